@@ -1,0 +1,51 @@
+//! `qmp-codegen`: check QEMU's QMP event document, print its model, generate Rust from it.
+
+mod check;
+mod schema;
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Typed Rust from QEMU's QMP event document.
+#[derive(Parser)]
+#[command(name = "qmp-codegen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and check documents; one summary line per file, diagnostics on stderr.
+    Check {
+        /// The documents to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print a document's model as JSON.
+    Schema {
+        /// The document.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            files,
+            deny_warnings,
+        } => check::run(&files, deny_warnings),
+        Command::Schema { file } => schema::run(&file),
+    }
+}
+
+/// Whether diagnostics on stderr should be colored.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

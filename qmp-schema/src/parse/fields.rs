@@ -1,0 +1,396 @@
+//! Field lists: `- "name": description (json-type)` items, nested by indentation, with
+//! their continuation lines and `"value": meaning` enumeration lines.
+//!
+//! Lines are classified with nom parsers; the list is then folded into a tree by the
+//! indentation of each item's dash (display columns, so tabs and spaces mix).
+
+use super::Context;
+use super::annotation::{FieldText, ValueToken, prose_list_values, split_field_text};
+use super::lines::{blank_line, indentation, json_start, label, line, quoted};
+use crate::model::{EnumValue, Field, Type};
+use nom::bytes::complete::take_till;
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{opt, peek, recognize};
+use nom::multi::many0;
+use nom::{IResult, Parser};
+
+/// The head of a field item: `  - "name":`, with the rest of its line.
+struct ItemHead<'a> {
+    dash: &'a str,
+    name: &'a str,
+    text: &'a str,
+}
+
+/// How a line starting with a dash failed to be an item head.
+struct MalformedItem<'a> {
+    at: &'a str,
+    message: &'static str,
+}
+
+fn item_head(input: &str) -> IResult<&str, ItemHead<'_>> {
+    let (input, _) = indentation(input)?;
+    let (after_dash, dash) = recognize(char('-')).parse(input)?;
+    let (input, _) = (space1, peek(nom::character::complete::none_of("\n"))).parse(after_dash)?;
+    let (input, name) = quoted(input)?;
+    let (input, _) = (space0, char(':')).parse(input)?;
+    let (input, text) = take_till(|c| c == '\n').parse(input)?;
+    Ok((input, ItemHead { dash, name, text }))
+}
+
+/// Whether a line starts like a list item (`- ` followed by something).
+fn looks_like_item(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    trimmed.starts_with("- ") || trimmed.starts_with("-\t")
+}
+
+/// Whether a line starts like a field item: a dash then a quote.
+pub fn starts_field_item(text: &str) -> bool {
+    looks_like_item(text) && matches!(text.trim_start()[1..].trim_start().chars().next(), Some('"' | '\''))
+}
+
+/// Says why a dashed line is not an item head, and where.
+fn diagnose_item(text: &str) -> MalformedItem<'_> {
+    let after_dash = text.trim_start()[1..].trim_start();
+    let Some(quote) = after_dash.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        return MalformedItem {
+            at: after_dash,
+            message: "expected a quoted field name after '-'",
+        };
+    };
+    let name_and_rest = &after_dash[1..];
+    let Some(close) = name_and_rest.find(quote) else {
+        return MalformedItem {
+            at: after_dash,
+            message: "the field name's quote is never closed",
+        };
+    };
+    let after_name = &name_and_rest[close + 1..];
+    MalformedItem {
+        at: after_name,
+        message: "expected ':' after the field name",
+    }
+}
+
+/// An indented `"value": meaning` line.
+fn enum_value_line(input: &str) -> IResult<&str, (&str, &str, &str)> {
+    let (input, indent) = indentation(input)?;
+    let (input, value) = quoted(input)?;
+    let (input, _) = (space0, char(':'), space0).parse(input)?;
+    let (input, meaning) = take_till(|c| c == '\n').parse(input)?;
+    Ok((input, (indent, value, meaning)))
+}
+
+/// A line that ends the list because it starts another block.
+fn starts_other_block(text: &str) -> bool {
+    label(text).is_ok() || json_start(text).is_ok()
+}
+
+/// One `"value": meaning` line with the lines continuing its meaning.
+struct RawEnumLine<'a> {
+    value: &'a str,
+    meaning: Vec<&'a str>,
+}
+
+/// An item as read from the lines, before nesting.
+struct RawItem<'a> {
+    dash: &'a str,
+    indent: usize,
+    name: &'a str,
+    /// Offsets of the item's text (after the name's colon through its last continuation).
+    text_start: usize,
+    text_end: usize,
+    enum_lines: Vec<RawEnumLine<'a>>,
+}
+
+/// An item with its type worked out as far as it can be without its children.
+struct PendingField<'a> {
+    field: Field,
+    dash: &'a str,
+    indent: usize,
+    children: Vec<PendingField<'a>>,
+}
+
+/// Parses a field list starting at `input` (whose first line is an item) and returns
+/// the rest of the input after the list with the fields.
+pub fn parse_field_list<'a>(cx: &mut Context<'a>, input: &'a str) -> (&'a str, Vec<Field>) {
+    let (rest, raw_items) = read_items(cx, input);
+    let pending: Vec<PendingField<'a>> = raw_items
+        .into_iter()
+        .map(|raw| read_item(cx, raw))
+        .collect();
+    let nested = nest(pending);
+    let fields = nested.into_iter().map(|p| finish(cx, p)).collect();
+    (rest, fields)
+}
+
+/// Reads the list's lines into raw items. Returns the input after the list.
+fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<RawItem<'a>>) {
+    let mut items: Vec<RawItem<'a>> = Vec::new();
+    // Lines after a malformed item belong to it and are skipped with it.
+    let mut skipping_malformed = false;
+    loop {
+        let Ok((after_line, text)) = line(input) else {
+            break;
+        };
+        if blank_line(input).is_ok() {
+            // Blank lines end the list unless another item follows them.
+            let Ok((after_blanks, _)) = many0(blank_line).parse(input) else {
+                break;
+            };
+            match line(after_blanks) {
+                Ok((_, next)) if starts_field_item(next) => {
+                    input = after_blanks;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if looks_like_item(text) {
+            match item_head(input) {
+                Ok((_, head)) => {
+                    skipping_malformed = false;
+                    let text_start = cx.offset(head.text);
+                    items.push(RawItem {
+                        dash: head.dash,
+                        indent: cx.source.span_of(head.dash).column,
+                        name: head.name,
+                        text_start,
+                        text_end: text_start + head.text.len(),
+                        enum_lines: Vec::new(),
+                    });
+                }
+                Err(_) => {
+                    let malformed = diagnose_item(text);
+                    cx.error_at(malformed.at, malformed.message.to_owned());
+                    skipping_malformed = true;
+                }
+            }
+            input = after_line;
+            continue;
+        }
+        if starts_other_block(text) {
+            break;
+        }
+        if skipping_malformed {
+            input = after_line;
+            continue;
+        }
+        let Some(item) = items.last_mut() else {
+            break;
+        };
+        let item_text = &cx.source.text[item.text_start..item.text_end];
+        let expects_values = !item.enum_lines.is_empty() || split_field_text(item_text).lead_in;
+        match enum_value_line(input) {
+            Ok((_, (_, value, meaning))) if expects_values => {
+                item.enum_lines.push(RawEnumLine {
+                    value,
+                    meaning: vec![meaning],
+                });
+            }
+            _ => match item.enum_lines.last_mut() {
+                // Text after value lines continues the last value's meaning.
+                Some(last) => last.meaning.push(text),
+                None => item.text_end = cx.offset(text) + text.len(),
+            },
+        }
+        input = after_line;
+    }
+    (input, items)
+}
+
+/// Works out an item's name, description, type and optionality from its text.
+fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
+    let source = cx.source;
+    let text = &source.text[raw.text_start..raw.text_end];
+    let parts = split_field_text(text);
+    if parts.unclosed
+        && let Some(group) = parts.group
+    {
+        cx.error_at(group, "the type annotation's parenthesis is never closed".to_owned());
+    }
+    let mut values: Vec<EnumValue> = Vec::new();
+    let mut base = None;
+    let mut optional = false;
+    if let Some(annotation) = &parts.annotation {
+        optional = annotation.optional;
+        base = annotation
+            .type_word
+            .map(|word| resolve_type(cx, word, annotation.element_type_word));
+        values.extend(annotation.values.iter().map(|v| enum_value(cx, v)));
+    }
+    if parts.lead_in {
+        values.extend(prose_list_values(parts.after).iter().map(|v| enum_value(cx, v)));
+    }
+    values.extend(raw.enum_lines.iter().map(|line| EnumValue {
+        value: line.value.to_owned(),
+        description: join_words(line.meaning.iter().copied()),
+        span: cx.span(line.value),
+    }));
+    let description = description_of(&parts);
+    let type_annotated = base.is_some();
+    let ty = match base {
+        Some(ty) if values.is_empty() => ty,
+        Some(Type::String) | None if !values.is_empty() => Type::Enum(values),
+        Some(ty) => {
+            cx.warning_at(
+                raw.name,
+                format!(
+                    "field '{}' lists values, but its type {} cannot hold them; the values are ignored",
+                    raw.name,
+                    ty.json_name()
+                ),
+            );
+            ty
+        }
+        None => Type::Value,
+    };
+    PendingField {
+        field: Field {
+            name: raw.name.to_owned(),
+            description,
+            ty,
+            optional,
+            type_annotated,
+            span: cx.span(raw.dash),
+            name_span: cx.span(raw.name),
+        },
+        dash: raw.dash,
+        indent: raw.indent,
+        children: Vec::new(),
+    }
+}
+
+fn enum_value(cx: &Context<'_>, token: &ValueToken<'_>) -> EnumValue {
+    EnumValue {
+        value: token.value.to_owned(),
+        description: token.meaning.clone(),
+        span: cx.span(token.value),
+    }
+}
+
+/// The description: text before the annotation, and, as a second paragraph, text after
+/// it unless that text is the value list of a lead-in.
+fn description_of(parts: &FieldText<'_>) -> String {
+    let before = join_words(parts.before.trim_end().trim_end_matches(':').lines());
+    let after = if parts.lead_in {
+        String::new()
+    } else {
+        join_words(parts.after.lines())
+    };
+    match (before.is_empty(), after.is_empty()) {
+        (_, true) => before,
+        (true, false) => after,
+        (false, false) => format!("{before}\n\n{after}"),
+    }
+}
+
+/// Joins lines of prose into one line with single spaces.
+pub fn join_words<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for word in lines.flat_map(str::split_whitespace) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The type a `json-*` word names.
+fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Type {
+    match word {
+        "json-string" => Type::String,
+        "json-bool" => Type::Bool,
+        "json-int" => Type::Int,
+        "json-number" => Type::Number,
+        "json-value" => Type::Value,
+        "json-object" => Type::Object(Vec::new()),
+        "json-array" => {
+            let element = element.map_or(Type::Value, |element| resolve_type(cx, element, None));
+            Type::Array(Box::new(element))
+        }
+        _ => {
+            cx.error_at(word, format!("unknown type '{word}'"));
+            Type::Value
+        }
+    }
+}
+
+/// Folds the flat item list into a tree: an item indented deeper than the item before it
+/// is that item's member.
+fn nest(items: Vec<PendingField<'_>>) -> Vec<PendingField<'_>> {
+    let mut stack: Vec<(usize, Vec<PendingField<'_>>)> = Vec::new();
+    for item in items {
+        while stack.len() > 1 && stack.last().is_some_and(|(indent, _)| item.indent < *indent) {
+            pop_level(&mut stack);
+        }
+        match stack.last_mut() {
+            Some((indent, level)) if item.indent > *indent && !level.is_empty() => {
+                stack.push((item.indent, vec![item]));
+            }
+            Some((_, level)) => level.push(item),
+            None => stack.push((item.indent, vec![item])),
+        }
+    }
+    while stack.len() > 1 {
+        pop_level(&mut stack);
+    }
+    stack.pop().map(|(_, level)| level).unwrap_or_default()
+}
+
+fn pop_level(stack: &mut Vec<(usize, Vec<PendingField<'_>>)>) {
+    if let Some((_, children)) = stack.pop()
+        && let Some(parent) = stack.last_mut().and_then(|(_, level)| level.last_mut())
+    {
+        parent.children.extend(children);
+    }
+}
+
+/// Gives an item its members and reports what its type annotation leaves open.
+fn finish(cx: &mut Context<'_>, pending: PendingField<'_>) -> Field {
+    let PendingField {
+        mut field,
+        dash,
+        children,
+        ..
+    } = pending;
+    let members: Vec<Field> = children.into_iter().map(|c| finish(cx, c)).collect();
+    if !field.type_annotated {
+        let assumed = match (&field.ty, members.is_empty()) {
+            (Type::Enum(_), _) => "json-string",
+            (_, false) => "json-object",
+            _ => "json-value",
+        };
+        cx.warning_span(
+            field.name_span,
+            format!("field '{}' has no type; assuming {assumed}", field.name),
+        );
+    }
+    if members.is_empty() {
+        return field;
+    }
+    field.ty = match field.ty {
+        Type::Object(_) | Type::Value => Type::Object(members),
+        Type::Array(element) if *element == Type::Value => Type::Array(Box::new(Type::Object(members))),
+        other => {
+            cx.error_at(
+                dash,
+                format!(
+                    "field '{}' is {} but has member fields",
+                    field.name,
+                    other.json_name()
+                ),
+            );
+            other
+        }
+    };
+    field
+}
+
+/// Skips an optional run of blank lines.
+pub fn skip_blank_lines(input: &str) -> &str {
+    match opt(many0(blank_line)).parse(input) {
+        Ok((rest, _)) => rest,
+        Err(_) => input,
+    }
+}

@@ -1,0 +1,342 @@
+//! The body of a section: blocks separated by blank lines.
+//!
+//! A body is read into [`Block`]s first (description paragraphs, the `Data:` block, field
+//! lists, notes, examples); [`assemble`] then gives each block its meaning from its
+//! neighbours (a paragraph ending with `:` right before an example is that example's
+//! label; prose right after an empty `Data:` describes the data).
+
+use super::Context;
+use super::fields::{join_words, parse_field_list, skip_blank_lines, starts_field_item};
+use super::heading::is_lone_heading;
+use super::lines::{Label, is_blank, json_start, label, line};
+use crate::model::{Data, Example, Field, Note};
+use nom::Parser;
+use nom::bytes::complete::take_till;
+use nom::character::complete::space0;
+
+/// A block of a section body, as read.
+enum Block<'a> {
+    /// Free text.
+    Paragraph(&'a str),
+    /// `Description: ...`
+    Description(&'a str),
+    /// `Data: ...`, with the text after the colon (and its continuation lines).
+    Data { label: &'a str, text: &'a str },
+    /// A field list.
+    Fields(Vec<Field>, &'a str),
+    /// `Example:` or `Examples:`
+    ExampleLabel,
+    /// `Note: ...`
+    Note { label: &'a str, text: &'a str },
+    /// A JSON example (possibly broken).
+    Json(&'a str),
+}
+
+/// What a section's body says.
+pub struct Body {
+    /// Description paragraphs joined by blank lines.
+    pub description: String,
+    /// The data block.
+    pub data: Data,
+    /// Examples in order.
+    pub examples: Vec<Example>,
+    /// Notes in order.
+    pub notes: Vec<Note>,
+}
+
+/// Reads a section body.
+pub fn parse_body<'a>(cx: &mut Context<'a>, body: &'a str) -> Body {
+    let blocks = read_blocks(cx, body);
+    assemble(cx, blocks)
+}
+
+fn read_blocks<'a>(cx: &mut Context<'a>, mut input: &'a str) -> Vec<Block<'a>> {
+    let mut blocks = Vec::new();
+    loop {
+        input = skip_blank_lines(input);
+        let Ok((after_line, text)) = line(input) else {
+            break;
+        };
+        if let Ok((after_label, kind)) = label(input) {
+            let (rest, block) = read_labelled(after_label, kind);
+            blocks.push(block);
+            input = rest;
+        } else if json_start(input).is_ok() {
+            let (rest, example) = read_json_block(input);
+            blocks.push(Block::Json(example));
+            input = rest;
+        } else if starts_field_item(text) {
+            let (rest, fields) = parse_field_list(cx, input);
+            blocks.push(Block::Fields(fields, text));
+            // A list that could not read a single line would not advance.
+            input = if rest.len() == input.len() { after_line } else { rest };
+        } else {
+            let (rest, paragraph) = read_paragraph(input, starts_block_or_fields);
+            if is_lone_heading(paragraph) {
+                cx.error_at(
+                    paragraph.trim_end(),
+                    format!(
+                        "'{}' looks like a section heading, but has no '-' underline",
+                        paragraph.trim()
+                    ),
+                );
+            }
+            blocks.push(Block::Paragraph(paragraph));
+            input = rest;
+        }
+    }
+    blocks
+}
+
+/// Reads a block that starts with a label; `input` is just after the label's colon.
+fn read_labelled(input: &str, kind: Label) -> (&str, Block<'_>) {
+    let label_end = input;
+    match kind {
+        Label::Example => {
+            // Anything after `Example:` on its line is a label's afterthought; the
+            // examples are the JSON blocks that follow.
+            let rest = line(input).map_or(input, |(rest, _)| rest);
+            (rest, Block::ExampleLabel)
+        }
+        Label::Description => {
+            let (rest, text) = read_paragraph(input, starts_block);
+            (rest, Block::Description(text))
+        }
+        Label::Data => {
+            let (rest, text) = read_paragraph(input, starts_block_or_fields);
+            (rest, Block::Data { label: label_end, text })
+        }
+        Label::Note => {
+            let (rest, text) = read_paragraph(input, starts_block);
+            (rest, Block::Note { label: label_end, text })
+        }
+    }
+}
+
+/// Whether a line after the first of a paragraph starts another block.
+fn starts_block(text: &str) -> bool {
+    label(text).is_ok() || json_start(text).is_ok()
+}
+
+/// Prose (free paragraphs, the text after `Data:`) also stops at a field list.
+fn starts_block_or_fields(text: &str) -> bool {
+    starts_block(text) || starts_field_item(text)
+}
+
+/// Reads lines up to a blank line or a line for which `ends` holds (the first line is
+/// always taken). Returns the rest and the paragraph as one slice, without its final
+/// line end.
+fn read_paragraph<'a>(input: &'a str, ends: fn(&str) -> bool) -> (&'a str, &'a str) {
+    let mut rest = match line(input) {
+        Ok((rest, _)) => rest,
+        Err(_) => return (input, ""),
+    };
+    while let Ok((after, text)) = line(rest) {
+        if is_blank(text) || ends(text) {
+            break;
+        }
+        rest = after;
+    }
+    let taken = &input[..input.len() - rest.len()];
+    (rest, taken.strip_suffix('\n').unwrap_or(taken))
+}
+
+/// Reads a JSON example. It runs to the blank line after its braces balance, so text
+/// glued to it (a stray brace) stays with it and makes it invalid, and an unbalanced one
+/// goes on across blank lines only while the next line still looks like JSON.
+fn read_json_block(input: &str) -> (&str, &str) {
+    let mut depth: i64 = 0;
+    let mut rest = input;
+    let mut first = true;
+    while let Ok((after, text)) = line(rest) {
+        if !first && (label(text).is_ok() || starts_field_item(text)) {
+            break;
+        }
+        if is_blank(text) {
+            if depth <= 0 || !next_line_continues_json(after) {
+                break;
+            }
+        } else {
+            depth += brace_balance(text);
+        }
+        first = false;
+        rest = after;
+    }
+    let taken = &input[..input.len() - rest.len()];
+    (rest, taken.trim_end())
+}
+
+/// Whether the next non-blank line reads as more of an unfinished JSON value.
+fn next_line_continues_json(input: &str) -> bool {
+    let input = skip_blank_lines(input);
+    let Ok((text, _)) = space0::<&str, nom::error::Error<&str>>.parse(input) else {
+        return false;
+    };
+    let Ok((_, first_line)) = take_till::<_, &str, nom::error::Error<&str>>(|c| c == '\n')
+        .parse(text)
+    else {
+        return false;
+    };
+    let starts_indented = input.starts_with([' ', '\t']);
+    starts_indented && first_line.starts_with(['"', '}', ']', ','])
+}
+
+/// `{` and `[` opened minus closed on a line, outside strings.
+fn brace_balance(text: &str) -> i64 {
+    let mut balance = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => balance += 1,
+            '}' | ']' => balance -= 1,
+            _ => {}
+        }
+    }
+    balance
+}
+
+/// Gives the blocks their meaning.
+fn assemble<'a>(cx: &mut Context<'a>, blocks: Vec<Block<'a>>) -> Body {
+    let mut description: Vec<String> = Vec::new();
+    let mut data: Option<Data> = None;
+    let mut data_label: Option<&'a str> = None;
+    let mut awaiting_data = false;
+    let mut examples = Vec::new();
+    let mut notes = Vec::new();
+    let mut pending_label: Option<String> = None;
+    let next_is_json: Vec<bool> = (0..blocks.len())
+        .map(|i| matches!(blocks.get(i + 1), Some(Block::Json(_))))
+        .collect();
+    for (index, block) in blocks.into_iter().enumerate() {
+        let was_awaiting = std::mem::take(&mut awaiting_data);
+        match block {
+            Block::Paragraph(text) if next_is_json[index] && text.trim_end().ends_with(':') => {
+                let label = join_words(text.lines());
+                pending_label = Some(label.trim_end_matches(':').trim_end().to_owned());
+            }
+            Block::Paragraph(text) if was_awaiting => {
+                data = Some(Data::Undescribed {
+                    text: join_words(text.lines()),
+                });
+            }
+            Block::Paragraph(text) | Block::Description(text) => {
+                let text = join_words(text.lines());
+                if !text.is_empty() {
+                    description.push(text);
+                }
+            }
+            Block::Data { label, text } => {
+                if data_label.is_some() {
+                    cx.warning_at(label, "a second 'Data:' in one section; it is ignored".to_owned());
+                    continue;
+                }
+                data_label = Some(label);
+                let prose = join_words(text.lines());
+                let is_none = prose
+                    .trim_end_matches('.')
+                    .eq_ignore_ascii_case("none");
+                if prose.is_empty() {
+                    awaiting_data = true;
+                } else if is_none {
+                    data = Some(Data::None);
+                } else {
+                    data = Some(Data::Undescribed { text: prose });
+                }
+            }
+            Block::Fields(fields, first_line) => match &mut data {
+                Some(Data::Fields(existing)) => existing.extend(fields),
+                Some(Data::None) => {
+                    cx.warning_at(
+                        first_line.trim_start(),
+                        "'Data: None.' is followed by fields; the fields are used".to_owned(),
+                    );
+                    data = Some(Data::Fields(fields));
+                }
+                Some(Data::Undescribed { .. }) => data = Some(Data::Fields(fields)),
+                None => {
+                    if data_label.is_none() && !was_awaiting {
+                        cx.warning_at(
+                            first_line.trim_start(),
+                            "a field list without a 'Data:' label".to_owned(),
+                        );
+                    }
+                    data = Some(Data::Fields(fields));
+                }
+            },
+            Block::ExampleLabel => {}
+            Block::Note { label, text } => notes.push(Note {
+                text: join_words(text.lines()),
+                span: cx.span(label),
+            }),
+            Block::Json(text) => {
+                examples.push(read_example(cx, text, pending_label.take()));
+            }
+        }
+    }
+    Body {
+        description: description.join("\n\n"),
+        data: data.unwrap_or(Data::Undescribed {
+            text: String::new(),
+        }),
+        examples,
+        notes,
+    }
+}
+
+/// Parses an example's JSON; text that is not JSON is kept, with a warning at the spot
+/// where it stops being JSON.
+fn read_example(cx: &mut Context<'_>, text: &str, label: Option<String>) -> Example {
+    // `<-` marks a message from the server in QMP transcripts; blanking it keeps every
+    // offset of the text valid.
+    let json_text = text.replacen("<-", "  ", usize::from(text.trim_start().starts_with("<-")));
+    let json = match serde_json::from_str::<serde_json::Value>(&json_text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let at = offset_of_line_column(text, err.line(), err.column());
+            let start = cx.offset(text) + at;
+            let message = format!("example is not valid JSON: {}", json_error_message(&err));
+            cx.warning_span(cx.source.span(start, start + 1), message);
+            None
+        }
+    };
+    Example {
+        label,
+        text: text.to_owned(),
+        json,
+        span: cx.span(text),
+    }
+}
+
+/// serde_json's message without its ` at line L column C` suffix (we give our own).
+fn json_error_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
+    }
+}
+
+/// The byte offset in `text` of serde_json's 1-based line and column (its column counts
+/// bytes, and is 0 at a line's end-of-line position).
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (index, line_text) in text.split_inclusive('\n').enumerate() {
+        if index + 1 == line {
+            let column = column.saturating_sub(1).min(line_text.trim_end_matches('\n').len());
+            return offset + column;
+        }
+        offset += line_text.len();
+    }
+    text.len().saturating_sub(1)
+}
