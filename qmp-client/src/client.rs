@@ -1,0 +1,189 @@
+//! The connected client: commands, their returns, and the event queue.
+
+use std::collections::VecDeque;
+use std::io::{BufReader, Write};
+use std::net::ToSocketAddrs;
+use std::time::Duration;
+
+#[cfg(unix)]
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::builder::ClientBuilder;
+use crate::error::{CommandError, Error};
+use crate::events::{Events, RawEvents};
+use crate::greeting::Greeting;
+use crate::line_reader::LineReader;
+use crate::message::{Message, command_line, parse_message};
+use crate::raw_event::RawEvent;
+use crate::transport::Transport;
+
+/// A QMP connection in command mode.
+///
+/// Commands run one at a time; events that arrive while a command waits for
+/// its return are queued and handed out by the event methods in order.
+pub struct Client {
+    lines: LineReader<BufReader<Box<dyn Transport>>>,
+    greeting: Greeting,
+    queued_events: VecDeque<RawEvent>,
+    /// Each command carries a fresh `"id"` so that a return arriving after its
+    /// command timed out is recognised and dropped, not taken for the next one.
+    next_command_id: u64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("greeting", &self.greeting)
+            .field("queued_events", &self.queued_events.len())
+            .field("next_command_id", &self.next_command_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Options for a new connection (timeouts, line limit).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// Connects to a unix socket with default options; see [`ClientBuilder`].
+    #[cfg(unix)]
+    pub fn connect_unix(path: impl AsRef<Path>) -> Result<Client, Error> {
+        ClientBuilder::new().connect_unix(path)
+    }
+
+    /// Connects over TCP with default options; see [`ClientBuilder::connect_tcp`].
+    pub fn connect_tcp(address: impl ToSocketAddrs) -> Result<Client, Error> {
+        ClientBuilder::new().connect_tcp(address)
+    }
+
+    /// Uses an already connected stream with default options.
+    pub fn from_transport<T: Transport + 'static>(transport: T) -> Result<Client, Error> {
+        ClientBuilder::new().from_transport(transport)
+    }
+
+    pub(crate) fn handshake(
+        mut lines: LineReader<BufReader<Box<dyn Transport>>>,
+    ) -> Result<Client, Error> {
+        let greeting = match parse_message(lines.read_line()?)? {
+            Message::Greeting(raw) => Greeting { raw },
+            other => {
+                return Err(Error::Protocol(format!(
+                    "expected the {{\"QMP\": ...}} greeting, got {other:?}"
+                )));
+            }
+        };
+        let mut client = Client {
+            lines,
+            greeting,
+            queued_events: VecDeque::new(),
+            next_command_id: 1,
+        };
+        client.execute("qmp_capabilities", None)?;
+        Ok(client)
+    }
+
+    /// The greeting QEMU sent on connect.
+    pub fn greeting(&self) -> &Greeting {
+        &self.greeting
+    }
+
+    /// Changes how long reads wait for a line; `None` waits forever.
+    pub fn set_read_timeout(&mut self, timeout: Option<Duration>) -> Result<(), Error> {
+        self.lines.get_mut().get_ref().set_read_timeout(timeout)?;
+        Ok(())
+    }
+
+    /// Runs a command and returns its `"return"` value.
+    ///
+    /// QEMU's `{"error": ...}` answer becomes [`Error::Command`]. Events that
+    /// arrive meanwhile are queued for the event methods.
+    pub fn execute(&mut self, command: &str, arguments: Option<Value>) -> Result<Value, Error> {
+        let id = self.next_command_id;
+        self.next_command_id += 1;
+        let line = command_line(command, arguments, id);
+        let stream = self.lines.get_mut().get_mut();
+        stream.write_all(line.as_bytes())?;
+        stream.flush()?;
+        loop {
+            match parse_message(self.lines.read_line()?)? {
+                Message::Event(event) => self.queued_events.push_back(event),
+                Message::Response {
+                    id: Some(answered), ..
+                } if answered != id => {
+                    // The late answer to an earlier command that timed out.
+                }
+                Message::Response { outcome, .. } => {
+                    return outcome.map_err(|error| {
+                        Error::Command(CommandError {
+                            command: command.to_owned(),
+                            class: error.class,
+                            desc: error.desc,
+                        })
+                    });
+                }
+                Message::Greeting(_) => {
+                    return Err(Error::Protocol(
+                        "a second greeting arrived while waiting for a return".to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Runs an HMP (human monitor) command through `human-monitor-command`
+    /// and returns its text output.
+    pub fn human_monitor_command(&mut self, command_line: &str) -> Result<String, Error> {
+        let output = self.execute(
+            "human-monitor-command",
+            Some(json!({ "command-line": command_line })),
+        )?;
+        Ok(output.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Events received but not yet handed out, oldest first.
+    pub fn queued_events(&self) -> impl ExactSizeIterator<Item = &RawEvent> {
+        self.queued_events.iter()
+    }
+
+    /// The next event as received, queued ones first.
+    pub fn next_raw_event(&mut self) -> Result<RawEvent, Error> {
+        if let Some(event) = self.queued_events.pop_front() {
+            return Ok(event);
+        }
+        loop {
+            match parse_message(self.lines.read_line()?)? {
+                Message::Event(event) => return Ok(event),
+                Message::Response { .. } => {
+                    // The late answer to a command that timed out.
+                }
+                Message::Greeting(_) => {
+                    return Err(Error::Protocol(
+                        "a second greeting arrived while waiting for events".to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The next event decoded as `E` (such as a generated `EventMessage`, or
+    /// `serde_json::Value`). A line that does not decode is consumed and
+    /// reported as [`Error::Decode`] naming the event; the next call reads on.
+    pub fn next_event<E: DeserializeOwned>(&mut self) -> Result<E, Error> {
+        let event = self.next_raw_event()?;
+        event.decode().map_err(Error::Decode)
+    }
+
+    /// Iterates over events decoded as `E`; see [`Events`].
+    pub fn events<E: DeserializeOwned>(&mut self) -> Events<'_, E> {
+        Events::new(self)
+    }
+
+    /// Iterates over events as received; see [`RawEvents`].
+    pub fn raw_events(&mut self) -> RawEvents<'_> {
+        RawEvents::new(self)
+    }
+}

@@ -1,0 +1,250 @@
+//! The client's protocol handling against a scripted peer on a real socket pair.
+
+mod scripted_peer;
+
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime};
+
+use qmp_client::{Client, Error};
+use serde::Deserialize;
+use serde_json::json;
+
+use scripted_peer::{event_line, spawn_peer, spawn_qemu_like_peer};
+
+#[test]
+fn greeting_is_kept_and_capabilities_are_negotiated() {
+    let (socket, peer) = spawn_qemu_like_peer(|_| {});
+    let client = Client::from_transport(socket).expect("handshake");
+    let greeting = client.greeting();
+    assert_eq!(
+        greeting.version().map(|v| v.to_string()),
+        Some("10.0.2".to_owned())
+    );
+    assert_eq!(greeting.package(), "Debian 1:10.0.2");
+    assert_eq!(greeting.capabilities(), vec!["oob"]);
+    peer.join().expect("peer");
+}
+
+#[test]
+fn a_first_message_other_than_a_greeting_is_a_protocol_error() {
+    let (socket, peer) = spawn_peer(|peer| peer.send(r#"{"return": {}}"#));
+    let result = Client::from_transport(socket);
+    assert!(matches!(result, Err(Error::Protocol(_))), "{result:?}");
+    peer.join().expect("peer");
+}
+
+#[test]
+fn events_arriving_before_a_return_are_queued_in_order() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        let stop = peer.expect_command("stop");
+        peer.send(&event_line("STOP", None));
+        peer.send(&event_line("RESUME", None));
+        peer.reply(&stop, json!({}));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    assert_eq!(client.execute("stop", None).ok(), Some(json!({})));
+    assert_eq!(client.queued_events().len(), 2);
+    let names: Vec<String> = client
+        .raw_events()
+        .map(|event| event.expect("event").name)
+        .collect();
+    assert_eq!(names, ["STOP", "RESUME"]);
+    peer.join().expect("peer");
+}
+
+#[test]
+fn command_error_carries_class_and_desc() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        let command = peer.expect_command("eject");
+        let answer = json!({
+            "id": command["id"],
+            "error": { "class": "DeviceNotFound", "desc": "Device 'cd9' not found" },
+        });
+        peer.send(&answer.to_string());
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    match client.execute("eject", Some(json!({ "id": "cd9" }))) {
+        Err(Error::Command(error)) => {
+            assert_eq!(error.command, "eject");
+            assert_eq!(error.class, "DeviceNotFound");
+            assert_eq!(error.desc, "Device 'cd9' not found");
+        }
+        other => panic!("expected a command error, got {other:?}"),
+    }
+    peer.join().expect("peer");
+}
+
+#[test]
+fn arguments_are_sent_and_hmp_output_is_returned_as_text() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        let command = peer.expect_command("human-monitor-command");
+        assert_eq!(command["arguments"]["command-line"], "info status");
+        peer.reply(&command, json!("VM status: running\r\n"));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let output = client.human_monitor_command("info status").expect("hmp");
+    assert_eq!(output, "VM status: running\r\n");
+    peer.join().expect("peer");
+}
+
+#[test]
+fn late_return_of_a_timed_out_command_is_not_taken_for_the_next() {
+    let (go_on, wait_for_client) = mpsc::channel::<()>();
+    let (socket, peer) = spawn_qemu_like_peer(move |peer| {
+        let slow = peer.expect_command("query-slow");
+        wait_for_client.recv().expect("client timed out");
+        peer.reply(&slow, json!("late"));
+        let fast = peer.expect_command("query-fast");
+        peer.reply(&fast, json!("mine"));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    client
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .expect("timeout");
+    let slow = client.execute("query-slow", None);
+    assert!(matches!(slow, Err(Error::Timeout)), "{slow:?}");
+    go_on.send(()).expect("peer alive");
+    client.set_read_timeout(None).expect("timeout");
+    assert_eq!(client.execute("query-fast", None).ok(), Some(json!("mine")));
+    peer.join().expect("peer");
+}
+
+#[test]
+fn read_timeout_keeps_a_partial_line() {
+    let (go_on, wait_for_client) = mpsc::channel::<()>();
+    let (socket, peer) = spawn_qemu_like_peer(move |peer| {
+        let line = event_line("RESET", None);
+        let (head, tail) = line.split_at(line.len() / 2);
+        peer.send_bytes(head.as_bytes());
+        wait_for_client.recv().expect("client timed out");
+        peer.send(tail);
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    client
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .expect("timeout");
+    assert!(matches!(client.next_raw_event(), Err(Error::Timeout)));
+    go_on.send(()).expect("peer alive");
+    client
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let event = client.next_raw_event().expect("whole event");
+    assert_eq!(event.name, "RESET");
+    peer.join().expect("peer");
+}
+
+#[test]
+fn a_line_of_several_megabytes_arrives_whole() {
+    let big = "x".repeat(4 << 20);
+    let expected = big.clone();
+    let (socket, peer) = spawn_qemu_like_peer(move |peer| {
+        peer.send(&event_line("BIG", Some(json!({ "blob": big }))));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let event = client.next_raw_event().expect("event");
+    assert_eq!(
+        event.data().and_then(|d| d["blob"].as_str()),
+        Some(expected.as_str())
+    );
+    peer.join().expect("peer");
+}
+
+#[test]
+fn a_line_over_the_configured_limit_is_skipped_and_reported() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        peer.send(&event_line(
+            "BIG",
+            Some(json!({ "blob": "x".repeat(5000) })),
+        ));
+        peer.send(&event_line("STOP", None));
+    });
+    let mut client = Client::builder()
+        .max_line_len(Some(1000))
+        .from_transport(socket)
+        .expect("handshake");
+    assert!(matches!(
+        client.next_raw_event(),
+        Err(Error::LineTooLong { limit: 1000 })
+    ));
+    assert_eq!(
+        client.next_raw_event().map(|e| e.name).ok(),
+        Some("STOP".to_owned())
+    );
+    peer.join().expect("peer");
+}
+
+/// A typed event, as a consumer's generated code would declare it.
+#[derive(Debug, PartialEq, Deserialize)]
+struct TrayMoved {
+    event: String,
+    data: TrayData,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct TrayData {
+    device: String,
+    #[serde(rename = "tray-open")]
+    tray_open: bool,
+}
+
+#[test]
+fn an_undecodable_event_names_itself_and_the_stream_goes_on() {
+    let bad_event = event_line(
+        "DEVICE_TRAY_MOVED",
+        Some(json!({ "device": "ide1-cd0", "tray-open": "yes" })),
+    );
+    let bad_line = bad_event.clone();
+    let (socket, peer) = spawn_qemu_like_peer(move |peer| {
+        let tray = |open| {
+            event_line(
+                "DEVICE_TRAY_MOVED",
+                Some(json!({ "device": "ide1-cd0", "tray-open": open })),
+            )
+        };
+        peer.send(&tray(true));
+        peer.send(&bad_line);
+        peer.send("this is not JSON");
+        peer.send(&tray(false));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let items: Vec<Result<TrayMoved, Error>> = client.events().collect();
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert!(matches!(&items[0], Ok(event) if event.data.tray_open));
+    match &items[1] {
+        Err(Error::Decode(error)) => {
+            assert_eq!(error.event, "DEVICE_TRAY_MOVED");
+            assert_eq!(error.line, bad_event);
+            assert!(error.message.contains("boolean"), "{}", error.message);
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    assert!(matches!(&items[2], Err(Error::Protocol(_))));
+    assert!(
+        matches!(&items[3], Ok(event) if !event.data.tray_open && event.data.device == "ide1-cd0")
+    );
+    peer.join().expect("peer");
+}
+
+#[test]
+fn event_timestamp_becomes_system_time() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| peer.send(&event_line("STOP", None)));
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let event = client.next_raw_event().expect("event");
+    let expected =
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000) + Duration::from_micros(250);
+    assert_eq!(event.timestamp(), Some(expected));
+    assert_eq!(event.data(), None);
+    peer.join().expect("peer");
+}
+
+#[test]
+fn disconnect_ends_the_event_stream_and_is_reported_by_next_event() {
+    let (socket, peer) = spawn_qemu_like_peer(|_| {});
+    let mut client = Client::from_transport(socket).expect("handshake");
+    peer.join().expect("peer");
+    assert_eq!(client.raw_events().count(), 0);
+    assert!(matches!(
+        client.next_event::<serde_json::Value>(),
+        Err(Error::Disconnected)
+    ));
+}
