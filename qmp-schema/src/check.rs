@@ -83,7 +83,11 @@ impl Checker<'_> {
             // Already reported as not JSON by the parser.
             return;
         }
-        let text = example.text.replacen("<-", "  ", usize::from(example.text.trim_start().starts_with("<-")));
+        let text = example.text.replacen(
+            "<-",
+            "  ",
+            usize::from(example.text.trim_start().starts_with("<-")),
+        );
         let parse_options = ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,
@@ -96,7 +100,9 @@ impl Checker<'_> {
             allow_extended_string_escapes: false,
             allow_non_finite_numbers: false,
         };
-        let Ok(parsed) = jsonc_parser::parse_to_ast(&text, &CollectOptions::default(), &parse_options) else {
+        let Ok(parsed) =
+            jsonc_parser::parse_to_ast(&text, &CollectOptions::default(), &parse_options)
+        else {
             return;
         };
         let locate = ExampleLocator {
@@ -104,14 +110,21 @@ impl Checker<'_> {
             base: example.span.start,
         };
         let Some(Value::Object(message)) = parsed.value else {
-            self.push(Diagnostic::warning(example.span, "example is not a JSON object"));
+            self.push(Diagnostic::warning(
+                example.span,
+                "example is not a JSON object",
+            ));
             return;
         };
         match message.get("event").map(|prop| &prop.value) {
-            None => self.push(Diagnostic::warning(example.span, "example has no \"event\" member")),
+            None => self.push(Diagnostic::warning(
+                example.span,
+                "example has no \"event\" member",
+            )),
             Some(Value::StringLit(event)) => {
                 if !section.names.iter().any(|n| n.name == *event.value) {
-                    let documented: Vec<&str> = section.names.iter().map(|n| n.name.as_str()).collect();
+                    let documented: Vec<&str> =
+                        section.names.iter().map(|n| n.name.as_str()).collect();
                     let message = format!(
                         "example is for event '{}', but this section documents {}",
                         event.value,
@@ -135,20 +148,33 @@ impl Checker<'_> {
                 self.check_object(&locate, fields, object, "data");
             }
             (Data::Fields(_), Some(other)) => {
-                let message = format!("example's \"data\" should be an object, found {}", kind_of(other));
+                let message = format!(
+                    "example's \"data\" should be an object, found {}",
+                    kind_of(other)
+                );
                 self.push(Diagnostic::warning(locate.span(other), message));
             }
             (Data::Fields(fields), None) => {
                 if let Some(required) = fields.iter().find(|f| !f.optional) {
-                    let text = format!("example has no \"data\", but field '{}' is required", required.name);
+                    let text = format!(
+                        "example has no \"data\", but field '{}' is required",
+                        required.name
+                    );
                     self.push(Diagnostic::warning(locate.span(&message), text));
                 }
             }
-            (Data::None | Data::Undescribed { .. }, None) | (Data::Undescribed { .. }, Some(_)) => {}
+            (Data::None | Data::Undescribed { .. }, None) | (Data::Undescribed { .. }, Some(_)) => {
+            }
         }
     }
 
-    fn check_object(&mut self, locate: &ExampleLocator<'_>, fields: &[Field], object: &Object<'_>, path: &str) {
+    fn check_object(
+        &mut self,
+        locate: &ExampleLocator<'_>,
+        fields: &[Field],
+        object: &Object<'_>,
+        path: &str,
+    ) {
         for field in fields {
             if !field.optional && object.get(&field.name).is_none() {
                 let message = format!("example lacks required field '{path}/{}'", field.name);
@@ -158,7 +184,8 @@ impl Checker<'_> {
         for prop in &object.properties {
             let name = prop.name.as_str();
             let Some(field) = fields.iter().find(|f| f.name == name) else {
-                let message = format!("example has field '{path}/{name}', which the section does not list");
+                let message =
+                    format!("example has field '{path}/{name}', which the section does not list");
                 self.push(Diagnostic::warning(locate.span(&prop.name), message));
                 continue;
             };
@@ -166,7 +193,13 @@ impl Checker<'_> {
         }
     }
 
-    fn check_value(&mut self, locate: &ExampleLocator<'_>, field: &Field, value: &Value<'_>, path: &str) {
+    fn check_value(
+        &mut self,
+        locate: &ExampleLocator<'_>,
+        field: &Field,
+        value: &Value<'_>,
+        path: &str,
+    ) {
         let fits = match (&field.ty, value) {
             (Type::Value, _) => true,
             (Type::String, Value::StringLit(_)) => true,
@@ -189,7 +222,8 @@ impl Checker<'_> {
             }
             (Type::Enum(values), Value::StringLit(text)) => {
                 if !values.iter().any(|v| v.value == *text.value) {
-                    let listed: Vec<String> = values.iter().map(|v| format!("\"{}\"", v.value)).collect();
+                    let listed: Vec<String> =
+                        values.iter().map(|v| format!("\"{}\"", v.value)).collect();
                     let message = format!(
                         "example's '{path}' is \"{}\", which is not one of {}",
                         text.value,
@@ -221,7 +255,8 @@ struct ExampleLocator<'a> {
 impl ExampleLocator<'_> {
     fn span(&self, node: &impl Ranged) -> Span {
         let range = node.range();
-        self.source.span(self.base + range.start, self.base + range.end)
+        self.source
+            .span(self.base + range.start, self.base + range.end)
     }
 }
 

@@ -93,7 +93,11 @@ impl Diagnostic {
         let line = source.line_text(self.span.line);
         let line_start = source.line_start(self.span.line);
         let start = self.span.start.saturating_sub(line_start).min(line.len());
-        let end = self.span.end.saturating_sub(line_start).clamp(start, line.len());
+        let end = self
+            .span
+            .end
+            .saturating_sub(line_start)
+            .clamp(start, line.len());
         // A caret needs at least one character to stand under; an empty span points at
         // the character after it.
         let end = if end == start {

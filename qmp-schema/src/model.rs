@@ -157,7 +157,10 @@ pub struct Field {
 impl Serialize for Field {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let meanings: Vec<&EnumValue> = match &self.ty {
-            Type::Enum(values) => values.iter().filter(|v| !v.description.is_empty()).collect(),
+            Type::Enum(values) => values
+                .iter()
+                .filter(|v| !v.description.is_empty())
+                .collect(),
             _ => Vec::new(),
         };
         let mut s = serializer.serialize_struct("Field", 6)?;

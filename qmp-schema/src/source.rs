@@ -48,7 +48,10 @@ impl SourceFile {
             Err(err) => {
                 let valid = &bytes[..err.valid_up_to()];
                 // The prefix is valid UTF-8 by construction.
-                (std::str::from_utf8(valid).unwrap_or_default(), Some(err.valid_up_to()))
+                (
+                    std::str::from_utf8(valid).unwrap_or_default(),
+                    Some(err.valid_up_to()),
+                )
             }
         };
         if let Some(offset) = bad_at {
@@ -176,7 +179,15 @@ mod tests {
     fn columns_count_tab_stops() {
         let source = SourceFile::new("x", "\tab\n  x");
         assert_eq!(source.span(1, 2).column, 9);
-        assert_eq!(source.span(6, 7), Span { line: 2, column: 3, start: 6, end: 7 });
+        assert_eq!(
+            source.span(6, 7),
+            Span {
+                line: 2,
+                column: 3,
+                start: 6,
+                end: 7
+            }
+        );
     }
 
     #[test]

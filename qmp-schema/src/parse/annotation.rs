@@ -116,11 +116,7 @@ pub fn split_field_text(text: &str) -> FieldText<'_> {
     let after = &text[end..];
     let trimmed_after = after.trim_start();
     let lead_in = trimmed_after.starts_with(':');
-    let after = if lead_in {
-        &trimmed_after[1..]
-    } else {
-        after
-    };
+    let after = if lead_in { &trimmed_after[1..] } else { after };
     FieldText {
         before: &text[..open],
         annotation: Some(parse_annotation(inside)),
@@ -260,7 +256,7 @@ fn meaning_of(words: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    fn values(annotation: &Annotation<'_>) -> Vec<&str> {
+    fn values<'a>(annotation: &Annotation<'a>) -> Vec<&'a str> {
         annotation.values.iter().map(|v| v.value).collect()
     }
 
@@ -313,7 +309,10 @@ mod tests {
             " Action, it's one of the following (json-string):\n  \"reset\", \"shutdown\", or \"none\"",
         );
         assert!(text.lead_in);
-        let listed: Vec<&str> = prose_list_values(text.after).iter().map(|v| v.value).collect();
+        let listed: Vec<&str> = prose_list_values(text.after)
+            .iter()
+            .map(|v| v.value)
+            .collect();
         assert_eq!(listed, ["reset", "shutdown", "none"]);
     }
 
@@ -329,7 +328,8 @@ mod tests {
 
     #[test]
     fn description_continues_after_the_group() {
-        let text = split_field_text(" Error message (json-string, optional)\n  Only present on failure.");
+        let text =
+            split_field_text(" Error message (json-string, optional)\n  Only present on failure.");
         assert!(text.after.contains("Only present on failure."));
         assert!(!text.lead_in);
     }
@@ -349,7 +349,9 @@ mod tests {
 
     #[test]
     fn array_of_element_type() {
-        let annotation = split_field_text(" ids (json-array of json-int)").annotation.unwrap();
+        let annotation = split_field_text(" ids (json-array of json-int)")
+            .annotation
+            .unwrap();
         assert_eq!(annotation.type_word, Some("json-array"));
         assert_eq!(annotation.element_type_word, Some("json-int"));
     }

@@ -45,13 +45,21 @@ fn looks_like_item(text: &str) -> bool {
 
 /// Whether a line starts like a field item: a dash then a quote.
 pub fn starts_field_item(text: &str) -> bool {
-    looks_like_item(text) && matches!(text.trim_start()[1..].trim_start().chars().next(), Some('"' | '\''))
+    looks_like_item(text)
+        && matches!(
+            text.trim_start()[1..].trim_start().chars().next(),
+            Some('"' | '\'')
+        )
 }
 
 /// Says why a dashed line is not an item head, and where.
 fn diagnose_item(text: &str) -> MalformedItem<'_> {
     let after_dash = text.trim_start()[1..].trim_start();
-    let Some(quote) = after_dash.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+    let Some(quote) = after_dash
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))
+    else {
         return MalformedItem {
             at: after_dash,
             message: "expected a quoted field name after '-'",
@@ -128,10 +136,7 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
     let mut items: Vec<RawItem<'a>> = Vec::new();
     // Lines after a malformed item belong to it and are skipped with it.
     let mut skipping_malformed = false;
-    loop {
-        let Ok((after_line, text)) = line(input) else {
-            break;
-        };
+    while let Ok((after_line, text)) = line(input) {
         if blank_line(input).is_ok() {
             // Blank lines end the list unless another item follows them.
             let Ok((after_blanks, _)) = many0(blank_line).parse(input) else {
@@ -206,7 +211,10 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
     if parts.unclosed
         && let Some(group) = parts.group
     {
-        cx.error_at(group, "the type annotation's parenthesis is never closed".to_owned());
+        cx.error_at(
+            group,
+            "the type annotation's parenthesis is never closed".to_owned(),
+        );
     }
     let mut values: Vec<EnumValue> = Vec::new();
     let mut base = None;
@@ -219,7 +227,11 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
         values.extend(annotation.values.iter().map(|v| enum_value(cx, v)));
     }
     if parts.lead_in {
-        values.extend(prose_list_values(parts.after).iter().map(|v| enum_value(cx, v)));
+        values.extend(
+            prose_list_values(parts.after)
+                .iter()
+                .map(|v| enum_value(cx, v)),
+        );
     }
     values.extend(raw.enum_lines.iter().map(|line| EnumValue {
         value: line.value.to_owned(),
@@ -321,7 +333,11 @@ fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Type
 fn nest(items: Vec<PendingField<'_>>) -> Vec<PendingField<'_>> {
     let mut stack: Vec<(usize, Vec<PendingField<'_>>)> = Vec::new();
     for item in items {
-        while stack.len() > 1 && stack.last().is_some_and(|(indent, _)| item.indent < *indent) {
+        while stack.len() > 1
+            && stack
+                .last()
+                .is_some_and(|(indent, _)| item.indent < *indent)
+        {
             pop_level(&mut stack);
         }
         match stack.last_mut() {
@@ -371,7 +387,9 @@ fn finish(cx: &mut Context<'_>, pending: PendingField<'_>) -> Field {
     }
     field.ty = match field.ty {
         Type::Object(_) | Type::Value => Type::Object(members),
-        Type::Array(element) if *element == Type::Value => Type::Array(Box::new(Type::Object(members))),
+        Type::Array(element) if *element == Type::Value => {
+            Type::Array(Box::new(Type::Object(members)))
+        }
         other => {
             cx.error_at(
                 dash,

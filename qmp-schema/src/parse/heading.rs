@@ -34,7 +34,10 @@ mod tests {
 
     #[test]
     fn one_name() {
-        assert_eq!(heading_names("BLOCK_IO_ERROR").map(|r| r.1), Ok(vec!["BLOCK_IO_ERROR"]));
+        assert_eq!(
+            heading_names("BLOCK_IO_ERROR").map(|r| r.1),
+            Ok(vec!["BLOCK_IO_ERROR"])
+        );
     }
 
     #[test]
@@ -47,7 +50,10 @@ mod tests {
 
     #[test]
     fn numbered_heading_of_the_earliest_documents() {
-        assert_eq!(heading_names("1 SHUTDOWN").map(|r| r.1), Ok(vec!["SHUTDOWN"]));
+        assert_eq!(
+            heading_names("1 SHUTDOWN").map(|r| r.1),
+            Ok(vec!["SHUTDOWN"])
+        );
         assert_eq!(heading_names("12. STOP").map(|r| r.1), Ok(vec!["STOP"]));
     }
 

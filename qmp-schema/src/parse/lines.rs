@@ -91,7 +91,12 @@ pub fn indentation(input: &str) -> IResult<&str, &str> {
 pub fn quoted(input: &str) -> IResult<&str, &str> {
     alt((
         (char('"'), take_till(|c| c == '"' || c == '\n'), char('"')).map(|(_, s, _)| s),
-        (char('\''), take_till(|c| c == '\'' || c == '\n'), char('\'')).map(|(_, s, _)| s),
+        (
+            char('\''),
+            take_till(|c| c == '\'' || c == '\n'),
+            char('\''),
+        )
+            .map(|(_, s, _)| s),
     ))
     .parse(input)
 }

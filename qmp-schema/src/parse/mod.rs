@@ -87,7 +87,12 @@ pub fn parse(source: &SourceFile) -> (Schema, Vec<Diagnostic>) {
     let mut sections = Vec::new();
     while let Ok((rest, (heading_line, underline_line))) = heading(input) {
         let (rest, body_text) = body(rest).unwrap_or((rest, ""));
-        sections.push(read_section(&mut cx, heading_line, underline_line, body_text));
+        sections.push(read_section(
+            &mut cx,
+            heading_line,
+            underline_line,
+            body_text,
+        ));
         input = rest;
     }
     cx.event = None;
@@ -142,7 +147,11 @@ fn read_section<'a>(
     }
 }
 
-fn read_heading<'a>(cx: &mut Context<'a>, heading_line: &'a str, underline_line: &'a str) -> Vec<EventName> {
+fn read_heading<'a>(
+    cx: &mut Context<'a>,
+    heading_line: &'a str,
+    underline_line: &'a str,
+) -> Vec<EventName> {
     cx.event = None;
     if heading_line.trim().is_empty() {
         cx.error_at(

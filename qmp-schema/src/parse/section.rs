@@ -69,7 +69,11 @@ fn read_blocks<'a>(cx: &mut Context<'a>, mut input: &'a str) -> Vec<Block<'a>> {
             let (rest, fields) = parse_field_list(cx, input);
             blocks.push(Block::Fields(fields, text));
             // A list that could not read a single line would not advance.
-            input = if rest.len() == input.len() { after_line } else { rest };
+            input = if rest.len() == input.len() {
+                after_line
+            } else {
+                rest
+            };
         } else {
             let (rest, paragraph) = read_paragraph(input, starts_block_or_fields);
             if is_lone_heading(paragraph) {
@@ -104,11 +108,23 @@ fn read_labelled(input: &str, kind: Label) -> (&str, Block<'_>) {
         }
         Label::Data => {
             let (rest, text) = read_paragraph(input, starts_block_or_fields);
-            (rest, Block::Data { label: label_end, text })
+            (
+                rest,
+                Block::Data {
+                    label: label_end,
+                    text,
+                },
+            )
         }
         Label::Note => {
             let (rest, text) = read_paragraph(input, starts_block);
-            (rest, Block::Note { label: label_end, text })
+            (
+                rest,
+                Block::Note {
+                    label: label_end,
+                    text,
+                },
+            )
         }
     }
 }
@@ -126,7 +142,7 @@ fn starts_block_or_fields(text: &str) -> bool {
 /// Reads lines up to a blank line or a line for which `ends` holds (the first line is
 /// always taken). Returns the rest and the paragraph as one slice, without its final
 /// line end.
-fn read_paragraph<'a>(input: &'a str, ends: fn(&str) -> bool) -> (&'a str, &'a str) {
+fn read_paragraph(input: &str, ends: fn(&str) -> bool) -> (&str, &str) {
     let mut rest = match line(input) {
         Ok((rest, _)) => rest,
         Err(_) => return (input, ""),
@@ -172,8 +188,8 @@ fn next_line_continues_json(input: &str) -> bool {
     let Ok((text, _)) = space0::<&str, nom::error::Error<&str>>.parse(input) else {
         return false;
     };
-    let Ok((_, first_line)) = take_till::<_, &str, nom::error::Error<&str>>(|c| c == '\n')
-        .parse(text)
+    let Ok((_, first_line)) =
+        take_till::<_, &str, nom::error::Error<&str>>(|c| c == '\n').parse(text)
     else {
         return false;
     };
@@ -238,14 +254,15 @@ fn assemble<'a>(cx: &mut Context<'a>, blocks: Vec<Block<'a>>) -> Body {
             }
             Block::Data { label, text } => {
                 if data_label.is_some() {
-                    cx.warning_at(label, "a second 'Data:' in one section; it is ignored".to_owned());
+                    cx.warning_at(
+                        label,
+                        "a second 'Data:' in one section; it is ignored".to_owned(),
+                    );
                     continue;
                 }
                 data_label = Some(label);
                 let prose = join_words(text.lines());
-                let is_none = prose
-                    .trim_end_matches('.')
-                    .eq_ignore_ascii_case("none");
+                let is_none = prose.trim_end_matches('.').eq_ignore_ascii_case("none");
                 if prose.is_empty() {
                     awaiting_data = true;
                 } else if is_none {
@@ -333,7 +350,9 @@ fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (index, line_text) in text.split_inclusive('\n').enumerate() {
         if index + 1 == line {
-            let column = column.saturating_sub(1).min(line_text.trim_end_matches('\n').len());
+            let column = column
+                .saturating_sub(1)
+                .min(line_text.trim_end_matches('\n').len());
             return offset + column;
         }
         offset += line_text.len();
