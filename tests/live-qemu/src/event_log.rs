@@ -1,0 +1,107 @@
+//! Collecting the events a scenario provokes, raw, in arrival order.
+
+use std::time::{Duration, Instant};
+
+use qmp_client::{Client, Error, RawEvent};
+
+/// How long a scenario waits for an event it provoked.
+const EVENT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Every event read during a scenario, with a cursor for ordered expectations:
+/// each [`EventLog::wait_for`] only matches events after the last one matched,
+/// so `wait_for("SHUTDOWN")` then `wait_for("STOP")` checks their order.
+#[derive(Debug, Default)]
+pub struct EventLog {
+    events: Vec<RawEvent>,
+    cursor: usize,
+}
+
+impl EventLog {
+    /// An empty log.
+    pub fn new() -> Self {
+        EventLog::default()
+    }
+
+    /// All events read so far, in arrival order.
+    pub fn events(&self) -> &[RawEvent] {
+        &self.events
+    }
+
+    /// The names of all events read so far.
+    pub fn names(&self) -> Vec<&str> {
+        self.events
+            .iter()
+            .map(|event| event.name.as_str())
+            .collect()
+    }
+
+    /// Waits for the next event called `name`; panics, listing what did arrive,
+    /// if none comes in time.
+    pub fn wait_for(&mut self, client: &mut Client, name: &str) -> RawEvent {
+        self.wait_for_matching(client, name, |_| true)
+    }
+
+    /// Waits for the next event called `name` for which `accept` holds.
+    pub fn wait_for_matching(
+        &mut self,
+        client: &mut Client,
+        name: &str,
+        accept: impl Fn(&RawEvent) -> bool,
+    ) -> RawEvent {
+        let is_wanted = |event: &RawEvent| event.name == name && accept(event);
+        let deadline = Instant::now() + EVENT_TIMEOUT;
+        loop {
+            if let Some(offset) = self.events[self.cursor..].iter().position(is_wanted) {
+                let index = self.cursor + offset;
+                self.cursor = index + 1;
+                return self.events[index].clone();
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !remaining.is_zero(),
+                "no {name} event within {EVENT_TIMEOUT:?}; events so far: {:?}",
+                self.names()
+            );
+            self.read_one(client, remaining, name);
+        }
+    }
+
+    /// Reads whatever events arrive during `period`, for checking that an
+    /// event did not happen.
+    pub fn read_for(&mut self, client: &mut Client, period: Duration) {
+        let deadline = Instant::now() + period;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return;
+            }
+            self.read_one(client, remaining, "any event");
+        }
+    }
+
+    /// Records queued events without waiting for more.
+    pub fn take_queued(&mut self, client: &mut Client) {
+        while client.queued_events().len() > 0 {
+            self.read_one(client, Duration::from_millis(1), "a queued event");
+        }
+    }
+
+    fn read_one(&mut self, client: &mut Client, timeout: Duration, waiting_for: &str) {
+        if let Err(err) = client.set_read_timeout(Some(timeout)) {
+            panic!("setting the QMP read timeout failed: {err}");
+        }
+        let read = client.next_raw_event();
+        // Commands the scenario runs next must not inherit a short timeout.
+        if let Err(err) = client.set_read_timeout(Some(EVENT_TIMEOUT)) {
+            panic!("resetting the QMP read timeout failed: {err}");
+        }
+        match read {
+            Ok(event) => self.events.push(event),
+            Err(Error::Timeout) => {}
+            Err(err) => panic!(
+                "reading events failed while waiting for {waiting_for}: {err}; events so far: {:?}",
+                self.names()
+            ),
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Helpers for tests that start a real `qemu-system-x86_64` and make it emit the
+//! events of QEMU's event document (`events-spec/qmp-events.txt`).
+//!
+//! Each scenario starts its own QEMU through [`QemuCommand`], whose
+//! [`QemuProcess`] guard kills and reaps it even when the test panics. Events are
+//! collected raw by [`EventLog`], so the same scenario can later check them with
+//! typed bindings as well as with JSON assertions.
+//!
+//! Environment:
+//! - `QMP_REQUIRE_QEMU=1`: a missing QEMU fails the tests instead of skipping them.
+//! - `QMP_QEMU_BINARY=/path/to/qemu-system-x86_64`: use that binary, not `PATH`'s.
+//! - `QMP_SKIP_SPICE=1`: skip the SPICE scenario (a required QEMU without SPICE
+//!   otherwise fails it).
+
+mod event_log;
+mod guest_io;
+mod ports;
+mod qemu_binary;
+mod qemu_img;
+mod qemu_process;
+mod rfb;
+mod spice_link;
+
+pub use event_log::EventLog;
+pub use guest_io::GuestIo;
+pub use ports::free_loopback_port;
+pub use qemu_binary::{
+    BINARY_ENV, REQUIRE_ENV, SKIP_SPICE_ENV, find_tool, qemu_or_skip, spice_or_skip,
+};
+pub use qemu_img::QemuImg;
+pub use qemu_process::{QemuCommand, QemuProcess, StartError};
+pub use rfb::RfbSession;
+pub use spice_link::SpiceMainChannel;

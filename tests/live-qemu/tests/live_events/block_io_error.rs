@@ -1,0 +1,60 @@
+//! BLOCK_IO_ERROR from a guest-style IDE read of a drive whose blkdebug layer
+//! fails every read.
+
+use qmp_live_qemu::{EventLog, GuestIo, QemuImg};
+
+use crate::{data, execute, finish, qemu_command, start};
+
+/// Scenario arguments: a paused PC whose primary IDE disk fails reads with
+/// EIO, handled by `rerror` (`report` or `stop`).
+fn failing_disk_args(image: &std::path::Path, rerror: &str) -> Vec<String> {
+    let drive = format!(
+        "if=ide,index=0,format=raw,rerror={rerror},werror={rerror},\
+         file.driver=blkdebug,file.inject-error.0.event=read_aio,file.inject-error.0.errno=5,\
+         file.image.driver=file,file.image.filename={}",
+        image.display()
+    );
+    // -S keeps the firmware from touching the disk before our read does.
+    ["-S", "-machine", "pc", "-drive"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([drive])
+        .collect()
+}
+
+fn run(scenario: &str, rerror: &str) -> Option<EventLog> {
+    let command = qemu_command(scenario)?;
+    let image = command.dir().join("disk.img");
+    QemuImg::find().create(&image, "raw", 1 << 20);
+    let command = command.args(failing_disk_args(&image, rerror));
+    let (_qemu, mut qmp) = start(&command);
+    let mut log = EventLog::new();
+
+    GuestIo::new(&mut qmp)
+        .ide_read_sector(0)
+        .unwrap_or_else(|err| panic!("IDE read: {err}"));
+    // The device's request is only served once the VM runs.
+    execute(&mut qmp, "cont", None);
+    let error = log.wait_for(&mut qmp, "BLOCK_IO_ERROR");
+    let fields = data(&error);
+    // The first IDE disk, named as in the document's `ide0-hd1` example.
+    assert_eq!(fields["device"], "ide0-hd0", "{}", error.line);
+    assert_eq!(fields["operation"], "read", "{}", error.line);
+    assert_eq!(fields["action"], rerror, "{}", error.line);
+    if rerror == "stop" {
+        // The document: a STOP follows a BLOCK_IO_ERROR whose action is stop.
+        log.wait_for(&mut qmp, "STOP");
+    }
+    finish(scenario, &log);
+    Some(log)
+}
+
+#[test]
+fn failed_ide_read_with_rerror_report_emits_block_io_error() {
+    run("block_io_error_report", "report");
+}
+
+#[test]
+fn failed_ide_read_with_rerror_stop_emits_block_io_error_then_stop() {
+    run("block_io_error_stop", "stop");
+}

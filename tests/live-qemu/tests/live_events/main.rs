@@ -1,0 +1,122 @@
+//! Live scenarios: each starts its own QEMU and makes it emit events of QEMU's
+//! event document, then checks them.
+//!
+//! Every scenario records the raw events it saw in an [`EventLog`]; [`finish`]
+//! runs the checks common to all events and saves the lines to
+//! `target/tmp/qmp-live-events/<scenario>.jsonl`, so typed bindings can be
+//! checked in one place against everything QEMU really sent.
+//!
+//! Without `qemu-system-x86_64` the scenarios skip, unless `QMP_REQUIRE_QEMU=1`.
+
+mod block_io_error;
+mod block_jobs;
+mod lifecycle;
+mod rtc;
+mod spice;
+mod tray;
+mod vnc;
+mod watchdog;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use qmp_client::Client;
+use qmp_live_qemu::{EventLog, QemuCommand, QemuProcess, qemu_or_skip};
+use serde_json::Value;
+
+/// The QEMU binary for `scenario` and a command in a fresh directory, or
+/// `None` when the scenario is skipped.
+fn qemu_command(scenario: &str) -> Option<QemuCommand> {
+    let binary = qemu_or_skip(scenario)?;
+    Some(command_for(&binary))
+}
+
+fn command_for(binary: &Path) -> QemuCommand {
+    QemuCommand::new(binary).unwrap_or_else(|err| panic!("temporary directory: {err}"))
+}
+
+/// Starts `command`, panicking with QEMU's own words if it does not come up.
+fn start(command: &QemuCommand) -> (QemuProcess, Client) {
+    command.spawn().unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Runs a QMP command that must succeed.
+fn execute(client: &mut Client, command: &str, arguments: Option<Value>) -> Value {
+    client
+        .execute(command, arguments)
+        .unwrap_or_else(|err| panic!("{command}: {err}"))
+}
+
+/// The event's `data` member; panics if it has none.
+fn data(event: &qmp_client::RawEvent) -> &Value {
+    event
+        .data()
+        .unwrap_or_else(|| panic!("{} has no data: {}", event.name, event.line))
+}
+
+/// Checks every recorded event and saves the scenario's lines.
+///
+/// The checks here hold for any event; this is where typed bindings plug in
+/// (decode each line as the generated `EventMessage` and `validate` it), so that
+/// every scenario is checked by them without changing the scenarios.
+fn finish(scenario: &str, log: &EventLog) {
+    for event in log.events() {
+        check_event_shape(event);
+    }
+    save_lines(scenario, log);
+    eprintln!("{scenario}: QEMU emitted {:?}", log.names());
+}
+
+fn check_event_shape(event: &qmp_client::RawEvent) {
+    let message = &event.message;
+    assert!(
+        event
+            .name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_'),
+        "odd event name: {}",
+        event.line
+    );
+    let micros = message
+        .pointer("/timestamp/microseconds")
+        .and_then(Value::as_u64);
+    assert!(
+        message
+            .pointer("/timestamp/seconds")
+            .is_some_and(Value::is_u64)
+            && micros.is_some_and(|m| m < 1_000_000),
+        "bad timestamp: {}",
+        event.line
+    );
+    assert!(
+        message.get("data").is_none_or(Value::is_object),
+        "data is not an object: {}",
+        event.line
+    );
+    assert!(
+        event.timestamp().is_some(),
+        "timestamp not convertible: {}",
+        event.line
+    );
+}
+
+fn save_lines(scenario: &str, log: &EventLog) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("qmp-live-events");
+    let mut lines: String = log
+        .events()
+        .iter()
+        .map(|e| format!("{}\n", e.line))
+        .collect();
+    if lines.is_empty() {
+        lines.push('\n');
+    }
+    let saved = fs::create_dir_all(&dir)
+        .and_then(|()| fs::write(dir.join(format!("{scenario}.jsonl")), lines));
+    if let Err(err) = saved {
+        // The lines are a by-product for inspection; the test result stands.
+        eprintln!(
+            "{scenario}: could not save event lines in {}: {err}",
+            dir.display()
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! RTC_CHANGE from a guest-style write to the CMOS clock.
+
+use qmp_live_qemu::{EventLog, GuestIo};
+
+use crate::{data, finish, qemu_command, start};
+
+/// CMOS register of the year within the century, BCD by default.
+const CMOS_YEAR: u8 = 0x09;
+
+#[test]
+fn cmos_year_write_emits_rtc_change() {
+    let scenario = "rtc_change";
+    let Some(command) = qemu_command(scenario) else {
+        return;
+    };
+    // -S keeps the firmware from using the CMOS ports while we do.
+    let command = command.args(["-S", "-machine", "pc"]);
+    let (_qemu, mut qmp) = start(&command);
+    let mut log = EventLog::new();
+
+    // Year 2099: far enough ahead that the offset is unmistakably positive.
+    GuestIo::new(&mut qmp)
+        .cmos_write(CMOS_YEAR, 0x99)
+        .unwrap_or_else(|err| panic!("CMOS write: {err}"));
+    let change = log.wait_for(&mut qmp, "RTC_CHANGE");
+    let offset = &data(&change)["offset"];
+    assert!(offset.is_i64(), "offset is not an integer: {}", change.line);
+    assert!(
+        offset.as_i64().is_some_and(|seconds| seconds > 0),
+        "RTC moved to 2099 but the offset is not positive: {}",
+        change.line
+    );
+    finish(scenario, &log);
+}
