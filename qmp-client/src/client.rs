@@ -106,8 +106,10 @@ impl Client {
         self.next_command_id += 1;
         let line = command_line(command, arguments, id);
         let stream = self.lines.get_mut().get_mut();
-        stream.write_all(line.as_bytes())?;
-        stream.flush()?;
+        stream
+            .write_all(line.as_bytes())
+            .and_then(|()| stream.flush())
+            .map_err(write_error)?;
         loop {
             match parse_message(self.lines.read_line()?)? {
                 Message::Event(event) => self.queued_events.push_back(event),
@@ -185,5 +187,16 @@ impl Client {
     /// Iterates over events as received; see [`RawEvents`].
     pub fn raw_events(&mut self) -> RawEvents<'_> {
         RawEvents::new(self)
+    }
+}
+
+/// A peer that has gone makes writes fail with a broken pipe or a reset; that
+/// is the same disconnect a read would report.
+fn write_error(err: std::io::Error) -> Error {
+    match err.kind() {
+        std::io::ErrorKind::BrokenPipe
+        | std::io::ErrorKind::ConnectionReset
+        | std::io::ErrorKind::ConnectionAborted => Error::Disconnected,
+        _ => Error::from(err),
     }
 }

@@ -44,6 +44,16 @@ impl<R: BufRead> LineReader<R> {
             let available = match self.inner.fill_buf() {
                 Ok(bytes) => bytes,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                // QEMU exiting (after `quit`, say) can reset the socket
+                // rather than close it; either way the peer is gone.
+                Err(err)
+                    if matches!(
+                        err.kind(),
+                        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
+                    ) =>
+                {
+                    return Err(Error::Disconnected);
+                }
                 Err(err) => return Err(err.into()),
             };
             if available.is_empty() {

@@ -248,3 +248,18 @@ fn disconnect_ends_the_event_stream_and_is_reported_by_next_event() {
         Err(Error::Disconnected)
     ));
 }
+
+#[test]
+fn peer_hanging_up_on_a_command_is_a_disconnect() {
+    // Like QEMU on `quit`: it may close before reading or answering, which
+    // resets the socket instead of ending it cleanly.
+    let (socket, peer) = spawn_qemu_like_peer(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let quit = client.execute("quit", None);
+    assert!(matches!(quit, Err(Error::Disconnected)), "{quit:?}");
+    let again = client.execute("quit", None);
+    assert!(matches!(again, Err(Error::Disconnected)), "{again:?}");
+    peer.join().expect("peer");
+}
