@@ -13,12 +13,18 @@
 //! assert_eq!(document.schema.sections[0].names[0].name, "STOP");
 //! ```
 
+mod builder;
 pub mod check;
+pub mod codegen;
+pub mod derive;
 pub mod diagnostic;
+pub mod docs;
 pub mod model;
+pub mod output;
 mod parse;
 pub mod source;
 
+pub use builder::{BuildError, Builder};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use model::{Data, EnumValue, EventName, Example, Field, Note, Schema, Section, Span, Type};
 pub use source::SourceFile;

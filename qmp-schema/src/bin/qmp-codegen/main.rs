@@ -1,6 +1,7 @@
 //! `qmp-codegen`: check QEMU's QMP event document, print its model, generate Rust from it.
 
 mod check;
+mod generate;
 mod schema;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +28,18 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Generate Rust bindings from a document.
+    Generate {
+        /// The document.
+        file: PathBuf,
+        /// Write the code here (only if it changed) instead of to stdout.
+        #[arg(short, long, value_name = "OUT", conflicts_with = "check")]
+        output: Option<PathBuf>,
+        /// Compare with this file instead of writing: exit 1, showing the difference,
+        /// when it is out of date.
+        #[arg(long, value_name = "OUT")]
+        check: Option<PathBuf>,
+    },
     /// Print a document's model as JSON.
     Schema {
         /// The document.
@@ -41,6 +54,11 @@ fn main() -> ExitCode {
             files,
             deny_warnings,
         } => check::run(&files, deny_warnings),
+        Command::Generate {
+            file,
+            output,
+            check,
+        } => generate::run(&file, output.as_deref(), check.as_deref()),
         Command::Schema { file } => schema::run(&file),
     }
 }

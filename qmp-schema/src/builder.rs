@@ -1,0 +1,129 @@
+//! The build.rs way in: [`Builder`].
+
+use crate::{Document, Report, Severity, codegen, output};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Generates bindings from a build script, prost-build style.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
+///     qmp_schema::Builder::new("events-spec/qmp-events.txt")
+///         .generate_to(out_dir.join("qmp.rs"))?;
+///     Ok(())
+/// }
+/// ```
+///
+/// and in the crate: `include!(concat!(env!("OUT_DIR"), "/qmp.rs"));`
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec: PathBuf,
+    cargo_output: bool,
+    deny_warnings: bool,
+}
+
+impl Builder {
+    /// A builder for the document at `spec` (relative paths are relative to the current
+    /// directory, which for a build script is the package's directory).
+    pub fn new(spec: impl AsRef<Path>) -> Builder {
+        Builder {
+            spec: spec.as_ref().to_path_buf(),
+            cargo_output: true,
+            deny_warnings: false,
+        }
+    }
+
+    /// Whether to print `cargo:rerun-if-changed=` and `cargo:warning=` lines (on by
+    /// default; turn off outside build scripts).
+    pub fn cargo_output(mut self, enabled: bool) -> Builder {
+        self.cargo_output = enabled;
+        self
+    }
+
+    /// Whether the document's warnings fail the build (off by default).
+    pub fn deny_warnings(mut self, enabled: bool) -> Builder {
+        self.deny_warnings = enabled;
+        self
+    }
+
+    /// Reads and checks the document and returns the formatted bindings.
+    pub fn generate(&self) -> Result<String, BuildError> {
+        if self.cargo_output {
+            println!("cargo:rerun-if-changed={}", self.spec.display());
+        }
+        let document = Document::read(&self.spec);
+        let report = &document.report;
+        if self.cargo_output {
+            for warning in report.warnings() {
+                println!("cargo:warning={}", warning.headline(&report.source.path));
+            }
+        }
+        let denied = self.deny_warnings && report.warnings().next().is_some();
+        if report.has_errors() || denied {
+            return Err(BuildError::Document(Box::new(document.report)));
+        }
+        let name = self
+            .spec
+            .file_name()
+            .map_or_else(|| self.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Ok(codegen::generate_file(&document.schema, &name))
+    }
+
+    /// Generates the bindings into `out`, writing only if they changed.
+    pub fn generate_to(&self, out: impl AsRef<Path>) -> Result<(), BuildError> {
+        let code = self.generate()?;
+        let out = out.as_ref();
+        output::write_if_changed(out, &code)
+            .map(|_| ())
+            .map_err(|error| BuildError::Write(out.to_path_buf(), error))
+    }
+}
+
+/// Why a build could not generate bindings.
+///
+/// Its `Debug` form is its `Display` form, so that `fn main() -> Result<(), Box<dyn
+/// Error>>` in a build script prints the diagnostics rather than a struct dump.
+pub enum BuildError {
+    /// The document has errors (or warnings, with `deny_warnings`).
+    Document(Box<Report>),
+    /// The output could not be written.
+    Write(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Document(report) => {
+                let errors = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                writeln!(
+                    f,
+                    "{}: the QMP event document has {errors} error(s); no bindings were generated",
+                    report.source.path
+                )?;
+                f.write_str(&report.render(false))
+            }
+            BuildError::Write(path, error) => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Document(report) => Some(report.as_ref()),
+            BuildError::Write(_, error) => Some(error),
+        }
+    }
+}

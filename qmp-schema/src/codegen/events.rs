@@ -1,0 +1,381 @@
+//! `Event`, `EventMessage`, the payloads the document leaves open, aliases for sections
+//! with several events, `EXAMPLES` and `EVENT_NAMES`.
+
+use super::names::UNKNOWN_FIELDS;
+use super::plan::{EventPlan, PayloadPlan, PayloadShape, Plan};
+use super::tokens::{doc_attrs, doc_line, ident, json_map};
+use crate::docs::{Inline, Markdown, section_doc};
+use crate::model::Schema;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Everything about events as a whole.
+pub fn emit(plan: &Plan<'_>, schema: &Schema) -> TokenStream {
+    let open_payloads = plan.payloads.iter().map(emit_open_payload);
+    let aliases = plan.payloads.iter().map(emit_aliases);
+    let event_enum = emit_event_enum(plan);
+    let event_set = emit_event_set(plan);
+    let message = emit_message();
+    let constants = emit_constants(schema);
+    quote! {
+        #event_enum
+        #event_set
+        #message
+        #constants
+        #(#open_payloads)*
+        #(#aliases)*
+    }
+}
+
+fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
+    let variants = plan.events.iter().map(|event| {
+        let variant = ident(&event.variant);
+        let ty = ident(&event.type_name);
+        let doc = doc_attrs(&event_variant_doc(plan, event));
+        quote! { #doc #variant(#ty), }
+    });
+    let names = plan.events.iter().map(|event| {
+        let variant = ident(&event.variant);
+        let wire = event.wire;
+        quote! { Event::#variant(_) => #wire, }
+    });
+    quote! {
+        /// A QMP event, decoded into the type the document gives it.
+        ///
+        /// Events the document does not describe decode as [`Event::Unknown`], so a newer
+        /// QEMU's events are kept rather than rejected.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Event {
+            #(#variants)*
+            /// An event the document does not describe, kept as sent.
+            Unknown {
+                /// The event's wire name.
+                name: ::std::string::String,
+                /// Its `data` member, if it had one.
+                data: ::core::option::Option<::serde_json::Value>,
+            },
+        }
+
+        impl Event {
+            /// The event's wire name (`BLOCK_IO_ERROR`).
+            pub fn name(&self) -> &str {
+                match self {
+                    #(#names)*
+                    Event::Unknown { name, .. } => name,
+                }
+            }
+        }
+
+        impl ::serde::Serialize for Event {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                map.serialize_entry("event", self.name())?;
+                __qmp_runtime::EventSet::serialize_data(self, &mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Event {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let visitor = __qmp_runtime::MessageVisitor::<Event>(::core::marker::PhantomData);
+                deserializer.deserialize_map(visitor).map(|(event, _)| event)
+            }
+        }
+    }
+}
+
+fn event_variant_doc(plan: &Plan<'_>, event: &EventPlan<'_>) -> Markdown {
+    let mut doc = Markdown::new();
+    doc.rich_paragraph(&[Inline::Text("The "), Inline::Code(event.wire), Inline::Text(" event.")]);
+    if let Some(payload) = plan.payloads.get(event.payload) {
+        let first = payload.section.description.split("\n\n").next().unwrap_or_default();
+        doc.paragraph(first);
+    }
+    doc
+}
+
+fn emit_event_set(plan: &Plan<'_>) -> TokenStream {
+    let kinds: Vec<_> = plan.events.iter().map(|event| ident(&event.variant)).collect();
+    let wires: Vec<&str> = plan.events.iter().map(|event| event.wire).collect();
+    let decode_arms = plan.events.iter().map(|event| decode_arm(plan, event));
+    let buffered_arms = plan.events.iter().map(|event| buffered_arm(plan, event));
+    let serialize_arms = plan.events.iter().map(|event| serialize_arm(plan, event));
+    quote! {
+        #[doc(hidden)]
+        pub enum __EventKind {
+            #(#kinds,)*
+            Unknown(::std::string::String),
+        }
+
+        impl __qmp_runtime::EventSet for Event {
+            type Kind = __EventKind;
+
+            fn kind(name: &str) -> __EventKind {
+                match name {
+                    #(#wires => __EventKind::#kinds,)*
+                    other => __EventKind::Unknown(::std::string::ToString::to_string(other)),
+                }
+            }
+
+            fn decode_data<'de, A: ::serde::de::MapAccess<'de>>(
+                kind: &__EventKind,
+                map: &mut A,
+            ) -> ::core::result::Result<Self, A::Error> {
+                match kind {
+                    #(#decode_arms)*
+                    __EventKind::Unknown(name) => ::core::result::Result::Ok(Event::Unknown {
+                        name: ::core::clone::Clone::clone(name),
+                        data: ::core::option::Option::Some(map.next_value()?),
+                    }),
+                }
+            }
+
+            fn from_buffered<E: ::serde::de::Error>(
+                kind: __EventKind,
+                data: ::core::option::Option<::serde_json::Value>,
+            ) -> ::core::result::Result<Self, E> {
+                match kind {
+                    #(#buffered_arms)*
+                    __EventKind::Unknown(name) => ::core::result::Result::Ok(Event::Unknown { name, data }),
+                }
+            }
+
+            fn wire_name(&self) -> &str {
+                self.name()
+            }
+
+            fn serialize_data<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Event::Unknown { data: ::core::option::Option::Some(data), .. } => {
+                        map.serialize_entry("data", data)
+                    }
+                    Event::Unknown { data: ::core::option::Option::None, .. } => {
+                        ::core::result::Result::Ok(())
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn payload<'p, 's>(plan: &'p Plan<'s>, event: &EventPlan<'_>) -> Option<&'p PayloadPlan<'s>> {
+    plan.payloads.get(event.payload)
+}
+
+fn decode_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
+    let variant = ident(&event.variant);
+    let ty = ident(&event.type_name);
+    let wire = event.wire;
+    let unknown = ident(UNKNOWN_FIELDS);
+    let map_type = json_map();
+    match payload(plan, event).map(|p| &p.shape) {
+        Some(PayloadShape::Open { .. }) => quote! {
+            __EventKind::#variant => map
+                .next_value::<#map_type>()
+                .map(|members| Event::#variant(#ty { #unknown: ::core::option::Option::Some(members) }))
+                .map_err(|error| __qmp_runtime::event_error(#wire, error)),
+        },
+        _ => quote! {
+            __EventKind::#variant => map
+                .next_value::<#ty>()
+                .map(Event::#variant)
+                .map_err(|error| __qmp_runtime::event_error(#wire, error)),
+        },
+    }
+}
+
+fn buffered_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
+    let variant = ident(&event.variant);
+    let ty = ident(&event.type_name);
+    let wire = event.wire;
+    let unknown = ident(UNKNOWN_FIELDS);
+    match payload(plan, event).map(|p| &p.shape) {
+        Some(PayloadShape::Open { .. }) => quote! {
+            __EventKind::#variant => ::core::result::Result::Ok(Event::#variant(#ty {
+                #unknown: match data {
+                    ::core::option::Option::Some(data) => {
+                        ::core::option::Option::Some(__qmp_runtime::open_from_value(#wire, data)?)
+                    }
+                    ::core::option::Option::None => ::core::option::Option::None,
+                },
+            })),
+        },
+        Some(PayloadShape::Fields(index)) => {
+            let all_optional = plan.structs.get(*index).is_some_and(|s| s.all_optional());
+            let absent = if all_optional {
+                quote! {
+                    __qmp_runtime::payload_from_value(#wire, ::serde_json::Value::Object(::serde_json::Map::new()))
+                        .map(Event::#variant)
+                }
+            } else {
+                quote! { ::core::result::Result::Err(__qmp_runtime::missing_data(#wire)) }
+            };
+            quote! {
+                __EventKind::#variant => match data {
+                    ::core::option::Option::Some(data) => {
+                        __qmp_runtime::payload_from_value(#wire, data).map(Event::#variant)
+                    }
+                    ::core::option::Option::None => #absent,
+                },
+            }
+        }
+        None => quote! {},
+    }
+}
+
+fn serialize_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
+    let variant = ident(&event.variant);
+    let unknown = ident(UNKNOWN_FIELDS);
+    match payload(plan, event).map(|p| &p.shape) {
+        Some(PayloadShape::Open { .. }) => quote! {
+            Event::#variant(payload) => match &payload.#unknown {
+                ::core::option::Option::Some(members) => map.serialize_entry("data", members),
+                ::core::option::Option::None => ::core::result::Result::Ok(()),
+            },
+        },
+        _ => quote! {
+            Event::#variant(payload) => map.serialize_entry("data", payload),
+        },
+    }
+}
+
+/// A payload whose members the document does not list: it keeps whatever data is sent.
+fn emit_open_payload(payload: &PayloadPlan<'_>) -> TokenStream {
+    let PayloadShape::Open { data_none } = payload.shape else {
+        return quote! {};
+    };
+    let name = ident(&payload.name);
+    let unknown = ident(UNKNOWN_FIELDS);
+    let map = json_map();
+    let doc = doc_attrs(&section_doc(payload.section));
+    let field_doc = if data_none {
+        doc_line(
+            "The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.",
+        )
+    } else {
+        doc_line(
+            "The `data` member, whose members the document does not list, kept as sent. `None` when absent.",
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #field_doc
+            pub #unknown: ::core::option::Option<#map>,
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match &self.#unknown {
+                    ::core::option::Option::Some(members) => ::serde::Serialize::serialize(members, serializer),
+                    ::core::option::Option::None => serializer.serialize_unit(),
+                }
+            }
+        }
+    }
+}
+
+fn emit_aliases(payload: &PayloadPlan<'_>) -> TokenStream {
+    let target = ident(&payload.name);
+    let aliases = payload.aliases.iter().map(|(alias, wire)| {
+        let alias = ident(alias);
+        let mut doc = Markdown::new();
+        doc.rich_paragraph(&[
+            Inline::Text("The data of the "),
+            Inline::Code(wire),
+            Inline::Text(" event, which it shares with "),
+            Inline::Code(payload.section.names.first().map_or("", |n| n.name.as_str())),
+            Inline::Text("."),
+        ]);
+        let doc = doc_attrs(&doc);
+        quote! { #doc pub type #alias = #target; }
+    });
+    quote! { #(#aliases)* }
+}
+
+fn emit_message() -> TokenStream {
+    quote! {
+        /// One QMP event message: the event and when QEMU sent it.
+        ///
+        /// `serde_json::from_str::<EventMessage>(line)` decodes a line in any member order;
+        /// `serde_json::to_value` of the result equals the line's JSON value.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct EventMessage {
+            /// The event, with its data.
+            pub event: Event,
+            /// When QEMU sent it.
+            pub timestamp: Timestamp,
+        }
+
+        impl ::serde::Serialize for EventMessage {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                map.serialize_entry("event", self.event.name())?;
+                __qmp_runtime::EventSet::serialize_data(&self.event, &mut map)?;
+                map.serialize_entry("timestamp", &self.timestamp)?;
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for EventMessage {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let visitor = __qmp_runtime::MessageVisitor::<Event>(::core::marker::PhantomData);
+                let (event, timestamp) = deserializer.deserialize_map(visitor)?;
+                match timestamp {
+                    ::core::option::Option::Some(timestamp) => {
+                        ::core::result::Result::Ok(EventMessage { event, timestamp })
+                    }
+                    ::core::option::Option::None => ::core::result::Result::Err(
+                        ::serde::de::Error::custom(::core::format_args!(
+                            "event {}: missing field `timestamp`",
+                            event.name()
+                        )),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+fn emit_constants(schema: &Schema) -> TokenStream {
+    let names = schema.events().map(|(name, _)| name.name.as_str());
+    let examples = schema.sections.iter().flat_map(|section| {
+        section.examples.iter().filter_map(move |example| {
+            let json = example.json.as_ref()?;
+            let event = json
+                .get("event")
+                .and_then(|e| e.as_str())
+                .or_else(|| section.names.first().map(|n| n.name.as_str()))?;
+            let text = example.text.trim_start().strip_prefix("<-").unwrap_or(&example.text).trim();
+            Some(quote! { (#event, #text) })
+        })
+    });
+    quote! {
+        /// The wire names of the events the document describes, in document order.
+        pub const EVENT_NAMES: &[&str] = &[#(#names),*];
+
+        /// The document's examples that are valid JSON: (event name, JSON text), in
+        /// document order, so that tests can decode them.
+        pub const EXAMPLES: &[(&str, &str)] = &[#(#examples),*];
+    }
+}

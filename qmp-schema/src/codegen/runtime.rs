@@ -1,0 +1,493 @@
+// The support code of generated bindings.
+//
+// This file is not compiled as part of qmp-schema's library: the generator parses it and
+// emits it, unchanged, as the hidden module `__qmp_runtime` of every generated file, so
+// that bindings need nothing at run time but serde and serde_json. It is written like any
+// module (and compiled as one in qmp-schema's tests) so that it is checked and readable.
+// Everything in it is generic; what depends on the document is generated beside it.
+
+use ::core::fmt;
+use ::serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use ::serde::ser::SerializeMap;
+use ::serde_json::{Map, Value};
+use ::std::string::{String, ToString};
+use ::std::vec::Vec;
+
+/// When QEMU sent an event: seconds and microseconds since the Unix epoch, both `-1` when
+/// QEMU could not read its clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Timestamp {
+    /// Whole seconds since the Unix epoch (`-1`: unknown).
+    pub seconds: i64,
+    /// Microseconds within the second (`-1`: unknown).
+    pub microseconds: i64,
+}
+
+impl Timestamp {
+    /// The timestamp QEMU sends when it has no clock.
+    pub const UNKNOWN: Timestamp = Timestamp {
+        seconds: -1,
+        microseconds: -1,
+    };
+
+    /// Whether QEMU knew the time (it sends `-1` for both members when it does not).
+    pub fn is_known(&self) -> bool {
+        *self != Timestamp::UNKNOWN
+    }
+}
+
+impl ::serde::Serialize for Timestamp {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(::core::option::Option::Some(2))?;
+        map.serialize_entry("seconds", &self.seconds)?;
+        map.serialize_entry("microseconds", &self.microseconds)?;
+        map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl<'de> Visitor<'de> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a timestamp object with seconds and microseconds")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Timestamp, A::Error> {
+                const FIELDS: &[&str] = &["seconds", "microseconds"];
+                let mut seconds = ::core::option::Option::None;
+                let mut microseconds = ::core::option::Option::None;
+                while let ::core::option::Option::Some(key) = map.next_key_seed(KeySeed(FIELDS))? {
+                    match key {
+                        Key::Known(0) => set_field(&mut seconds, &mut map, "seconds")?,
+                        Key::Known(1) => set_field(&mut microseconds, &mut map, "microseconds")?,
+                        // A timestamp has no other members; ignoring one keeps decoding
+                        // lenient, and `validate` reports it.
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Timestamp {
+                    seconds: required(seconds, "seconds")?,
+                    microseconds: required(microseconds, "microseconds")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(TimestampVisitor)
+    }
+}
+
+/// One way in which a message disagrees with the document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Violation {
+    /// Where: a JSON pointer into the message (`/data/client/family`).
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+impl ::std::error::Error for Violation {}
+
+/// A member name read while decoding an object: one of the names the document lists
+/// (by position), or another one, kept.
+pub enum Key {
+    /// The member at this index of the known names.
+    Known(usize),
+    /// A member the document does not describe.
+    Unknown(String),
+}
+
+/// Reads a member name without allocating unless it is unknown.
+pub struct KeySeed(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E: de::Error>(self, name: &str) -> ::core::result::Result<Key, E> {
+        ::core::result::Result::Ok(match self.0.iter().position(|known| *known == name) {
+            ::core::option::Option::Some(index) => Key::Known(index),
+            ::core::option::Option::None => Key::Unknown(name.to_string()),
+        })
+    }
+    fn visit_string<E: de::Error>(self, name: String) -> ::core::result::Result<Key, E> {
+        ::core::result::Result::Ok(match self.0.iter().position(|known| *known == name) {
+            ::core::option::Option::Some(index) => Key::Known(index),
+            ::core::option::Option::None => Key::Unknown(name),
+        })
+    }
+}
+
+/// Decodes a member's value into its slot; a member given twice is an error, and a bad
+/// value's error names the member.
+pub fn set_field<'de, T, A>(slot: &mut ::core::option::Option<T>, map: &mut A, name: &str) -> ::core::result::Result<(), A::Error>
+where
+    T: ::serde::Deserialize<'de>,
+    A: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return ::core::result::Result::Err(de::Error::custom(format_args!("field `{name}` appears twice")));
+    }
+    match map.next_value() {
+        ::core::result::Result::Ok(value) => {
+            *slot = ::core::option::Option::Some(value);
+            ::core::result::Result::Ok(())
+        }
+        ::core::result::Result::Err(error) => ::core::result::Result::Err(field_error(name, error)),
+    }
+}
+
+/// The value of a required member, or the error naming it.
+pub fn required<T, E: de::Error>(slot: ::core::option::Option<T>, name: &'static str) -> ::core::result::Result<T, E> {
+    slot.ok_or_else(|| de::Error::missing_field(name))
+}
+
+/// Keeps an undescribed member; a member given twice is an error, as for known ones.
+pub fn keep_unknown<'de, A: MapAccess<'de>>(unknown: &mut Map<String, Value>, map: &mut A, name: String) -> ::core::result::Result<(), A::Error> {
+    if unknown.contains_key(&name) {
+        return ::core::result::Result::Err(de::Error::custom(format_args!("field `{name}` appears twice")));
+    }
+    let value = map.next_value()?;
+    unknown.insert(name, value);
+    ::core::result::Result::Ok(())
+}
+
+/// An error inside member `name`: nested members join into one dotted path
+/// (``field `server.family`: ...``).
+pub fn field_error<E: de::Error>(name: &str, error: E) -> E {
+    let message = error.to_string();
+    let message = without_position(&message);
+    match message.strip_prefix("field `") {
+        ::core::option::Option::Some(inner) => E::custom(format_args!("field `{name}.{inner}")),
+        ::core::option::Option::None => E::custom(format_args!("field `{name}`: {message}")),
+    }
+}
+
+/// An error in the data of event `event`.
+pub fn event_error<E: de::Error>(event: &str, error: E) -> E {
+    let message = error.to_string();
+    E::custom(format_args!("event {event}: {}", without_position(&message)))
+}
+
+/// serde_json appends ` at line L column C` to an error once it bubbles out of the
+/// deserializer; the outermost error gets it again, so inner copies are dropped.
+fn without_position(message: &str) -> &str {
+    let Some(at) = message.rfind(" at line ") else {
+        return message;
+    };
+    let tail = &message[at + " at line ".len()..];
+    let mut parts = tail.splitn(3, ' ');
+    let line_ok = parts.next().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
+    let column_word = parts.next() == ::core::option::Option::Some("column");
+    let column_ok = parts.next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if line_ok && column_word && column_ok {
+        &message[..at]
+    } else {
+        message
+    }
+}
+
+/// The generated half of message decoding: how the document's events are told apart and
+/// decoded.
+pub trait EventSet: Sized {
+    /// Which event a name denotes.
+    type Kind;
+    /// The kind of the event with this wire name.
+    fn kind(name: &str) -> Self::Kind;
+    /// Decodes the `data` member's value (the next value of `map`) for `kind`.
+    fn decode_data<'de, A: MapAccess<'de>>(kind: &Self::Kind, map: &mut A) -> ::core::result::Result<Self, A::Error>;
+    /// Decodes data that was read before the event's name (buffered as a `Value`), or
+    /// absent (`None`).
+    fn from_buffered<E: de::Error>(kind: Self::Kind, data: ::core::option::Option<Value>) -> ::core::result::Result<Self, E>;
+    /// The event's wire name.
+    fn wire_name(&self) -> &str;
+    /// Writes the `data` member, if the event has one.
+    fn serialize_data<M: SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error>;
+}
+
+/// Reads an event name straight into its kind.
+struct KindSeed<E>(::core::marker::PhantomData<E>);
+
+impl<'de, E: EventSet> DeserializeSeed<'de> for KindSeed<E> {
+    type Value = E::Kind;
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<E::Kind, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, E: EventSet> Visitor<'de> for KindSeed<E> {
+    type Value = E::Kind;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event name")
+    }
+    fn visit_str<Er: de::Error>(self, name: &str) -> ::core::result::Result<E::Kind, Er> {
+        ::core::result::Result::Ok(E::kind(name))
+    }
+}
+
+/// The members of a message: `event`, `data`, `timestamp`.
+const MESSAGE_MEMBERS: &[&str] = &["event", "data", "timestamp"];
+
+/// Decodes a QMP event message in any member order. With the name first (as QEMU sends
+/// it), `data` is decoded straight into its type; data that comes before the name is
+/// buffered as a `Value` and decoded once the name is known.
+pub struct MessageVisitor<E>(pub ::core::marker::PhantomData<E>);
+
+impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
+    type Value = (E, ::core::option::Option<Timestamp>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a QMP event message")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Self::Value, A::Error> {
+        let mut kind: ::core::option::Option<E::Kind> = ::core::option::Option::None;
+        let mut decoded: ::core::option::Option<E> = ::core::option::Option::None;
+        let mut buffered: ::core::option::Option<Value> = ::core::option::Option::None;
+        let mut timestamp: ::core::option::Option<Timestamp> = ::core::option::Option::None;
+        while let ::core::option::Option::Some(key) = map.next_key_seed(KeySeed(MESSAGE_MEMBERS))? {
+            match key {
+                Key::Known(0) => {
+                    if kind.is_some() {
+                        return ::core::result::Result::Err(de::Error::duplicate_field("event"));
+                    }
+                    kind = ::core::option::Option::Some(map.next_value_seed(KindSeed::<E>(::core::marker::PhantomData))?);
+                }
+                Key::Known(1) => {
+                    if decoded.is_some() || buffered.is_some() {
+                        return ::core::result::Result::Err(de::Error::duplicate_field("data"));
+                    }
+                    match &kind {
+                        ::core::option::Option::Some(kind) => decoded = ::core::option::Option::Some(E::decode_data(kind, &mut map)?),
+                        ::core::option::Option::None => buffered = ::core::option::Option::Some(map.next_value()?),
+                    }
+                }
+                Key::Known(_) => {
+                    if timestamp.is_some() {
+                        return ::core::result::Result::Err(de::Error::duplicate_field("timestamp"));
+                    }
+                    timestamp = ::core::option::Option::Some(map.next_value()?);
+                }
+                // QMP messages have no other members; ignoring one keeps decoding
+                // lenient, and `validate` reports it.
+                Key::Unknown(_) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let event = match (decoded, kind) {
+            (::core::option::Option::Some(event), _) => event,
+            (::core::option::Option::None, ::core::option::Option::Some(kind)) => E::from_buffered(kind, buffered)?,
+            (::core::option::Option::None, ::core::option::Option::None) => return ::core::result::Result::Err(de::Error::missing_field("event")),
+        };
+        ::core::result::Result::Ok((event, timestamp))
+    }
+}
+
+/// Decodes a buffered `data` value into a payload type, naming the event in errors.
+pub fn payload_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(event: &str, data: Value) -> ::core::result::Result<T, E> {
+    T::deserialize(data).map_err(|error| E::custom(format_args!("event {event}: {}", without_position(&error.to_string()))))
+}
+
+/// An object's members taken from a buffered value, for payloads the document leaves
+/// open.
+pub fn open_from_value<E: de::Error>(event: &str, data: Value) -> ::core::result::Result<Map<String, Value>, E> {
+    match data {
+        Value::Object(members) => ::core::result::Result::Ok(members),
+        other => ::core::result::Result::Err(E::custom(format_args!(
+            "event {event}: invalid type: {}, expected an object",
+            kind_of(&other)
+        ))),
+    }
+}
+
+/// The error for a payload whose required `data` member is absent.
+pub fn missing_data<E: de::Error>(event: &str) -> E {
+    E::custom(format_args!("event {event}: missing field `data`"))
+}
+
+/// How a JSON value is named in messages.
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(number) if number.is_f64() => "a number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The type of a member, as the document gives it.
+pub enum Shape {
+    /// json-string
+    String,
+    /// json-bool
+    Bool,
+    /// json-int (must fit in an i64)
+    Int,
+    /// json-number
+    Number,
+    /// json-value: anything
+    Value,
+    /// json-array of the given element type
+    Array(&'static Shape),
+    /// json-object with the given members
+    Object(&'static [FieldShape]),
+    /// json-string restricted to the given values
+    Enum(&'static [&'static str]),
+}
+
+/// A member of an object, as the document gives it.
+pub struct FieldShape {
+    /// The wire name.
+    pub name: &'static str,
+    /// Whether it may be left out.
+    pub optional: bool,
+    /// Its type.
+    pub shape: Shape,
+}
+
+/// What an event's `data` may hold, as the document gives it.
+pub enum DataShape {
+    /// `Data: None.`: no `data` member.
+    None,
+    /// Data the document does not describe member by member: anything goes.
+    Open,
+    /// An object with these members.
+    Fields(&'static [FieldShape]),
+}
+
+/// Checks a raw message against the document's events; reports every violation.
+pub fn validate_message(message: &Value, events: &[(&str, DataShape)]) -> ::core::result::Result<(), Vec<Violation>> {
+    let mut violations = Vec::new();
+    let mut report = |pointer: String, message: String| violations.push(Violation { pointer, message });
+    let Value::Object(members) = message else {
+        report(String::new(), ::std::format!("a QMP event message is an object, found {}", kind_of(message)));
+        return ::core::result::Result::Err(violations);
+    };
+    let mut shape = ::core::option::Option::None;
+    match members.get("event") {
+        ::core::option::Option::None => report(String::new(), String::from("missing required member 'event'")),
+        ::core::option::Option::Some(Value::String(name)) => match events.iter().find(|(known, _)| known == name) {
+            ::core::option::Option::Some((_, data)) => shape = ::core::option::Option::Some(data),
+            ::core::option::Option::None => report(String::from("/event"), ::std::format!("event '{name}' is not in the document")),
+        },
+        ::core::option::Option::Some(other) => report(String::from("/event"), ::std::format!("expected a string, found {}", kind_of(other))),
+    }
+    match members.get("timestamp") {
+        ::core::option::Option::None => report(String::new(), String::from("missing required member 'timestamp'")),
+        ::core::option::Option::Some(timestamp) => {
+            const TIMESTAMP: &[FieldShape] = &[
+                FieldShape { name: "seconds", optional: false, shape: Shape::Int },
+                FieldShape { name: "microseconds", optional: false, shape: Shape::Int },
+            ];
+            check_value(timestamp, &Shape::Object(TIMESTAMP), "/timestamp", &mut report);
+        }
+    }
+    for name in members.keys() {
+        if !MESSAGE_MEMBERS.contains(&name.as_str()) {
+            report(pointer_to("", name), String::from("member not in the QMP event format"));
+        }
+    }
+    match (shape, members.get("data")) {
+        (::core::option::Option::Some(DataShape::None), ::core::option::Option::Some(_)) => {
+            report(String::from("/data"), String::from("the document says this event carries no data"));
+        }
+        (::core::option::Option::Some(DataShape::Fields(fields)), ::core::option::Option::Some(data)) => {
+            check_value(data, &Shape::Object(fields), "/data", &mut report);
+        }
+        (::core::option::Option::Some(DataShape::Fields(fields)), ::core::option::Option::None)
+            if fields.iter().any(|field| !field.optional) =>
+        {
+            report(String::new(), String::from("missing required member 'data'"));
+        }
+        _ => {}
+    }
+    if violations.is_empty() {
+        ::core::result::Result::Ok(())
+    } else {
+        ::core::result::Result::Err(violations)
+    }
+}
+
+fn check_value(value: &Value, shape: &Shape, pointer: &str, report: &mut impl FnMut(String, String)) {
+    match (shape, value) {
+        (Shape::Value, _) | (Shape::String, Value::String(_)) | (Shape::Bool, Value::Bool(_)) | (Shape::Number, Value::Number(_)) => {}
+        (Shape::Int, Value::Number(number)) => {
+            if number.as_i64().is_none() {
+                let message = if number.is_f64() {
+                    ::std::format!("expected json-int, found the number {number}")
+                } else {
+                    ::std::format!("{number} is out of range for json-int (a signed 64-bit integer)")
+                };
+                report(String::from(pointer), message);
+            }
+        }
+        (Shape::Enum(values), Value::String(text)) => {
+            if !values.contains(&text.as_str()) {
+                let listed: Vec<String> = values.iter().map(|v| ::std::format!("'{v}'")).collect();
+                report(String::from(pointer), ::std::format!("'{text}' is not one of {}", listed.join(", ")));
+            }
+        }
+        (Shape::Array(element), Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                check_value(item, element, &::std::format!("{pointer}/{index}"), report);
+            }
+        }
+        (Shape::Object(fields), Value::Object(members)) => {
+            for field in fields.iter() {
+                match members.get(field.name) {
+                    ::core::option::Option::Some(member) => check_value(member, &field.shape, &pointer_to(pointer, field.name), report),
+                    ::core::option::Option::None if !field.optional => {
+                        report(String::from(pointer), ::std::format!("missing required field '{}'", field.name));
+                    }
+                    ::core::option::Option::None => {}
+                }
+            }
+            for name in members.keys() {
+                if !fields.iter().any(|field| field.name == name) {
+                    report(pointer_to(pointer, name), String::from("field not in the document"));
+                }
+            }
+        }
+        _ => report(String::from(pointer), ::std::format!("expected {}, found {}", shape_name(shape), kind_of(value))),
+    }
+}
+
+fn shape_name(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::String | Shape::Enum(_) => "json-string",
+        Shape::Bool => "json-bool",
+        Shape::Int => "json-int",
+        Shape::Number => "json-number",
+        Shape::Value => "json-value",
+        Shape::Array(_) => "json-array",
+        Shape::Object(_) => "json-object",
+    }
+}
+
+/// A JSON pointer to member `name` of the object at `pointer` (RFC 6901 escaping).
+fn pointer_to(pointer: &str, name: &str) -> String {
+    ::std::format!("{pointer}/{}", name.replace('~', "~0").replace('/', "~1"))
+}

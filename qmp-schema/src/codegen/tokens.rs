@@ -1,0 +1,57 @@
+//! Small token builders shared by the emitters: doc attributes, identifiers, Rust types.
+
+use super::names::ident_tokens;
+use super::plan::RustType;
+use crate::docs::Markdown;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// `#[doc = "..."]` attributes, one per line of the Markdown.
+pub fn doc_attrs(doc: &Markdown) -> TokenStream {
+    let text = doc.to_commonmark();
+    let lines = text.trim_end().lines().map(|line| {
+        // A leading space makes the formatted `///` comment read naturally.
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#lines)* }
+}
+
+/// A doc attribute from one line of plain text (no Markdown escaping needed).
+pub fn doc_line(text: &str) -> TokenStream {
+    let line = format!(" {text}");
+    quote! { #[doc = #line] }
+}
+
+/// An identifier from a generated name.
+pub fn ident(name: &str) -> Ident {
+    ident_tokens(name)
+}
+
+/// The tokens of a field's Rust type.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote! { ::std::string::String },
+        RustType::Bool => quote! { bool },
+        RustType::Int => quote! { i64 },
+        RustType::Number => quote! { ::serde_json::Number },
+        RustType::Value => quote! { ::serde_json::Value },
+        RustType::Vec(element) => {
+            let element = rust_type(element);
+            quote! { ::std::vec::Vec<#element> }
+        }
+        RustType::Named(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+    }
+}
+
+/// `serde_json::Map<String, Value>`
+pub fn json_map() -> TokenStream {
+    quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
+}

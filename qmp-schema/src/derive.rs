@@ -1,0 +1,99 @@
+//! The expansion behind `#[derive(QmpEvents)]` (the qmp-derive crate only forwards to
+//! [`expand`]), kept here so that it can be tested like any function.
+
+use crate::{Document, Schema, codegen};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use std::path::{Path, PathBuf};
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, LitStr};
+
+/// Expands `#[derive(QmpEvents)] #[qmp(spec = "path")] struct S;` into the bindings for
+/// the document at `path`, relative to `manifest_dir` (the consumer's
+/// `CARGO_MANIFEST_DIR`).
+///
+/// Errors come out as `compile_error!` at the place they concern (the attribute, or the
+/// spec string for document errors, carrying `file:line:col: message`), next to stand-in
+/// bindings for an empty document, so that one mistake gives one message rather than one
+/// per use of the bindings.
+pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let spec = match spec_attribute(&input) {
+        Ok(spec) => spec,
+        Err(error) => return with_fallback(error.to_compile_error()),
+    };
+    let path = manifest_dir.join(spec.value());
+    let document = Document::read(&path);
+    let report = &document.report;
+    if report.has_errors() {
+        let errors = report.errors().map(|diagnostic| {
+            let message = diagnostic.headline(&report.source.path);
+            quote_spanned! {spec.span()=> ::core::compile_error!(#message);}
+        });
+        return with_fallback(quote! { #(#errors)* });
+    }
+    let bindings = codegen::generate(&document.schema);
+    let rebuild = rebuild_trigger(&path);
+    quote! {
+        #rebuild
+        #bindings
+    }
+}
+
+/// The `spec` value of the one `#[qmp(spec = "...")]` attribute.
+fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
+    let attributes: Vec<&Attribute> = input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("qmp"))
+        .collect();
+    let Some(attribute) = attributes.first() else {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[derive(QmpEvents)] needs #[qmp(spec = \"path/to/qmp-events.txt\")]",
+        ));
+    };
+    if let Some(second) = attributes.get(1) {
+        return Err(syn::Error::new(second.span(), "only one #[qmp(...)] attribute is allowed"));
+    }
+    let mut spec = None;
+    attribute.parse_nested_meta(|meta| {
+        if meta.path.is_ident("spec") {
+            if spec.is_some() {
+                return Err(meta.error("`spec` is given twice"));
+            }
+            spec = Some(meta.value()?.parse::<LitStr>()?);
+            Ok(())
+        } else {
+            Err(meta.error("unknown qmp attribute; expected `spec = \"path\"`"))
+        }
+    })?;
+    spec.ok_or_else(|| syn::Error::new(attribute.span(), "missing `spec = \"path/to/qmp-events.txt\"`"))
+}
+
+/// pest_derive's trick: including the document makes cargo rebuild the crate whenever
+/// the document changes.
+fn rebuild_trigger(path: &Path) -> TokenStream {
+    let absolute: PathBuf = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let absolute = absolute.to_string_lossy().into_owned();
+    quote! {
+        const _: &str = ::core::include_str!(#absolute);
+    }
+}
+
+/// An error with the bindings of an empty document, so that uses of `Event`,
+/// `EventMessage` and friends do not each add an error of their own.
+fn with_fallback(errors: TokenStream) -> TokenStream {
+    let empty = Schema {
+        title: None,
+        sections: Vec::new(),
+    };
+    let bindings = codegen::generate(&empty);
+    quote! {
+        #errors
+        #bindings
+    }
+}

@@ -1,0 +1,206 @@
+//! Documentation built from the document, as Markdown events (pulldown-cmark).
+//!
+//! The same events become rustdoc comments (rendered back to CommonMark, which escapes
+//! whatever Markdown would misread, such as `[22]` or `*`) and HTML pages.
+
+use crate::model::{EnumValue, Field, Section};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+/// A piece of documentation under construction.
+#[derive(Debug, Default, Clone)]
+pub struct Markdown {
+    events: Vec<Event<'static>>,
+}
+
+impl Markdown {
+    /// Empty documentation.
+    pub fn new() -> Markdown {
+        Markdown::default()
+    }
+
+    /// Appends a paragraph of plain text (escaped on output).
+    pub fn paragraph(&mut self, text: &str) -> &mut Markdown {
+        if text.trim().is_empty() {
+            return self;
+        }
+        self.events.push(Event::Start(Tag::Paragraph));
+        self.events.push(Event::Text(CowStr::from(text.to_owned())));
+        self.events.push(Event::End(TagEnd::Paragraph));
+        self
+    }
+
+    /// Appends a paragraph made of plain text and inline code spans, in order.
+    pub fn rich_paragraph(&mut self, parts: &[Inline<'_>]) -> &mut Markdown {
+        self.events.push(Event::Start(Tag::Paragraph));
+        for part in parts {
+            self.events.push(match part {
+                Inline::Text(text) => Event::Text(CowStr::from((*text).to_owned())),
+                Inline::Code(code) => Event::Code(CowStr::from((*code).to_owned())),
+            });
+        }
+        self.events.push(Event::End(TagEnd::Paragraph));
+        self
+    }
+
+    /// Appends a heading.
+    pub fn heading(&mut self, level: HeadingLevel, text: &str) -> &mut Markdown {
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.events.push(Event::Text(CowStr::from(text.to_owned())));
+        self.events.push(Event::End(TagEnd::Heading(level)));
+        self
+    }
+
+    /// Appends a fenced code block.
+    pub fn code_block(&mut self, language: &str, code: &str) -> &mut Markdown {
+        let mut code = code.to_owned();
+        if !code.ends_with('\n') {
+            code.push('\n');
+        }
+        self.events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+            CowStr::from(language.to_owned()),
+        ))));
+        self.events.push(Event::Text(CowStr::from(code)));
+        self.events.push(Event::End(TagEnd::CodeBlock));
+        self
+    }
+
+    /// Appends another piece of documentation.
+    pub fn append(&mut self, other: &Markdown) -> &mut Markdown {
+        self.events.extend(other.events.iter().cloned());
+        self
+    }
+
+    /// The Markdown events.
+    pub fn events(&self) -> &[Event<'static>] {
+        &self.events
+    }
+
+    /// CommonMark text, for doc comments.
+    pub fn to_commonmark(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail; an error would leave what was written so far.
+        let _ = pulldown_cmark_to_cmark::cmark(self.events.iter(), &mut out, pulldown_cmark::Options::empty());
+        out
+    }
+
+    /// HTML, for reference pages.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, self.events.iter().cloned());
+        out
+    }
+}
+
+/// A part of a rich paragraph.
+#[derive(Debug, Clone, Copy)]
+pub enum Inline<'a> {
+    /// Plain text.
+    Text(&'a str),
+    /// Inline code.
+    Code(&'a str),
+}
+
+/// A section's prose: its description paragraphs and notes (no examples).
+pub fn section_prose(section: &Section) -> Markdown {
+    let mut doc = Markdown::new();
+    for paragraph in section.description.split("\n\n") {
+        doc.paragraph(paragraph);
+    }
+    for note in &section.notes {
+        doc.paragraph(&format!("Note: {}", note.text));
+    }
+    doc
+}
+
+/// The documentation of a section's payload type: summary, prose, and examples.
+pub fn section_doc(section: &Section) -> Markdown {
+    let mut doc = Markdown::new();
+    let names: Vec<&str> = section.names.iter().map(|n| n.name.as_str()).collect();
+    let mut parts = vec![Inline::Text("The data of the ")];
+    for (index, name) in names.iter().enumerate() {
+        if index > 0 {
+            parts.push(Inline::Text(if index + 1 == names.len() { " and " } else { ", " }));
+        }
+        parts.push(Inline::Code(name));
+    }
+    parts.push(Inline::Text(if names.len() > 1 { " events." } else { " event." }));
+    doc.rich_paragraph(&parts);
+    doc.append(&section_prose(section));
+    if !section.examples.is_empty() {
+        doc.heading(HeadingLevel::H1, "Examples");
+        for example in &section.examples {
+            if let Some(label) = &example.label {
+                doc.paragraph(&format!("{label}:"));
+            }
+            doc.code_block("json", &example.text);
+        }
+    }
+    doc
+}
+
+/// The documentation of a field: its description, and what it means to be optional.
+pub fn field_doc(field: &Field) -> Markdown {
+    let mut doc = Markdown::new();
+    let mut described = false;
+    for paragraph in field.description.split("\n\n") {
+        described |= !paragraph.trim().is_empty();
+        doc.paragraph(paragraph);
+    }
+    if !described {
+        doc.rich_paragraph(&[
+            Inline::Text("The "),
+            Inline::Code(&field.name),
+            Inline::Text(" member."),
+        ]);
+    }
+    let mut wire = vec![Inline::Text("On the wire: "), Inline::Code(&field.name)];
+    if field.optional {
+        wire.extend([
+            Inline::Text(", optional (absent when "),
+            Inline::Code("None"),
+            Inline::Text(")."),
+        ]);
+    } else {
+        wire.push(Inline::Text("."));
+    }
+    doc.rich_paragraph(&wire);
+    doc
+}
+
+/// The documentation of an enumeration value.
+pub fn enum_value_doc(value: &EnumValue) -> Markdown {
+    let mut doc = Markdown::new();
+    doc.rich_paragraph(&[Inline::Code(&value.value)]);
+    if !value.description.trim().is_empty() {
+        doc.paragraph(&value.description);
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        let mut doc = Markdown::new();
+        doc.paragraph("path /machine/unattached/device[22] is *here* <b>");
+        let text = doc.to_commonmark();
+        assert!(text.contains(r"device\[22\]"), "{text}");
+        assert!(text.contains(r"\*here\*"), "{text}");
+        assert!(text.contains(r"\<b>"), "{text}");
+    }
+
+    #[test]
+    fn examples_are_json_code_blocks() {
+        let mut doc = Markdown::new();
+        doc.code_block("json", "{ \"event\": \"STOP\" }");
+        let text = doc.to_commonmark();
+        assert!(text.contains("json\n{ \"event\": \"STOP\" }\n"), "{text}");
+    }
+}
