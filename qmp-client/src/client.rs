@@ -1,6 +1,5 @@
-//! The connected client: commands, their returns, and the event queue.
+//! The connected blocking client: commands, their returns, and the event queue.
 
-use std::collections::VecDeque;
 use std::io::{BufReader, Write};
 use std::net::ToSocketAddrs;
 use std::time::Duration;
@@ -12,12 +11,13 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::builder::ClientBuilder;
-use crate::error::{CommandError, Error};
+use crate::error::Error;
 use crate::events::{Events, RawEvents};
 use crate::greeting::Greeting;
 use crate::line_reader::LineReader;
-use crate::message::{Message, command_line, parse_message};
+use crate::message::parse_message;
 use crate::raw_event::RawEvent;
+use crate::session::{Session, classify_write_error};
 use crate::transport::Transport;
 
 /// A QMP connection in command mode.
@@ -27,18 +27,14 @@ use crate::transport::Transport;
 pub struct Client {
     lines: LineReader<BufReader<Box<dyn Transport>>>,
     greeting: Greeting,
-    queued_events: VecDeque<RawEvent>,
-    /// Each command carries a fresh `"id"` so that a return arriving after its
-    /// command timed out is recognised and dropped, not taken for the next one.
-    next_command_id: u64,
+    session: Session,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("greeting", &self.greeting)
-            .field("queued_events", &self.queued_events.len())
-            .field("next_command_id", &self.next_command_id)
+            .field("session", &self.session)
             .finish_non_exhaustive()
     }
 }
@@ -68,19 +64,11 @@ impl Client {
     pub(crate) fn handshake(
         mut lines: LineReader<BufReader<Box<dyn Transport>>>,
     ) -> Result<Client, Error> {
-        let greeting = match parse_message(lines.read_line()?)? {
-            Message::Greeting(raw) => Greeting { raw },
-            other => {
-                return Err(Error::Protocol(format!(
-                    "expected the {{\"QMP\": ...}} greeting, got {other:?}"
-                )));
-            }
-        };
+        let greeting = Session::expect_greeting(parse_message(lines.read_line()?)?)?;
         let mut client = Client {
             lines,
             greeting,
-            queued_events: VecDeque::new(),
-            next_command_id: 1,
+            session: Session::new(),
         };
         client.execute("qmp_capabilities", None)?;
         Ok(client)
@@ -102,36 +90,16 @@ impl Client {
     /// QEMU's `{"error": ...}` answer becomes [`Error::Command`]. Events that
     /// arrive meanwhile are queued for the event methods.
     pub fn execute(&mut self, command: &str, arguments: Option<Value>) -> Result<Value, Error> {
-        let id = self.next_command_id;
-        self.next_command_id += 1;
-        let line = command_line(command, arguments, id);
+        let pending = self.session.start_command(command, arguments);
         let stream = self.lines.get_mut().get_mut();
         stream
-            .write_all(line.as_bytes())
+            .write_all(pending.line.as_bytes())
             .and_then(|()| stream.flush())
-            .map_err(write_error)?;
+            .map_err(classify_write_error)?;
         loop {
-            match parse_message(self.lines.read_line()?)? {
-                Message::Event(event) => self.queued_events.push_back(event),
-                Message::Response {
-                    id: Some(answered), ..
-                } if answered != id => {
-                    // The late answer to an earlier command that timed out.
-                }
-                Message::Response { outcome, .. } => {
-                    return outcome.map_err(|error| {
-                        Error::Command(CommandError {
-                            command: command.to_owned(),
-                            class: error.class,
-                            desc: error.desc,
-                        })
-                    });
-                }
-                Message::Greeting(_) => {
-                    return Err(Error::Protocol(
-                        "a second greeting arrived while waiting for a return".to_owned(),
-                    ));
-                }
+            let message = parse_message(self.lines.read_line()?)?;
+            if let Some(outcome) = self.session.on_message_for_command(&pending, message) {
+                return outcome;
             }
         }
     }
@@ -148,25 +116,18 @@ impl Client {
 
     /// Events received but not yet handed out, oldest first.
     pub fn queued_events(&self) -> impl ExactSizeIterator<Item = &RawEvent> {
-        self.queued_events.iter()
+        self.session.queued_events()
     }
 
     /// The next event as received, queued ones first.
     pub fn next_raw_event(&mut self) -> Result<RawEvent, Error> {
-        if let Some(event) = self.queued_events.pop_front() {
+        if let Some(event) = self.session.pop_queued_event() {
             return Ok(event);
         }
         loop {
-            match parse_message(self.lines.read_line()?)? {
-                Message::Event(event) => return Ok(event),
-                Message::Response { .. } => {
-                    // The late answer to a command that timed out.
-                }
-                Message::Greeting(_) => {
-                    return Err(Error::Protocol(
-                        "a second greeting arrived while waiting for events".to_owned(),
-                    ));
-                }
+            let message = parse_message(self.lines.read_line()?)?;
+            if let Some(event) = Session::on_message_for_event(message) {
+                return event;
             }
         }
     }
@@ -187,16 +148,5 @@ impl Client {
     /// Iterates over events as received; see [`RawEvents`].
     pub fn raw_events(&mut self) -> RawEvents<'_> {
         RawEvents::new(self)
-    }
-}
-
-/// A peer that has gone makes writes fail with a broken pipe or a reset; that
-/// is the same disconnect a read would report.
-fn write_error(err: std::io::Error) -> Error {
-    match err.kind() {
-        std::io::ErrorKind::BrokenPipe
-        | std::io::ErrorKind::ConnectionReset
-        | std::io::ErrorKind::ConnectionAborted => Error::Disconnected,
-        _ => Error::from(err),
     }
 }

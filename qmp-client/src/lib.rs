@@ -28,9 +28,11 @@ mod client;
 mod error;
 mod events;
 mod greeting;
+mod line_assembler;
 mod line_reader;
 mod message;
 mod raw_event;
+mod session;
 mod transport;
 
 pub use builder::ClientBuilder;
