@@ -277,7 +277,7 @@ fn kind_of(value: &Value<'_>) -> &'static str {
     match value {
         Value::StringLit(_) => "a string",
         Value::NumberLit(number) if is_integer(number.value) => "an integer",
-        Value::NumberLit(_) => "a number",
+        Value::NumberLit(_) => "a floating-point number",
         Value::BooleanLit(_) => "a boolean",
         Value::Object(_) => "an object",
         Value::Array(_) => "an array",

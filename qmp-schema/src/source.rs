@@ -57,7 +57,11 @@ impl SourceFile {
         if let Some(offset) = bad_at {
             let source = SourceFile::new(path, text);
             let span = source.point(source.text.len());
-            let message = format!("the document is not valid UTF-8 (byte {offset} of the file)");
+            let byte = bytes.get(offset).copied().unwrap_or_default();
+            let message = format!(
+                "the document is not valid UTF-8 (byte 0x{byte:02X} at offset {offset}); \
+                 is it a binary file?"
+            );
             return Err(Box::new(Report {
                 diagnostics: vec![Diagnostic::error(span, message)],
                 source,
@@ -92,15 +96,19 @@ impl SourceFile {
     }
 
     /// The span of a byte range of the normalized text.
+    ///
+    /// Offsets that fall inside a character (a JSON parser's byte column can) are widened
+    /// to the whole character, so that every span can be sliced and rendered.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let start = start.min(self.text.len());
+        let start = floor_char_boundary(&self.text, start);
+        let end = ceil_char_boundary(&self.text, end.max(start));
         let line_index = self.line_index(start);
-        let line_start = self.line_starts[line_index];
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         Span {
             line: line_index + 1,
-            column: display_column(&self.text[line_start..start]),
+            column: display_column(self.text.get(line_start..start).unwrap_or_default()),
             start,
-            end: end.clamp(start, self.text.len()),
+            end,
         }
     }
 
@@ -148,9 +156,27 @@ impl SourceFile {
     fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(index) => index,
-            Err(next) => next - 1,
+            Err(next) => next.saturating_sub(1),
         }
     }
+}
+
+/// The largest character boundary of `text` at or before `offset` (clamped to the text).
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest character boundary of `text` at or after `offset` (clamped to the text).
+fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// The 1-based column after `prefix`, with tabs advancing to the next tab stop.
@@ -186,6 +212,38 @@ mod tests {
                 column: 3,
                 start: 6,
                 end: 7
+            }
+        );
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_widened_to_it() {
+        let source = SourceFile::new("x", "{é}");
+        assert_eq!(
+            source.span(2, 3),
+            Span {
+                line: 1,
+                column: 2,
+                start: 1,
+                end: 3
+            }
+        );
+        assert_eq!(
+            source.span(1, 2),
+            Span {
+                line: 1,
+                column: 2,
+                start: 1,
+                end: 3
+            }
+        );
+        assert_eq!(
+            source.span(99, 100),
+            Span {
+                line: 1,
+                column: 4,
+                start: 4,
+                end: 4
             }
         );
     }

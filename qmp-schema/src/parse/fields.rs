@@ -23,8 +23,9 @@ struct ItemHead<'a> {
 
 /// How a line starting with a dash failed to be an item head.
 struct MalformedItem<'a> {
+    /// The text to point at.
     at: &'a str,
-    message: &'static str,
+    message: String,
 }
 
 fn item_head(input: &str) -> IResult<&str, ItemHead<'_>> {
@@ -38,7 +39,7 @@ fn item_head(input: &str) -> IResult<&str, ItemHead<'_>> {
 }
 
 /// Whether a line starts like a list item (`- ` followed by something).
-fn looks_like_item(text: &str) -> bool {
+pub fn looks_like_item(text: &str) -> bool {
     let trimmed = text.trim_start();
     trimmed.starts_with("- ") || trimmed.starts_with("-\t")
 }
@@ -60,22 +61,40 @@ fn diagnose_item(text: &str) -> MalformedItem<'_> {
         .next()
         .filter(|c| matches!(c, '"' | '\''))
     else {
+        let word_end = after_dash
+            .find(|c: char| c == ':' || c.is_whitespace())
+            .unwrap_or(after_dash.len());
+        let word = &after_dash[..word_end];
         return MalformedItem {
-            at: after_dash,
-            message: "expected a quoted field name after '-'",
+            at: if word.is_empty() { after_dash } else { word },
+            message: format!("expected a quoted field name after '-', found '{word}'"),
         };
     };
     let name_and_rest = &after_dash[1..];
     let Some(close) = name_and_rest.find(quote) else {
         return MalformedItem {
-            at: after_dash,
-            message: "the field name's quote is never closed",
+            at: &after_dash[..1],
+            message: "the field name's quote is never closed".to_owned(),
         };
     };
+    let name = &name_and_rest[..close];
     let after_name = &name_and_rest[close + 1..];
+    let next = after_name.trim_start();
+    if !next.starts_with(':') {
+        let at = next
+            .chars()
+            .next()
+            .map_or(after_name, |c| &next[..c.len_utf8()]);
+        return MalformedItem {
+            at,
+            message: format!("expected ':' after field name '{name}'"),
+        };
+    }
+    // The name and its colon are fine: the line's indentation or spacing is not.
     MalformedItem {
-        at: after_name,
-        message: "expected ':' after the field name",
+        at: text.trim_start(),
+        message: "cannot read this list item; expected - \"name\": description (json-type)"
+            .to_owned(),
     }
 }
 
@@ -126,7 +145,7 @@ pub fn parse_field_list<'a>(cx: &mut Context<'a>, input: &'a str) -> (&'a str, V
         .into_iter()
         .map(|raw| read_item(cx, raw))
         .collect();
-    let nested = nest(pending);
+    let nested = nest(cx, pending);
     let fields = nested.into_iter().map(|p| finish(cx, p)).collect();
     (rest, fields)
 }
@@ -143,7 +162,8 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
                 break;
             };
             match line(after_blanks) {
-                Ok((_, next)) if starts_field_item(next) => {
+                // Inside a list, a dashed line is an item even when it is malformed.
+                Ok((_, next)) if looks_like_item(next) => {
                     input = after_blanks;
                     continue;
                 }
@@ -166,7 +186,7 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
                 }
                 Err(_) => {
                     let malformed = diagnose_item(text);
-                    cx.error_at(malformed.at, malformed.message.to_owned());
+                    cx.error_at(malformed.at, malformed.message);
                     skipping_malformed = true;
                 }
             }
@@ -214,6 +234,21 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
         cx.error_at(
             group,
             "the type annotation's parenthesis is never closed".to_owned(),
+        );
+    }
+    if !is_field_name(raw.name) {
+        let at = if raw.name.is_empty() {
+            raw.dash
+        } else {
+            raw.name
+        };
+        cx.error_at(
+            at,
+            format!(
+                "'{}' is not a field name: use letters, digits, '-', '_' and '.', \
+                 starting with a letter or '_'",
+                raw.name
+            ),
         );
     }
     let mut values: Vec<EnumValue> = Vec::new();
@@ -296,6 +331,15 @@ fn description_of(parts: &FieldText<'_>) -> String {
     }
 }
 
+/// Whether a quoted name can be a QMP member name (QAPI's rule, which vendor names like
+/// `__com.redhat_reason` also follow). Anything else could not become an identifier.
+fn is_field_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// Joins lines of prose into one line with single spaces.
 pub fn join_words<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
@@ -328,10 +372,16 @@ fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Type
     }
 }
 
+/// How deep objects may nest. QEMU's documents go three levels deep; the limit keeps the
+/// recursive walks over the model (checks, serialization, code generation) off the end of
+/// the stack whatever the input.
+pub const MAX_NESTING: usize = 32;
+
 /// Folds the flat item list into a tree: an item indented deeper than the item before it
 /// is that item's member.
-fn nest(items: Vec<PendingField<'_>>) -> Vec<PendingField<'_>> {
-    let mut stack: Vec<(usize, Vec<PendingField<'_>>)> = Vec::new();
+fn nest<'a>(cx: &mut Context<'a>, items: Vec<PendingField<'a>>) -> Vec<PendingField<'a>> {
+    let mut stack: Vec<(usize, Vec<PendingField<'a>>)> = Vec::new();
+    let mut reported_depth = false;
     for item in items {
         while stack.len() > 1
             && stack
@@ -340,10 +390,22 @@ fn nest(items: Vec<PendingField<'_>>) -> Vec<PendingField<'_>> {
         {
             pop_level(&mut stack);
         }
+        let deeper = stack
+            .last()
+            .is_some_and(|(indent, level)| item.indent > *indent && !level.is_empty());
+        if deeper && stack.len() >= MAX_NESTING && !std::mem::replace(&mut reported_depth, true) {
+            cx.error_at(
+                item.dash,
+                format!(
+                    "field '{}' is nested more than {MAX_NESTING} levels deep",
+                    item.field.name
+                ),
+            );
+        }
+        let too_deep = stack.len() >= MAX_NESTING;
         match stack.last_mut() {
-            Some((indent, level)) if item.indent > *indent && !level.is_empty() => {
-                stack.push((item.indent, vec![item]));
-            }
+            Some(_) if deeper && !too_deep => stack.push((item.indent, vec![item])),
+            // Too deep: kept as a sibling, already reported.
             Some((_, level)) => level.push(item),
             None => stack.push((item.indent, vec![item])),
         }
@@ -366,7 +428,6 @@ fn pop_level(stack: &mut Vec<(usize, Vec<PendingField<'_>>)>) {
 fn finish(cx: &mut Context<'_>, pending: PendingField<'_>) -> Field {
     let PendingField {
         mut field,
-        dash,
         children,
         ..
     } = pending;
@@ -391,10 +452,14 @@ fn finish(cx: &mut Context<'_>, pending: PendingField<'_>) -> Field {
             Type::Array(Box::new(Type::Object(members)))
         }
         other => {
-            cx.error_at(
-                dash,
+            // The member is where the text goes wrong: it is indented under a field that
+            // cannot hold it (or the parent's type is wrong; the message names both).
+            let member = &members[0];
+            cx.error_span(
+                member.span,
                 format!(
-                    "field '{}' is {} but has member fields",
+                    "field '{}' is indented under '{}', which is {}, not json-object",
+                    member.name,
                     field.name,
                     other.json_name()
                 ),

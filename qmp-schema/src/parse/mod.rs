@@ -1,7 +1,9 @@
 //! The nom parser: document text to [`Schema`], with diagnostics.
 //!
 //! The grammar, from the outside in: an optional title underlined with `=`; sections,
-//! each a heading line underlined with `-` and a body running to the next heading;
+//! each a heading line underlined with `-` and a body running to the next heading (a
+//! lone line of event names between blank lines is a heading that lost its underline:
+//! reported, and read as a heading so that the rest of the document reads normally);
 //! a body made of blocks (see [`section`]); field lists (see [`fields`]) whose items end
 //! in a type annotation (see [`annotation`]).
 
@@ -15,9 +17,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{EventName, Schema, Section, Span};
 use crate::source::SourceFile;
 use fields::skip_blank_lines;
-use lines::{line, text_line, underline};
-use nom::combinator::{not, peek, recognize};
-use nom::multi::many0;
+use lines::{blank_line, is_blank, line, text_line, underline};
+use nom::branch::alt;
+use nom::combinator::{eof, peek, verify};
+use nom::sequence::terminated;
 use nom::{IResult, Parser};
 
 /// State shared by the parsers of one document: the source (to turn slices into spans)
@@ -53,6 +56,10 @@ impl<'a> Context<'a> {
         self.push(Diagnostic::error(span, message));
     }
 
+    pub fn error_span(&mut self, span: Span, message: String) {
+        self.push(Diagnostic::error(span, message));
+    }
+
     pub fn warning_at(&mut self, slice: &str, message: String) {
         let span = self.span(slice);
         self.warning_span(span, message);
@@ -81,28 +88,25 @@ pub fn parse(source: &SourceFile) -> (Schema, Vec<Diagnostic>) {
         Ok((rest, title)) => (rest, Some(title.trim().to_owned())),
         Err(_) => (input, None),
     };
-    let (mut input, preamble) = body(input).unwrap_or((input, ""));
-    // A preamble is free text, but a heading that lost its underline lands here too.
+    // The preamble starts a paragraph, so a heading that lost its underline can open it.
+    let (mut input, preamble) = body(input, true);
     let _ = section::parse_body(&mut cx, preamble);
     let mut sections = Vec::new();
-    while let Ok((rest, (heading_line, underline_line))) = heading(input) {
-        let (rest, body_text) = body(rest).unwrap_or((rest, ""));
-        sections.push(read_section(
-            &mut cx,
-            heading_line,
-            underline_line,
-            body_text,
-        ));
+    while let Ok((rest, heading)) = heading(input) {
+        let (rest, body_text) = body(rest, heading.underline.is_none());
+        sections.push(read_section(&mut cx, heading, body_text));
         input = rest;
     }
     cx.event = None;
     if sections.is_empty() {
-        let message = if text.trim().is_empty() {
-            "the document is empty"
-        } else {
-            "the document has no sections: no heading underlined with '-' was found"
+        let (at, message) = match text.find(|c: char| !c.is_whitespace()) {
+            None => (0, "the document is empty"),
+            Some(at) => (
+                at,
+                "the document has no sections: no heading underlined with '-' was found",
+            ),
         };
-        cx.push(Diagnostic::error(source.span(0, 0), message.to_owned()));
+        cx.push(Diagnostic::error(source.point(at), message.to_owned()));
     }
     (Schema { title, sections }, cx.diagnostics)
 }
@@ -113,28 +117,67 @@ fn title(input: &str) -> IResult<&str, &str> {
     Ok((rest, title))
 }
 
-/// A heading line and its `-` underline.
-fn heading(input: &str) -> IResult<&str, (&str, &str)> {
-    (line, underline('-')).parse(input)
+/// A section heading as found in the text.
+struct Heading<'a> {
+    /// The line naming the events.
+    line: &'a str,
+    /// Its `-` underline; `None` for a heading that lost it (an error, but the section is
+    /// still read as one, so that one mistake gives one message).
+    underline: Option<&'a str>,
 }
 
-/// Lines up to the next heading.
-fn body(input: &str) -> IResult<&str, &str> {
-    recognize(many0((not(peek(heading)), line))).parse(input)
+/// A heading line and its `-` underline, or a lone line of event names.
+fn heading(input: &str) -> IResult<&str, Heading<'_>> {
+    alt((
+        underlined_heading,
+        lone_heading.map(|line| Heading {
+            line,
+            underline: None,
+        }),
+    ))
+    .parse(input)
 }
 
-fn read_section<'a>(
-    cx: &mut Context<'a>,
-    heading_line: &'a str,
-    underline_line: &'a str,
-    body_text: &'a str,
-) -> Section {
-    let names = read_heading(cx, heading_line, underline_line);
+fn underlined_heading(input: &str) -> IResult<&str, Heading<'_>> {
+    (line, underline('-'))
+        .map(|(line, underline)| Heading {
+            line,
+            underline: Some(underline),
+        })
+        .parse(input)
+}
+
+/// A line holding nothing but event names, followed by a blank line or the end: a
+/// heading whose underline is missing. (Only where a paragraph may start; see [`body`].)
+fn lone_heading(input: &str) -> IResult<&str, &str> {
+    terminated(
+        verify(text_line, |text: &str| heading::heading_names(text).is_ok()),
+        peek(alt((blank_line, eof))),
+    )
+    .parse(input)
+}
+
+/// Lines up to the next heading: an underlined one anywhere, or a lone line of names at
+/// the start of a paragraph. `at_paragraph_start` says whether the first line starts one.
+fn body(input: &str, at_paragraph_start: bool) -> (&str, &str) {
+    let mut rest = input;
+    let mut paragraph_start = at_paragraph_start;
+    while underlined_heading(rest).is_err()
+        && !(paragraph_start && lone_heading(rest).is_ok())
+        && let Ok((next, text)) = line(rest)
+    {
+        paragraph_start = is_blank(text);
+        rest = next;
+    }
+    (rest, &input[..input.len() - rest.len()])
+}
+
+fn read_section<'a>(cx: &mut Context<'a>, heading: Heading<'a>, body_text: &'a str) -> Section {
+    let names = read_heading(cx, &heading);
     cx.event = names.first().map(|n| n.name.clone());
-    let span = if heading_line.trim().is_empty() {
-        cx.span(underline_line)
-    } else {
-        cx.span(heading_line)
+    let span = match heading.underline {
+        Some(underline) if is_blank(heading.line) => cx.span(underline),
+        _ => cx.span(heading.line),
     };
     let body = section::parse_body(cx, body_text);
     Section {
@@ -147,20 +190,41 @@ fn read_section<'a>(
     }
 }
 
-fn read_heading<'a>(
-    cx: &mut Context<'a>,
-    heading_line: &'a str,
-    underline_line: &'a str,
-) -> Vec<EventName> {
+fn read_heading<'a>(cx: &mut Context<'a>, heading: &Heading<'a>) -> Vec<EventName> {
     cx.event = None;
-    if heading_line.trim().is_empty() {
+    let line = heading.line;
+    let Some(underline) = heading.underline else {
         cx.error_at(
-            underline_line.trim_start(),
+            line.trim(),
+            format!(
+                "'{}' looks like a section heading, but has no '-' underline",
+                line.trim()
+            ),
+        );
+        return event_names(cx, line);
+    };
+    if is_blank(line) {
+        cx.error_at(
+            underline.trim_start(),
             "a section with no name: the line above this underline is empty".to_owned(),
         );
         return Vec::new();
     }
-    match heading::heading_names(heading_line) {
+    if heading::heading_names(line).is_err() {
+        cx.error_at(
+            line.trim_start(),
+            format!(
+                "a section heading must name events (like BLOCK_IO_ERROR), found '{}'",
+                line.trim()
+            ),
+        );
+    }
+    event_names(cx, line)
+}
+
+/// The event names of a heading line (none when it is not a list of names).
+fn event_names<'a>(cx: &Context<'a>, line: &'a str) -> Vec<EventName> {
+    match heading::heading_names(line) {
         Ok((_, names)) => names
             .into_iter()
             .map(|name| EventName {
@@ -168,15 +232,6 @@ fn read_heading<'a>(
                 span: cx.span(name),
             })
             .collect(),
-        Err(_) => {
-            cx.error_at(
-                heading_line.trim_start(),
-                format!(
-                    "a section heading must name events (like BLOCK_IO_ERROR), found '{}'",
-                    heading_line.trim()
-                ),
-            );
-            Vec::new()
-        }
+        Err(_) => Vec::new(),
     }
 }

@@ -6,7 +6,9 @@
 //! label; prose right after an empty `Data:` describes the data).
 
 use super::Context;
-use super::fields::{join_words, parse_field_list, skip_blank_lines, starts_field_item};
+use super::fields::{
+    join_words, looks_like_item, parse_field_list, skip_blank_lines, starts_field_item,
+};
 use super::heading::is_lone_heading;
 use super::lines::{Label, is_blank, json_start, label, line};
 use crate::model::{Data, Example, Field, Note};
@@ -65,7 +67,7 @@ fn read_blocks<'a>(cx: &mut Context<'a>, mut input: &'a str) -> Vec<Block<'a>> {
             let (rest, example) = read_json_block(input);
             blocks.push(Block::Json(example));
             input = rest;
-        } else if starts_field_item(text) {
+        } else if starts_field_item(text) || (opens_data_list(&blocks) && looks_like_item(text)) {
             let (rest, fields) = parse_field_list(cx, input);
             blocks.push(Block::Fields(fields, text));
             // A list that could not read a single line would not advance.
@@ -107,7 +109,9 @@ fn read_labelled(input: &str, kind: Label) -> (&str, Block<'_>) {
             (rest, Block::Description(text))
         }
         Label::Data => {
-            let (rest, text) = read_paragraph(input, starts_block_or_fields);
+            // After `Data:`, any dashed line starts the field list, so that a malformed
+            // item is reported as one rather than read as prose.
+            let (rest, text) = read_paragraph(input, starts_block_or_items);
             (
                 rest,
                 Block::Data {
@@ -137,6 +141,17 @@ fn starts_block(text: &str) -> bool {
 /// Prose (free paragraphs, the text after `Data:`) also stops at a field list.
 fn starts_block_or_fields(text: &str) -> bool {
     starts_block(text) || starts_field_item(text)
+}
+
+/// Text after `Data:` stops at any list item.
+fn starts_block_or_items(text: &str) -> bool {
+    starts_block(text) || looks_like_item(text)
+}
+
+/// Whether the blocks read so far end with a `Data:` label that says nothing else, so
+/// that what follows is its field list.
+fn opens_data_list(blocks: &[Block<'_>]) -> bool {
+    matches!(blocks.last(), Some(Block::Data { text, .. }) if is_blank(text))
 }
 
 /// Reads lines up to a blank line or a line for which `ends` holds (the first line is
@@ -320,9 +335,19 @@ fn read_example(cx: &mut Context<'_>, text: &str, label: Option<String>) -> Exam
     let json = match serde_json::from_str::<serde_json::Value>(&json_text) {
         Ok(value) => Some(value),
         Err(err) => {
-            let at = offset_of_line_column(text, err.line(), err.column());
+            // At the end of the text, serde_json can only say "EOF"; the bracket that is
+            // never closed is the useful place to point at.
+            let (at, message) = match unclosed_bracket(text) {
+                Some((at, what)) if err.is_eof() => (
+                    at,
+                    format!("example is not valid JSON: this {what} is never closed"),
+                ),
+                _ => (
+                    offset_of_line_column(text, err.line(), err.column()),
+                    format!("example is not valid JSON: {}", json_error_message(&err)),
+                ),
+            };
             let start = cx.offset(text) + at;
-            let message = format!("example is not valid JSON: {}", json_error_message(&err));
             cx.warning_span(cx.source.span(start, start + 1), message);
             None
         }
@@ -333,6 +358,36 @@ fn read_example(cx: &mut Context<'_>, text: &str, label: Option<String>) -> Exam
         json,
         span: cx.span(text),
     }
+}
+
+/// What is left open at the end of an example's text, innermost first: a string, or
+/// else a `{` or `[` (outside strings); with its offset and how messages name it.
+fn unclosed_bracket(text: &str) -> Option<(usize, &'static str)> {
+    let mut open: Vec<(usize, &'static str)> = Vec::new();
+    let mut string_start = None;
+    let mut escaped = false;
+    for (offset, c) in text.char_indices() {
+        if string_start.is_some() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                // JSON strings end on their line; serde_json reports a newline in one.
+                '"' | '\n' => string_start = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => string_start = Some(offset),
+            '{' => open.push((offset, "'{'")),
+            '[' => open.push((offset, "'['")),
+            '}' | ']' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    string_start.map(|at| (at, "string")).or(open.pop())
 }
 
 /// serde_json's message without its ` at line L column C` suffix (we give our own).
