@@ -25,8 +25,8 @@ use crate::transport::Transport;
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct ClientBuilder {
-    read_timeout: Option<Duration>,
-    max_line_len: Option<usize>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) max_line_len: Option<usize>,
 }
 
 impl ClientBuilder {

@@ -22,6 +22,7 @@
 //!
 //! The crate depends on serde and serde_json only, like the generated event
 //! types, so a consumer that does not need a client is not made to build one.
+//! The feature `tokio` adds `AsyncClient`, the same client on tokio.
 
 mod builder;
 mod client;
@@ -33,6 +34,8 @@ mod line_reader;
 mod message;
 mod raw_event;
 mod session;
+#[cfg(feature = "tokio")]
+mod tokio_client;
 mod transport;
 
 pub use builder::ClientBuilder;
@@ -41,4 +44,6 @@ pub use error::{CommandError, DecodeError, Error};
 pub use events::{Events, RawEvents};
 pub use greeting::{Greeting, QemuVersion};
 pub use raw_event::RawEvent;
+#[cfg(feature = "tokio")]
+pub use tokio_client::{AsyncClient, AsyncTransport};
 pub use transport::Transport;

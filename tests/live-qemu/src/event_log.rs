@@ -22,6 +22,11 @@ impl EventLog {
         EventLog::default()
     }
 
+    /// Records an event read by other means, such as the async client.
+    pub fn record(&mut self, event: RawEvent) {
+        self.events.push(event);
+    }
+
     /// All events read so far, in arrival order.
     pub fn events(&self) -> &[RawEvent] {
         &self.events

@@ -8,6 +8,7 @@
 //!
 //! Without `qemu-system-x86_64` the scenarios skip, unless `QMP_REQUIRE_QEMU=1`.
 
+mod async_client;
 mod block_io_error;
 mod block_jobs;
 mod lifecycle;
