@@ -24,6 +24,8 @@
 //! types, so a consumer that does not need a client is not made to build one.
 //! The feature `tokio` adds `AsyncClient`, the same client on tokio.
 
+#![warn(missing_docs)]
+
 mod builder;
 mod client;
 mod error;

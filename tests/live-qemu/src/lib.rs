@@ -12,6 +12,8 @@
 //! - `QMP_SKIP_SPICE=1`: skip the SPICE scenario (a required QEMU without SPICE
 //!   otherwise fails it).
 
+#![warn(missing_docs)]
+
 mod event_log;
 mod guest_io;
 mod ports;
