@@ -21,6 +21,7 @@ use std::path::PathBuf;
 pub fn derive_qmp_events(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     // Cargo sets CARGO_MANIFEST_DIR for every crate it compiles; without it (a build not
     // driven by cargo) paths are relative to the current directory.
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
     qmp_schema::derive::expand(input.into(), &manifest_dir).into()
 }

@@ -64,10 +64,10 @@ impl Builder {
         if report.has_errors() || denied {
             return Err(BuildError::Document(Box::new(document.report)));
         }
-        let name = self
-            .spec
-            .file_name()
-            .map_or_else(|| self.spec.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = self.spec.file_name().map_or_else(
+            || self.spec.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         Ok(codegen::generate_file(&document.schema, &name))
     }
 

@@ -29,8 +29,18 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
     let document = Document::read(&path);
     let report = &document.report;
     if report.has_errors() {
+        // Messages name the document as the attribute does, as rustc names source files
+        // relative to the crate.
+        let shown = spec.value();
         let errors = report.errors().map(|diagnostic| {
-            let message = diagnostic.headline(&report.source.path);
+            // rustc says "error:" itself; the message is QEMU's `file:line:col: message`.
+            let message = match diagnostic.span.line {
+                0 => format!("{shown}: {}", diagnostic.message),
+                line => format!(
+                    "{shown}:{line}:{}: {}",
+                    diagnostic.span.column, diagnostic.message
+                ),
+            };
             quote_spanned! {spec.span()=> ::core::compile_error!(#message);}
         });
         return with_fallback(quote! { #(#errors)* });
@@ -57,7 +67,10 @@ fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
         ));
     };
     if let Some(second) = attributes.get(1) {
-        return Err(syn::Error::new(second.span(), "only one #[qmp(...)] attribute is allowed"));
+        return Err(syn::Error::new(
+            second.span(),
+            "only one #[qmp(...)] attribute is allowed",
+        ));
     }
     let mut spec = None;
     attribute.parse_nested_meta(|meta| {
@@ -71,7 +84,12 @@ fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
             Err(meta.error("unknown qmp attribute; expected `spec = \"path\"`"))
         }
     })?;
-    spec.ok_or_else(|| syn::Error::new(attribute.span(), "missing `spec = \"path/to/qmp-events.txt\"`"))
+    spec.ok_or_else(|| {
+        syn::Error::new(
+            attribute.span(),
+            "missing `spec = \"path/to/qmp-events.txt\"`",
+        )
+    })
 }
 
 /// pest_derive's trick: including the document makes cargo rebuild the crate whenever

@@ -61,9 +61,10 @@ impl Markdown {
         if !code.ends_with('\n') {
             code.push('\n');
         }
-        self.events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-            CowStr::from(language.to_owned()),
-        ))));
+        self.events
+            .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                CowStr::from(language.to_owned()),
+            ))));
         self.events.push(Event::Text(CowStr::from(code)));
         self.events.push(Event::End(TagEnd::CodeBlock));
         self
@@ -84,7 +85,11 @@ impl Markdown {
     pub fn to_commonmark(&self) -> String {
         let mut out = String::new();
         // Writing to a String cannot fail; an error would leave what was written so far.
-        let _ = pulldown_cmark_to_cmark::cmark(self.events.iter(), &mut out, pulldown_cmark::Options::empty());
+        let _ = pulldown_cmark_to_cmark::cmark(
+            self.events.iter(),
+            &mut out,
+            pulldown_cmark::Options::empty(),
+        );
         out
     }
 
@@ -124,11 +129,19 @@ pub fn section_doc(section: &Section) -> Markdown {
     let mut parts = vec![Inline::Text("The data of the ")];
     for (index, name) in names.iter().enumerate() {
         if index > 0 {
-            parts.push(Inline::Text(if index + 1 == names.len() { " and " } else { ", " }));
+            parts.push(Inline::Text(if index + 1 == names.len() {
+                " and "
+            } else {
+                ", "
+            }));
         }
         parts.push(Inline::Code(name));
     }
-    parts.push(Inline::Text(if names.len() > 1 { " events." } else { " event." }));
+    parts.push(Inline::Text(if names.len() > 1 {
+        " events."
+    } else {
+        " event."
+    }));
     doc.rich_paragraph(&parts);
     doc.append(&section_prose(section));
     if !section.examples.is_empty() {

@@ -20,9 +20,20 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
     ]);
     doc.paragraph(&plan.field.description);
     let doc = doc_attrs(&doc);
-    let variants: Vec<_> = plan.variants.iter().map(|(variant, _)| ident(variant)).collect();
-    let values: Vec<&str> = plan.variants.iter().map(|(_, value)| value.value.as_str()).collect();
-    let variant_docs = plan.variants.iter().map(|(_, value)| doc_attrs(&enum_value_doc(value)));
+    let variants: Vec<_> = plan
+        .variants
+        .iter()
+        .map(|(variant, _)| ident(variant))
+        .collect();
+    let values: Vec<&str> = plan
+        .variants
+        .iter()
+        .map(|(_, value)| value.value.as_str())
+        .collect();
+    let variant_docs = plan
+        .variants
+        .iter()
+        .map(|(_, value)| doc_attrs(&enum_value_doc(value)));
     let other_doc = doc_line("A value the document does not list, as sent.");
     quote! {
         #doc

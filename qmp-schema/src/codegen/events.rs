@@ -92,16 +92,29 @@ fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
 
 fn event_variant_doc(plan: &Plan<'_>, event: &EventPlan<'_>) -> Markdown {
     let mut doc = Markdown::new();
-    doc.rich_paragraph(&[Inline::Text("The "), Inline::Code(event.wire), Inline::Text(" event.")]);
+    doc.rich_paragraph(&[
+        Inline::Text("The "),
+        Inline::Code(event.wire),
+        Inline::Text(" event."),
+    ]);
     if let Some(payload) = plan.payloads.get(event.payload) {
-        let first = payload.section.description.split("\n\n").next().unwrap_or_default();
+        let first = payload
+            .section
+            .description
+            .split("\n\n")
+            .next()
+            .unwrap_or_default();
         doc.paragraph(first);
     }
     doc
 }
 
 fn emit_event_set(plan: &Plan<'_>) -> TokenStream {
-    let kinds: Vec<_> = plan.events.iter().map(|event| ident(&event.variant)).collect();
+    let kinds: Vec<_> = plan
+        .events
+        .iter()
+        .map(|event| ident(&event.variant))
+        .collect();
     let wires: Vec<&str> = plan.events.iter().map(|event| event.wire).collect();
     let decode_arms = plan.events.iter().map(|event| decode_arm(plan, event));
     let buffered_arms = plan.events.iter().map(|event| buffered_arm(plan, event));
@@ -298,7 +311,13 @@ fn emit_aliases(payload: &PayloadPlan<'_>) -> TokenStream {
             Inline::Text("The data of the "),
             Inline::Code(wire),
             Inline::Text(" event, which it shares with "),
-            Inline::Code(payload.section.names.first().map_or("", |n| n.name.as_str())),
+            Inline::Code(
+                payload
+                    .section
+                    .names
+                    .first()
+                    .map_or("", |n| n.name.as_str()),
+            ),
             Inline::Text("."),
         ]);
         let doc = doc_attrs(&doc);
@@ -366,7 +385,12 @@ fn emit_constants(schema: &Schema) -> TokenStream {
                 .get("event")
                 .and_then(|e| e.as_str())
                 .or_else(|| section.names.first().map(|n| n.name.as_str()))?;
-            let text = example.text.trim_start().strip_prefix("<-").unwrap_or(&example.text).trim();
+            let text = example
+                .text
+                .trim_start()
+                .strip_prefix("<-")
+                .unwrap_or(&example.text)
+                .trim();
             Some(quote! { (#event, #text) })
         })
     });

@@ -9,9 +9,9 @@ use std::collections::HashSet;
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
@@ -110,7 +110,13 @@ impl Namespace {
             || wanted.starts_with("r#");
         let base = wanted.trim_start_matches("r#");
         (2..)
-            .map(|n| if snake { format!("{base}_{n}") } else { format!("{base}{n}") })
+            .map(|n| {
+                if snake {
+                    format!("{base}_{n}")
+                } else {
+                    format!("{base}{n}")
+                }
+            })
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or(wanted)
     }

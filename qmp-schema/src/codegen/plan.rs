@@ -166,7 +166,11 @@ pub fn plan(schema: &Schema) -> Plan<'_> {
     }
     planner.types = types;
     for payload in &mut payloads {
-        let first = payload.section.names.first().map_or("UNNAMED", |n| n.name.as_str());
+        let first = payload
+            .section
+            .names
+            .first()
+            .map_or("UNNAMED", |n| n.name.as_str());
         payload.shape = match &payload.section.data {
             Data::Fields(fields) => PayloadShape::Fields(planner.add_struct(
                 payload.name.clone(),
@@ -247,20 +251,29 @@ impl<'s> Planner<'s> {
                 element,
             ))),
             Type::Object(members) => {
-                let name = self.types.claim(format!("{parent}{}", type_name(&field.name)));
+                let name = self
+                    .types
+                    .claim(format!("{parent}{}", type_name(&field.name)));
                 let place = format!("{parent_place}.{}", field.name);
                 self.add_struct(name.clone(), place, Some(field), section, members);
                 RustType::Named(name)
             }
             Type::Enum(values) => {
-                let name = self.types.claim(format!("{parent}{}", type_name(&field.name)));
+                let name = self
+                    .types
+                    .claim(format!("{parent}{}", type_name(&field.name)));
                 let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
                 let mut seen = std::collections::HashSet::new();
                 // A value listed twice is one value (and one match arm).
                 let variants = values
                     .iter()
                     .filter(|value| seen.insert(value.value.as_str()))
-                    .map(|value| (variant_names.claim(names::variant_name(&value.value)), value))
+                    .map(|value| {
+                        (
+                            variant_names.claim(names::variant_name(&value.value)),
+                            value,
+                        )
+                    })
                     .collect();
                 self.enums.push(EnumPlan {
                     name: name.clone(),

@@ -37,7 +37,10 @@ impl Timestamp {
 }
 
 impl ::serde::Serialize for Timestamp {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(::core::option::Option::Some(2))?;
         map.serialize_entry("seconds", &self.seconds)?;
         map.serialize_entry("microseconds", &self.microseconds)?;
@@ -46,14 +49,19 @@ impl ::serde::Serialize for Timestamp {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct TimestampVisitor;
         impl<'de> Visitor<'de> for TimestampVisitor {
             type Value = Timestamp;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a timestamp object with seconds and microseconds")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Timestamp, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Timestamp, A::Error> {
                 const FIELDS: &[&str] = &["seconds", "microseconds"];
                 let mut seconds = ::core::option::Option::None;
                 let mut microseconds = ::core::option::Option::None;
@@ -113,7 +121,10 @@ pub struct KeySeed(pub &'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key;
-    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<Key, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::core::result::Result<Key, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
@@ -139,13 +150,19 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// Decodes a member's value into its slot; a member given twice is an error, and a bad
 /// value's error names the member.
-pub fn set_field<'de, T, A>(slot: &mut ::core::option::Option<T>, map: &mut A, name: &str) -> ::core::result::Result<(), A::Error>
+pub fn set_field<'de, T, A>(
+    slot: &mut ::core::option::Option<T>,
+    map: &mut A,
+    name: &str,
+) -> ::core::result::Result<(), A::Error>
 where
     T: ::serde::Deserialize<'de>,
     A: MapAccess<'de>,
 {
     if slot.is_some() {
-        return ::core::result::Result::Err(de::Error::custom(format_args!("field `{name}` appears twice")));
+        return ::core::result::Result::Err(de::Error::custom(format_args!(
+            "field `{name}` appears twice"
+        )));
     }
     match map.next_value() {
         ::core::result::Result::Ok(value) => {
@@ -157,14 +174,23 @@ where
 }
 
 /// The value of a required member, or the error naming it.
-pub fn required<T, E: de::Error>(slot: ::core::option::Option<T>, name: &'static str) -> ::core::result::Result<T, E> {
+pub fn required<T, E: de::Error>(
+    slot: ::core::option::Option<T>,
+    name: &'static str,
+) -> ::core::result::Result<T, E> {
     slot.ok_or_else(|| de::Error::missing_field(name))
 }
 
 /// Keeps an undescribed member; a member given twice is an error, as for known ones.
-pub fn keep_unknown<'de, A: MapAccess<'de>>(unknown: &mut Map<String, Value>, map: &mut A, name: String) -> ::core::result::Result<(), A::Error> {
+pub fn keep_unknown<'de, A: MapAccess<'de>>(
+    unknown: &mut Map<String, Value>,
+    map: &mut A,
+    name: String,
+) -> ::core::result::Result<(), A::Error> {
     if unknown.contains_key(&name) {
-        return ::core::result::Result::Err(de::Error::custom(format_args!("field `{name}` appears twice")));
+        return ::core::result::Result::Err(de::Error::custom(format_args!(
+            "field `{name}` appears twice"
+        )));
     }
     let value = map.next_value()?;
     unknown.insert(name, value);
@@ -185,7 +211,10 @@ pub fn field_error<E: de::Error>(name: &str, error: E) -> E {
 /// An error in the data of event `event`.
 pub fn event_error<E: de::Error>(event: &str, error: E) -> E {
     let message = error.to_string();
-    E::custom(format_args!("event {event}: {}", without_position(&message)))
+    E::custom(format_args!(
+        "event {event}: {}",
+        without_position(&message)
+    ))
 }
 
 /// serde_json appends ` at line L column C` to an error once it bubbles out of the
@@ -196,9 +225,13 @@ fn without_position(message: &str) -> &str {
     };
     let tail = &message[at + " at line ".len()..];
     let mut parts = tail.splitn(3, ' ');
-    let line_ok = parts.next().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
+    let line_ok = parts
+        .next()
+        .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
     let column_word = parts.next() == ::core::option::Option::Some("column");
-    let column_ok = parts.next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let column_ok = parts
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     if line_ok && column_word && column_ok {
         &message[..at]
     } else {
@@ -214,10 +247,16 @@ pub trait EventSet: Sized {
     /// The kind of the event with this wire name.
     fn kind(name: &str) -> Self::Kind;
     /// Decodes the `data` member's value (the next value of `map`) for `kind`.
-    fn decode_data<'de, A: MapAccess<'de>>(kind: &Self::Kind, map: &mut A) -> ::core::result::Result<Self, A::Error>;
+    fn decode_data<'de, A: MapAccess<'de>>(
+        kind: &Self::Kind,
+        map: &mut A,
+    ) -> ::core::result::Result<Self, A::Error>;
     /// Decodes data that was read before the event's name (buffered as a `Value`), or
     /// absent (`None`).
-    fn from_buffered<E: de::Error>(kind: Self::Kind, data: ::core::option::Option<Value>) -> ::core::result::Result<Self, E>;
+    fn from_buffered<E: de::Error>(
+        kind: Self::Kind,
+        data: ::core::option::Option<Value>,
+    ) -> ::core::result::Result<Self, E>;
     /// The event's wire name.
     fn wire_name(&self) -> &str;
     /// Writes the `data` member, if the event has one.
@@ -229,7 +268,10 @@ struct KindSeed<E>(::core::marker::PhantomData<E>);
 
 impl<'de, E: EventSet> DeserializeSeed<'de> for KindSeed<E> {
     type Value = E::Kind;
-    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::core::result::Result<E::Kind, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::core::result::Result<E::Kind, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
@@ -259,7 +301,10 @@ impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
         f.write_str("a QMP event message")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::core::result::Result<Self::Value, A::Error> {
         let mut kind: ::core::option::Option<E::Kind> = ::core::option::Option::None;
         let mut decoded: ::core::option::Option<E> = ::core::option::Option::None;
         let mut buffered: ::core::option::Option<Value> = ::core::option::Option::None;
@@ -270,20 +315,28 @@ impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
                     if kind.is_some() {
                         return ::core::result::Result::Err(de::Error::duplicate_field("event"));
                     }
-                    kind = ::core::option::Option::Some(map.next_value_seed(KindSeed::<E>(::core::marker::PhantomData))?);
+                    kind = ::core::option::Option::Some(
+                        map.next_value_seed(KindSeed::<E>(::core::marker::PhantomData))?,
+                    );
                 }
                 Key::Known(1) => {
                     if decoded.is_some() || buffered.is_some() {
                         return ::core::result::Result::Err(de::Error::duplicate_field("data"));
                     }
                     match &kind {
-                        ::core::option::Option::Some(kind) => decoded = ::core::option::Option::Some(E::decode_data(kind, &mut map)?),
-                        ::core::option::Option::None => buffered = ::core::option::Option::Some(map.next_value()?),
+                        ::core::option::Option::Some(kind) => {
+                            decoded = ::core::option::Option::Some(E::decode_data(kind, &mut map)?)
+                        }
+                        ::core::option::Option::None => {
+                            buffered = ::core::option::Option::Some(map.next_value()?)
+                        }
                     }
                 }
                 Key::Known(_) => {
                     if timestamp.is_some() {
-                        return ::core::result::Result::Err(de::Error::duplicate_field("timestamp"));
+                        return ::core::result::Result::Err(de::Error::duplicate_field(
+                            "timestamp",
+                        ));
                     }
                     timestamp = ::core::option::Option::Some(map.next_value()?);
                 }
@@ -296,21 +349,36 @@ impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
         }
         let event = match (decoded, kind) {
             (::core::option::Option::Some(event), _) => event,
-            (::core::option::Option::None, ::core::option::Option::Some(kind)) => E::from_buffered(kind, buffered)?,
-            (::core::option::Option::None, ::core::option::Option::None) => return ::core::result::Result::Err(de::Error::missing_field("event")),
+            (::core::option::Option::None, ::core::option::Option::Some(kind)) => {
+                E::from_buffered(kind, buffered)?
+            }
+            (::core::option::Option::None, ::core::option::Option::None) => {
+                return ::core::result::Result::Err(de::Error::missing_field("event"));
+            }
         };
         ::core::result::Result::Ok((event, timestamp))
     }
 }
 
 /// Decodes a buffered `data` value into a payload type, naming the event in errors.
-pub fn payload_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(event: &str, data: Value) -> ::core::result::Result<T, E> {
-    T::deserialize(data).map_err(|error| E::custom(format_args!("event {event}: {}", without_position(&error.to_string()))))
+pub fn payload_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(
+    event: &str,
+    data: Value,
+) -> ::core::result::Result<T, E> {
+    T::deserialize(data).map_err(|error| {
+        E::custom(format_args!(
+            "event {event}: {}",
+            without_position(&error.to_string())
+        ))
+    })
 }
 
 /// An object's members taken from a buffered value, for payloads the document leaves
 /// open.
-pub fn open_from_value<E: de::Error>(event: &str, data: Value) -> ::core::result::Result<Map<String, Value>, E> {
+pub fn open_from_value<E: de::Error>(
+    event: &str,
+    data: Value,
+) -> ::core::result::Result<Map<String, Value>, E> {
     match data {
         Value::Object(members) => ::core::result::Result::Ok(members),
         other => ::core::result::Result::Err(E::custom(format_args!(
@@ -379,48 +447,98 @@ pub enum DataShape {
 }
 
 /// Checks a raw message against the document's events; reports every violation.
-pub fn validate_message(message: &Value, events: &[(&str, DataShape)]) -> ::core::result::Result<(), Vec<Violation>> {
+pub fn validate_message(
+    message: &Value,
+    events: &[(&str, DataShape)],
+) -> ::core::result::Result<(), Vec<Violation>> {
     let mut violations = Vec::new();
-    let mut report = |pointer: String, message: String| violations.push(Violation { pointer, message });
+    let mut report =
+        |pointer: String, message: String| violations.push(Violation { pointer, message });
     let Value::Object(members) = message else {
-        report(String::new(), ::std::format!("a QMP event message is an object, found {}", kind_of(message)));
+        report(
+            String::new(),
+            ::std::format!(
+                "a QMP event message is an object, found {}",
+                kind_of(message)
+            ),
+        );
         return ::core::result::Result::Err(violations);
     };
     let mut shape = ::core::option::Option::None;
     match members.get("event") {
-        ::core::option::Option::None => report(String::new(), String::from("missing required member 'event'")),
-        ::core::option::Option::Some(Value::String(name)) => match events.iter().find(|(known, _)| known == name) {
+        ::core::option::Option::None => report(
+            String::new(),
+            String::from("missing required member 'event'"),
+        ),
+        ::core::option::Option::Some(Value::String(name)) => match events
+            .iter()
+            .find(|(known, _)| known == name)
+        {
             ::core::option::Option::Some((_, data)) => shape = ::core::option::Option::Some(data),
-            ::core::option::Option::None => report(String::from("/event"), ::std::format!("event '{name}' is not in the document")),
+            ::core::option::Option::None => report(
+                String::from("/event"),
+                ::std::format!("event '{name}' is not in the document"),
+            ),
         },
-        ::core::option::Option::Some(other) => report(String::from("/event"), ::std::format!("expected a string, found {}", kind_of(other))),
+        ::core::option::Option::Some(other) => report(
+            String::from("/event"),
+            ::std::format!("expected a string, found {}", kind_of(other)),
+        ),
     }
     match members.get("timestamp") {
-        ::core::option::Option::None => report(String::new(), String::from("missing required member 'timestamp'")),
+        ::core::option::Option::None => report(
+            String::new(),
+            String::from("missing required member 'timestamp'"),
+        ),
         ::core::option::Option::Some(timestamp) => {
             const TIMESTAMP: &[FieldShape] = &[
-                FieldShape { name: "seconds", optional: false, shape: Shape::Int },
-                FieldShape { name: "microseconds", optional: false, shape: Shape::Int },
+                FieldShape {
+                    name: "seconds",
+                    optional: false,
+                    shape: Shape::Int,
+                },
+                FieldShape {
+                    name: "microseconds",
+                    optional: false,
+                    shape: Shape::Int,
+                },
             ];
-            check_value(timestamp, &Shape::Object(TIMESTAMP), "/timestamp", &mut report);
+            check_value(
+                timestamp,
+                &Shape::Object(TIMESTAMP),
+                "/timestamp",
+                &mut report,
+            );
         }
     }
     for name in members.keys() {
         if !MESSAGE_MEMBERS.contains(&name.as_str()) {
-            report(pointer_to("", name), String::from("member not in the QMP event format"));
+            report(
+                pointer_to("", name),
+                String::from("member not in the QMP event format"),
+            );
         }
     }
     match (shape, members.get("data")) {
         (::core::option::Option::Some(DataShape::None), ::core::option::Option::Some(_)) => {
-            report(String::from("/data"), String::from("the document says this event carries no data"));
+            report(
+                String::from("/data"),
+                String::from("the document says this event carries no data"),
+            );
         }
-        (::core::option::Option::Some(DataShape::Fields(fields)), ::core::option::Option::Some(data)) => {
+        (
+            ::core::option::Option::Some(DataShape::Fields(fields)),
+            ::core::option::Option::Some(data),
+        ) => {
             check_value(data, &Shape::Object(fields), "/data", &mut report);
         }
         (::core::option::Option::Some(DataShape::Fields(fields)), ::core::option::Option::None)
             if fields.iter().any(|field| !field.optional) =>
         {
-            report(String::new(), String::from("missing required member 'data'"));
+            report(
+                String::new(),
+                String::from("missing required member 'data'"),
+            );
         }
         _ => {}
     }
@@ -431,15 +549,25 @@ pub fn validate_message(message: &Value, events: &[(&str, DataShape)]) -> ::core
     }
 }
 
-fn check_value(value: &Value, shape: &Shape, pointer: &str, report: &mut impl FnMut(String, String)) {
+fn check_value(
+    value: &Value,
+    shape: &Shape,
+    pointer: &str,
+    report: &mut impl FnMut(String, String),
+) {
     match (shape, value) {
-        (Shape::Value, _) | (Shape::String, Value::String(_)) | (Shape::Bool, Value::Bool(_)) | (Shape::Number, Value::Number(_)) => {}
+        (Shape::Value, _)
+        | (Shape::String, Value::String(_))
+        | (Shape::Bool, Value::Bool(_))
+        | (Shape::Number, Value::Number(_)) => {}
         (Shape::Int, Value::Number(number)) => {
             if number.as_i64().is_none() {
                 let message = if number.is_f64() {
                     ::std::format!("expected json-int, found the number {number}")
                 } else {
-                    ::std::format!("{number} is out of range for json-int (a signed 64-bit integer)")
+                    ::std::format!(
+                        "{number} is out of range for json-int (a signed 64-bit integer)"
+                    )
                 };
                 report(String::from(pointer), message);
             }
@@ -447,7 +575,10 @@ fn check_value(value: &Value, shape: &Shape, pointer: &str, report: &mut impl Fn
         (Shape::Enum(values), Value::String(text)) => {
             if !values.contains(&text.as_str()) {
                 let listed: Vec<String> = values.iter().map(|v| ::std::format!("'{v}'")).collect();
-                report(String::from(pointer), ::std::format!("'{text}' is not one of {}", listed.join(", ")));
+                report(
+                    String::from(pointer),
+                    ::std::format!("'{text}' is not one of {}", listed.join(", ")),
+                );
             }
         }
         (Shape::Array(element), Value::Array(items)) => {
@@ -458,20 +589,34 @@ fn check_value(value: &Value, shape: &Shape, pointer: &str, report: &mut impl Fn
         (Shape::Object(fields), Value::Object(members)) => {
             for field in fields.iter() {
                 match members.get(field.name) {
-                    ::core::option::Option::Some(member) => check_value(member, &field.shape, &pointer_to(pointer, field.name), report),
+                    ::core::option::Option::Some(member) => check_value(
+                        member,
+                        &field.shape,
+                        &pointer_to(pointer, field.name),
+                        report,
+                    ),
                     ::core::option::Option::None if !field.optional => {
-                        report(String::from(pointer), ::std::format!("missing required field '{}'", field.name));
+                        report(
+                            String::from(pointer),
+                            ::std::format!("missing required field '{}'", field.name),
+                        );
                     }
                     ::core::option::Option::None => {}
                 }
             }
             for name in members.keys() {
                 if !fields.iter().any(|field| field.name == name) {
-                    report(pointer_to(pointer, name), String::from("field not in the document"));
+                    report(
+                        pointer_to(pointer, name),
+                        String::from("field not in the document"),
+                    );
                 }
             }
         }
-        _ => report(String::from(pointer), ::std::format!("expected {}, found {}", shape_name(shape), kind_of(value))),
+        _ => report(
+            String::from(pointer),
+            ::std::format!("expected {}, found {}", shape_name(shape), kind_of(value)),
+        ),
     }
 }
 

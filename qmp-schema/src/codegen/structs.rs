@@ -101,19 +101,26 @@ fn emit_deserialize(plan: &StructPlan<'_>) -> TokenStream {
     let map_type = json_map();
     let expecting = format!("an object (the {})", describe_place(plan));
     let wire_names: Vec<&str> = plan.fields.iter().map(|f| f.field.name.as_str()).collect();
-    let slots: Vec<_> = (0..plan.fields.len()).map(|i| format_ident!("slot_{}", i)).collect();
+    let slots: Vec<_> = (0..plan.fields.len())
+        .map(|i| format_ident!("slot_{}", i))
+        .collect();
     let declarations = plan.fields.iter().zip(&slots).map(|(field, slot)| {
         let ty = rust_type(&field.ty);
         quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
     });
-    let arms = plan.fields.iter().zip(&slots).enumerate().map(|(index, (field, slot))| {
-        let wire = &field.field.name;
-        quote! {
-            __qmp_runtime::Key::Known(#index) => {
-                __qmp_runtime::set_field(&mut #slot, &mut map, #wire)?
+    let arms = plan
+        .fields
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(index, (field, slot))| {
+            let wire = &field.field.name;
+            quote! {
+                __qmp_runtime::Key::Known(#index) => {
+                    __qmp_runtime::set_field(&mut #slot, &mut map, #wire)?
+                }
             }
-        }
-    });
+        });
     let inits = plan.fields.iter().zip(&slots).map(|(field, slot)| {
         let field_ident = ident(&field.ident);
         let wire = &field.field.name;

@@ -1,7 +1,7 @@
 //! `validate`: the document's shapes as static tables, walked by the runtime's strict
 //! checker.
 
-use super::plan::{Plan, PayloadShape};
+use super::plan::{PayloadShape, Plan};
 use crate::model::{Field, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -20,7 +20,9 @@ pub fn emit(plan: &Plan<'_>) -> TokenStream {
                     quote! { __qmp_runtime::DataShape::Fields(#fields) }
                 }
                 PayloadShape::Open { data_none: true } => quote! { __qmp_runtime::DataShape::None },
-                PayloadShape::Open { data_none: false } => quote! { __qmp_runtime::DataShape::Open },
+                PayloadShape::Open { data_none: false } => {
+                    quote! { __qmp_runtime::DataShape::Open }
+                }
             };
             quote! { const #name: __qmp_runtime::DataShape = #shape; }
         })

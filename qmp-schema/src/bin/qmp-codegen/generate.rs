@@ -15,12 +15,16 @@ pub fn run(file: &Path, out: Option<&Path>, check: Option<&Path>) -> ExitCode {
         eprint!("{}", report.render(crate::stderr_color()));
     }
     if report.has_errors() {
-        eprintln!("qmp-codegen: {}: errors in the document; nothing was written", file.display());
+        eprintln!(
+            "qmp-codegen: {}: errors in the document; nothing was written",
+            file.display()
+        );
         return ExitCode::FAILURE;
     }
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let code = codegen::generate_file(&document.schema, &name);
     if let Some(existing) = check {
         return compare(&code, existing, file);
@@ -71,7 +75,10 @@ fn compare(code: &str, existing: &Path, file: &Path) -> ExitCode {
         println!("{line}");
     }
     if lines.len() > MAX_DIFF_LINES {
-        println!("... {} more lines of difference", lines.len() - MAX_DIFF_LINES);
+        println!(
+            "... {} more lines of difference",
+            lines.len() - MAX_DIFF_LINES
+        );
     }
     ExitCode::FAILURE
 }

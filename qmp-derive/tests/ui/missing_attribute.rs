@@ -1,0 +1,4 @@
+#[derive(qmp_derive::QmpEvents)]
+pub struct Qmp;
+
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(qmp_derive::QmpEvents)]
+#[qmp(spec = events_spec)]
+pub struct Qmp;
+
+fn main() {}
