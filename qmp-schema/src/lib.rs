@@ -18,6 +18,7 @@ pub mod check;
 pub mod codegen;
 pub mod derive;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod model;
 pub mod output;

@@ -7,7 +7,7 @@
 mod enums;
 mod events;
 mod names;
-mod plan;
+pub(crate) mod plan;
 mod structs;
 mod tokens;
 mod validate;

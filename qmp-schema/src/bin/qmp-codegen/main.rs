@@ -1,6 +1,7 @@
 //! `qmp-codegen`: check QEMU's QMP event document, print its model, generate Rust from it.
 
 mod check;
+mod diff;
 mod generate;
 mod schema;
 
@@ -45,6 +46,17 @@ enum Command {
         /// The document.
         file: PathBuf,
     },
+    /// Say what changes for code using the bindings when OLD is replaced by NEW: exit 0
+    /// if every change is compatible, 2 if any breaks, 1 on errors.
+    Diff {
+        /// The document the current bindings were generated from.
+        old: PathBuf,
+        /// The document to regenerate them from.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +72,7 @@ fn main() -> ExitCode {
             check,
         } => generate::run(&file, output.as_deref(), check.as_deref()),
         Command::Schema { file } => schema::run(&file),
+        Command::Diff { old, new, format } => diff::run(&old, &new, format),
     }
 }
 

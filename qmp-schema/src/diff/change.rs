@@ -1,0 +1,256 @@
+//! The change list: what differs between two documents, in terms of the generated API.
+
+use serde::Serialize;
+
+/// Whether a change breaks code written against the bindings of the old document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compatibility {
+    /// Code written against the old bindings keeps compiling and keeps decoding what
+    /// it decoded before.
+    Compatible,
+    /// Code written against the old bindings may stop compiling, or messages it
+    /// decoded or validated before may now be rejected.
+    Breaking,
+}
+
+/// The changes that concern one event, or several events that changed alike (the
+/// events of one section, in both documents).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventChanges {
+    /// The events' wire names (the new name for an event that was possibly renamed).
+    pub names: Vec<String>,
+    /// The changes, event-level first, then the payload's members in document order.
+    pub changes: Vec<Change>,
+}
+
+/// One change, classified.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Where in the event: empty for the event itself, else a wire path such as
+    /// `data.server.host` (`[]` stands for the elements of an array).
+    pub path: String,
+    /// The Rust item concerned, as the bindings name it: `Event::BalloonChange`,
+    /// `BlockIoError.node_name`, `BlockJobCompletedType::Commit`.
+    pub rust: Option<String>,
+    /// Breaking or compatible.
+    pub compatibility: Compatibility,
+    /// Why it breaks, or for a compatible change what a consumer may want to know; a
+    /// short phrase.
+    pub why: String,
+    /// What changed.
+    #[serde(flatten)]
+    pub kind: ChangeKind,
+}
+
+impl Change {
+    /// Whether the change breaks code written against the old bindings.
+    pub fn is_breaking(&self) -> bool {
+        self.compatibility == Compatibility::Breaking
+    }
+}
+
+/// How an event's `data` is described.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataShape {
+    /// `Data: None.`
+    None,
+    /// A list of fields.
+    Fields,
+    /// Prose, or nothing: the members are not listed.
+    Undescribed,
+}
+
+/// The Rust type an event's variant holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PayloadType {
+    /// The name the `Event` variant uses.
+    pub name: String,
+    /// The struct it is an alias of, when the event shares a section with others and
+    /// is not the section's first event.
+    pub alias_of: Option<String>,
+}
+
+impl PayloadType {
+    /// The struct behind the name.
+    pub fn struct_name(&self) -> &str {
+        self.alias_of.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// What changed. Rust types are written as the bindings spell them (`Option<String>`,
+/// `Vec<i64>`, `serde_json::Value`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The new document has an event the old one lacks.
+    EventAdded {
+        /// Its payload type.
+        payload: String,
+    },
+    /// The old document had an event the new one lacks.
+    EventRemoved {
+        /// Its payload type.
+        payload: String,
+    },
+    /// An event left and another with exactly the same fields arrived.
+    EventPossiblyRenamed {
+        /// The old wire name.
+        old_name: String,
+        /// The old `Event` variant.
+        old_variant: String,
+    },
+    /// The same wire name has another `Event` variant (a name clash resolved anew).
+    VariantRenamed {
+        /// The old variant.
+        old: String,
+        /// The new variant.
+        new: String,
+    },
+    /// The type the event's variant holds is another one.
+    PayloadTypeRenamed {
+        /// Before.
+        old: PayloadType,
+        /// After.
+        new: PayloadType,
+    },
+    /// The way `data` is described changed (none, fields, prose).
+    DataChanged {
+        /// Before.
+        old: DataShape,
+        /// After.
+        new: DataShape,
+    },
+    /// A member was added.
+    FieldAdded {
+        /// Whether the member is optional.
+        optional: bool,
+        /// Its Rust type, `Option<..>` included.
+        rust_type: String,
+    },
+    /// A member was removed.
+    FieldRemoved {
+        /// Whether the member was optional.
+        optional: bool,
+        /// Its Rust type, `Option<..>` included.
+        rust_type: String,
+    },
+    /// A member keeps its wire name but has another Rust name (a clash resolved anew).
+    FieldRenamed {
+        /// The old Rust field name.
+        old: String,
+        /// The new Rust field name.
+        new: String,
+    },
+    /// A member, or the elements of an array member, has another type.
+    TypeChanged {
+        /// The document's type before (`json-string`, `json-array of json-int`, ...).
+        old_json: String,
+        /// The document's type after.
+        new_json: String,
+        /// The Rust type before.
+        old_rust: String,
+        /// The Rust type after.
+        new_rust: String,
+    },
+    /// A nested struct or enum has another name (it is named after its place).
+    TypeRenamed {
+        /// The old name.
+        old: String,
+        /// The new name.
+        new: String,
+    },
+    /// A required member became optional.
+    MadeOptional {
+        /// The Rust type, now wrapped in `Option`.
+        rust_type: String,
+    },
+    /// An optional member became required.
+    MadeRequired {
+        /// The Rust type, no longer wrapped in `Option`.
+        rust_type: String,
+    },
+    /// An enumeration gained a value.
+    EnumValueAdded {
+        /// The wire value.
+        value: String,
+    },
+    /// An enumeration lost a value.
+    EnumValueRemoved {
+        /// The wire value.
+        value: String,
+    },
+    /// An enumeration value has another variant name (a clash resolved anew).
+    EnumVariantRenamed {
+        /// The wire value.
+        value: String,
+        /// The old variant.
+        old: String,
+        /// The new variant.
+        new: String,
+    },
+    /// An event's or a member's description changed (ignoring how lines wrap).
+    DescriptionChanged {
+        /// Before.
+        old: String,
+        /// After.
+        new: String,
+    },
+    /// The meaning given for an enumeration value changed.
+    EnumValueDescriptionChanged {
+        /// The wire value.
+        value: String,
+        /// Before.
+        old: String,
+        /// After.
+        new: String,
+    },
+    /// An example was added (1-based position in the new document's section).
+    ExampleAdded {
+        /// Its position.
+        index: usize,
+    },
+    /// An example was removed (1-based position in the old document's section).
+    ExampleRemoved {
+        /// Its position.
+        index: usize,
+    },
+    /// An example's text changed (1-based position).
+    ExampleChanged {
+        /// Its position.
+        index: usize,
+    },
+    /// A note was added (1-based position in the new document's section).
+    NoteAdded {
+        /// Its position.
+        index: usize,
+    },
+    /// A note was removed (1-based position in the old document's section).
+    NoteRemoved {
+        /// Its position.
+        index: usize,
+    },
+    /// A note's text changed (1-based position).
+    NoteChanged {
+        /// Its position.
+        index: usize,
+    },
+}
+
+impl ChangeKind {
+    /// Whether the change is to documentation only (descriptions, examples, notes).
+    pub fn is_doc_only(&self) -> bool {
+        matches!(
+            self,
+            ChangeKind::DescriptionChanged { .. }
+                | ChangeKind::EnumValueDescriptionChanged { .. }
+                | ChangeKind::ExampleAdded { .. }
+                | ChangeKind::ExampleRemoved { .. }
+                | ChangeKind::ExampleChanged { .. }
+                | ChangeKind::NoteAdded { .. }
+                | ChangeKind::NoteRemoved { .. }
+                | ChangeKind::NoteChanged { .. }
+        )
+    }
+}

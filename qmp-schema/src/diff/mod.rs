@@ -1,0 +1,80 @@
+//! What changes for code that uses the generated bindings when the document changes.
+//!
+//! [`diff`] compares two schemas at the level of the generated API (it asks the code
+//! generator's plan for every Rust name), and classifies each change as breaking or
+//! compatible with a phrase that says why. [`render`] prints the result as text grouped
+//! by event, ending in a one-line verdict, or as JSON for tools.
+//!
+//! ```
+//! use qmp_schema::{Document, diff};
+//! let old = Document::from_text("old.txt", "STOP\n----\n\nStopped.\n\nData: None.\n");
+//! let new = Document::from_text(
+//!     "new.txt",
+//!     "STOP\n----\n\nStopped.\n\nData: None.\n\nRESUME\n------\n\nResumed.\n\nData: None.\n",
+//! );
+//! let changes = diff::diff(&old.schema, &new.schema);
+//! assert_eq!(changes.compatible_count(), 1);
+//! assert!(!changes.is_breaking());
+//! ```
+
+mod api;
+mod change;
+mod classify;
+mod compare;
+mod rename;
+pub mod render;
+
+pub use change::{Change, ChangeKind, Compatibility, DataShape, EventChanges, PayloadType};
+
+use crate::model::Schema;
+
+/// The changes between two documents, grouped by event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diff {
+    /// One group per event (or per set of events that changed alike), in wire-name
+    /// order. Events without changes are left out.
+    pub events: Vec<EventChanges>,
+}
+
+impl Diff {
+    /// Every change, group after group.
+    pub fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.events.iter().flat_map(|group| group.changes.iter())
+    }
+
+    /// The changes of the group that names this event, if it changed.
+    pub fn event(&self, wire: &str) -> Option<&EventChanges> {
+        self.events
+            .iter()
+            .find(|group| group.names.iter().any(|name| name == wire))
+    }
+
+    /// How many changes break code written against the old bindings.
+    pub fn breaking_count(&self) -> usize {
+        self.changes().filter(|change| change.is_breaking()).count()
+    }
+
+    /// How many changes do not.
+    pub fn compatible_count(&self) -> usize {
+        self.changes()
+            .filter(|change| !change.is_breaking())
+            .count()
+    }
+
+    /// Whether any change breaks code written against the old bindings.
+    pub fn is_breaking(&self) -> bool {
+        self.changes().any(Change::is_breaking)
+    }
+
+    /// Whether the documents describe the same API with the same documentation.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+}
+
+/// Compares two documents' schemas.
+pub fn diff(old: &Schema, new: &Schema) -> Diff {
+    Diff {
+        events: compare::compare(old, new),
+    }
+}

@@ -1,0 +1,232 @@
+//! The diff for people (text grouped by event, ending in a verdict) and for tools (JSON).
+
+use super::Diff;
+use super::change::{Change, ChangeKind, DataShape, PayloadType};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Column where a change's description starts, after its verdict.
+const INDENT: &str = "              ";
+
+/// The diff as text: one block per event, each change on a line with its verdict, the
+/// reason under each breaking change, a note under compatible ones worth one (each note
+/// once, where it first applies: twenty added events need not say twenty times that they
+/// used to decode as `Event::Unknown`), and the verdict line last. `old_name` and
+/// `new_name` name the documents.
+pub fn text(diff: &Diff, old_name: &str, new_name: &str) -> String {
+    let mut out = format!("comparing {old_name} (old) with {new_name} (new)\n");
+    let mut notes_given = HashSet::new();
+    for group in &diff.events {
+        out.push('\n');
+        out.push_str(&group.names.join(", "));
+        out.push('\n');
+        for change in &group.changes {
+            let verdict = if change.is_breaking() {
+                "breaking"
+            } else {
+                "compatible"
+            };
+            out.push_str(&format!("  {verdict:<12}{}\n", headline(change)));
+            if change.is_breaking() {
+                out.push_str(&format!("{INDENT}why: {}\n", change.why));
+            } else if !change.kind.is_doc_only() && notes_given.insert(change.why.as_str()) {
+                out.push_str(&format!("{INDENT}note: {}\n", change.why));
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(&verdict_line(diff, old_name, new_name));
+    out.push('\n');
+    out
+}
+
+/// `verdict: 3 breaking changes, 12 compatible; ...`
+pub fn verdict_line(diff: &Diff, old_name: &str, new_name: &str) -> String {
+    if diff.is_empty() {
+        return format!("verdict: no changes; {new_name} describes the same API as {old_name}");
+    }
+    let breaking = diff.breaking_count();
+    let compatible = diff.compatible_count();
+    let plural = if breaking == 1 { "" } else { "s" };
+    let consequence = if breaking > 0 {
+        format!("bindings regenerated from {new_name} will break code written against {old_name}")
+    } else {
+        format!(
+            "code written against {old_name} keeps working with bindings regenerated from {new_name}"
+        )
+    };
+    format!("verdict: {breaking} breaking change{plural}, {compatible} compatible; {consequence}")
+}
+
+/// One change in a line: where, and what happened.
+pub fn headline(change: &Change) -> String {
+    let what = describe(change);
+    if change.path.is_empty() {
+        what
+    } else {
+        format!("{}: {what}", change.path)
+    }
+}
+
+/// What happened, in words, naming the Rust items concerned.
+pub fn describe(change: &Change) -> String {
+    let rust = change.rust.as_deref().unwrap_or("?");
+    match &change.kind {
+        ChangeKind::EventAdded { payload } => format!("event added: `{rust}({payload})`"),
+        ChangeKind::EventRemoved { payload } => format!("event removed: `{rust}({payload})`"),
+        ChangeKind::EventPossiblyRenamed {
+            old_name,
+            old_variant,
+        } => format!(
+            "possibly renamed from {old_name} (same fields): `Event::{old_variant}` is now `{rust}`"
+        ),
+        ChangeKind::VariantRenamed { old, new } => {
+            format!("variant renamed: `Event::{old}` is now `Event::{new}`")
+        }
+        ChangeKind::PayloadTypeRenamed { old, new } => describe_payload_type(old, new),
+        ChangeKind::DataChanged { old, new } => format!(
+            "data was {}, now {} (`{rust}`)",
+            data_words(*old),
+            data_words(*new)
+        ),
+        ChangeKind::FieldAdded {
+            optional,
+            rust_type,
+        } => {
+            format!(
+                "{} field added: `{rust}: {rust_type}`",
+                required_word(*optional)
+            )
+        }
+        ChangeKind::FieldRemoved {
+            optional,
+            rust_type,
+        } => {
+            format!(
+                "{} field removed: `{rust}: {rust_type}`",
+                required_word(*optional)
+            )
+        }
+        ChangeKind::FieldRenamed { old, new } => {
+            format!("Rust field renamed: `{old}` is now `{new}`")
+        }
+        ChangeKind::TypeChanged {
+            old_json,
+            new_json,
+            old_rust,
+            new_rust,
+        } => format!("type changed from {old_json} (`{old_rust}`) to {new_json} (`{new_rust}`)"),
+        ChangeKind::TypeRenamed { old, new } => format!("type renamed: `{old}` is now `{new}`"),
+        ChangeKind::MadeOptional { rust_type } => {
+            format!("made optional: `{rust}: Option<{rust_type}>`")
+        }
+        ChangeKind::MadeRequired { rust_type } => format!("made required: `{rust}: {rust_type}`"),
+        ChangeKind::EnumValueAdded { value } => format!("enum value \"{value}\" added: `{rust}`"),
+        ChangeKind::EnumValueRemoved { value } => {
+            format!("enum value \"{value}\" removed: `{rust}`")
+        }
+        ChangeKind::EnumVariantRenamed { value, old, new } => {
+            format!("variant of \"{value}\" renamed: `{old}` is now `{new}`")
+        }
+        ChangeKind::DescriptionChanged { .. } => "description changed".to_owned(),
+        ChangeKind::EnumValueDescriptionChanged { value, .. } => {
+            format!("meaning of \"{value}\" changed")
+        }
+        ChangeKind::ExampleAdded { index } => format!("example {index} added"),
+        ChangeKind::ExampleRemoved { index } => format!("example {index} removed"),
+        ChangeKind::ExampleChanged { index } => format!("example {index} changed"),
+        ChangeKind::NoteAdded { index } => format!("note {index} added"),
+        ChangeKind::NoteRemoved { index } => format!("note {index} removed"),
+        ChangeKind::NoteChanged { index } => format!("note {index} changed"),
+    }
+}
+
+fn describe_payload_type(old: &PayloadType, new: &PayloadType) -> String {
+    let shown = |ty: &PayloadType| match &ty.alias_of {
+        Some(target) => format!("`{}` (an alias of `{target}`)", ty.name),
+        None => format!("`{}`", ty.name),
+    };
+    if old.name != new.name {
+        return format!("payload type renamed: {} is now {}", shown(old), shown(new));
+    }
+    match (&old.alias_of, &new.alias_of) {
+        (Some(target), None) => format!(
+            "payload type `{}` was an alias of `{target}`, now a struct of its own",
+            new.name
+        ),
+        (None, Some(target)) => format!(
+            "payload type `{}` was a struct of its own, now an alias of `{target}`",
+            new.name
+        ),
+        _ => format!("payload type changed: {} is now {}", shown(old), shown(new)),
+    }
+}
+
+fn data_words(shape: DataShape) -> &'static str {
+    match shape {
+        DataShape::None => "`Data: None.`",
+        DataShape::Fields => "a list of fields",
+        DataShape::Undescribed => "not described",
+    }
+}
+
+fn required_word(optional: bool) -> &'static str {
+    if optional { "optional" } else { "required" }
+}
+
+/// The diff as JSON (the shape is documented in the README).
+pub fn json(diff: &Diff, old_name: &str, new_name: &str) -> String {
+    let report = JsonReport {
+        old: old_name,
+        new: new_name,
+        verdict: if diff.is_breaking() {
+            "breaking"
+        } else if diff.is_empty() {
+            "unchanged"
+        } else {
+            "compatible"
+        },
+        breaking: diff.breaking_count(),
+        compatible: diff.compatible_count(),
+        events: diff
+            .events
+            .iter()
+            .map(|group| JsonGroup {
+                names: &group.names,
+                changes: group
+                    .changes
+                    .iter()
+                    .map(|change| JsonChange {
+                        message: headline(change),
+                        change,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Only strings, numbers and plain structs: serializing cannot fail.
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    old: &'a str,
+    new: &'a str,
+    verdict: &'static str,
+    breaking: usize,
+    compatible: usize,
+    events: Vec<JsonGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    names: &'a [String],
+    changes: Vec<JsonChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    message: String,
+    #[serde(flatten)]
+    change: &'a Change,
+}
