@@ -50,8 +50,8 @@ impl Checker<'_> {
         for (name, _) in schema.events() {
             if let Some(first) = seen.get(name.name.as_str()) {
                 let message = format!(
-                    "event '{}' is declared twice (first at line {})",
-                    name.name, first.line
+                    "event '{}' is documented twice (first at line {}, column {})",
+                    name.name, first.line, first.column
                 );
                 self.push(Diagnostic::error(name.span, message).in_event(name.name.clone()));
             } else {

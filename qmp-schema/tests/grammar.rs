@@ -913,6 +913,9 @@ fn free_text_between_blocks_is_description() {
 
 // ---- Text encoding ----
 
+const UNKNOWN_TYPE: &str = "unknown type 'json-foo'; expected json-string, json-bool, json-int, \
+                            json-number, json-object, json-array or json-value";
+
 const SEED: &str = include_str!("../../events-spec/qmp-events.txt");
 
 /// The model as JSON, with trailing blanks of example lines dropped: an example's text is
@@ -1017,7 +1020,7 @@ fn tab_indented_items_and_columns_with_tab_stops() {
     // The tab reaches column 9; "json-foo" starts 14 characters later.
     assert_eq!(
         diagnostics(&document),
-        [(Severity::Error, 8, 23, "unknown type 'json-foo'".to_owned())]
+        [(Severity::Error, 8, 23, UNKNOWN_TYPE.to_owned())]
     );
 }
 
@@ -1026,6 +1029,6 @@ fn multibyte_characters_count_as_one_column() {
     let document = read(&with_data("- \"a\": café (json-foo)\n"));
     assert_eq!(
         diagnostics(&document),
-        [(Severity::Error, 8, 14, "unknown type 'json-foo'".to_owned())]
+        [(Severity::Error, 8, 14, UNKNOWN_TYPE.to_owned())]
     );
 }

@@ -252,11 +252,12 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
         );
     }
     let mut values: Vec<EnumValue> = Vec::new();
-    let mut base = None;
+    // `Some(None)`: a `json-*` word that names no type (already reported).
+    let mut resolved: Option<Option<Type>> = None;
     let mut optional = false;
     if let Some(annotation) = &parts.annotation {
         optional = annotation.optional;
-        base = annotation
+        resolved = annotation
             .type_word
             .map(|word| resolve_type(cx, word, annotation.element_type_word));
         values.extend(annotation.values.iter().map(|v| enum_value(cx, v)));
@@ -274,8 +275,11 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
         span: cx.span(line.value),
     }));
     let description = description_of(&parts);
-    let type_annotated = base.is_some();
-    let ty = match base {
+    let type_annotated = resolved.is_some();
+    let unknown_type = matches!(resolved, Some(None));
+    let ty = match resolved.flatten() {
+        // One mistake, one message: the unknown type's error says it all.
+        _ if unknown_type => Type::Value,
         Some(ty) if values.is_empty() => ty,
         Some(Type::String) | None if !values.is_empty() => Type::Enum(values),
         Some(ty) => {
@@ -352,9 +356,9 @@ pub fn join_words<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
-/// The type a `json-*` word names.
-fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Type {
-    match word {
+/// The type a `json-*` word names; `None` (reported) when it names none.
+fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Option<Type> {
+    Some(match word {
         "json-string" => Type::String,
         "json-bool" => Type::Bool,
         "json-int" => Type::Int,
@@ -362,14 +366,23 @@ fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Type
         "json-value" => Type::Value,
         "json-object" => Type::Object(Vec::new()),
         "json-array" => {
-            let element = element.map_or(Type::Value, |element| resolve_type(cx, element, None));
+            let element = match element {
+                Some(element) => resolve_type(cx, element, None)?,
+                None => Type::Value,
+            };
             Type::Array(Box::new(element))
         }
         _ => {
-            cx.error_at(word, format!("unknown type '{word}'"));
-            Type::Value
+            cx.error_at(
+                word,
+                format!(
+                    "unknown type '{word}'; expected json-string, json-bool, json-int, \
+                     json-number, json-object, json-array or json-value"
+                ),
+            );
+            return None;
         }
-    }
+    })
 }
 
 /// How deep objects may nest. QEMU's documents go three levels deep; the limit keeps the

@@ -22,7 +22,7 @@ enum Block<'a> {
     Paragraph(&'a str),
     /// `Description: ...`
     Description(&'a str),
-    /// `Data: ...`, with the text after the colon (and its continuation lines).
+    /// `Data: ...`: the label, and the text after its colon (with continuation lines).
     Data { label: &'a str, text: &'a str },
     /// A field list.
     Fields(Vec<Field>, &'a str),
@@ -60,7 +60,8 @@ fn read_blocks<'a>(cx: &mut Context<'a>, mut input: &'a str) -> Vec<Block<'a>> {
             break;
         };
         if let Ok((after_label, kind)) = label(input) {
-            let (rest, block) = read_labelled(after_label, kind);
+            let label_text = &input[..input.len() - after_label.len()];
+            let (rest, block) = read_labelled(label_text, after_label, kind);
             blocks.push(block);
             input = rest;
         } else if json_start(input).is_ok() {
@@ -94,8 +95,9 @@ fn read_blocks<'a>(cx: &mut Context<'a>, mut input: &'a str) -> Vec<Block<'a>> {
     blocks
 }
 
-/// Reads a block that starts with a label; `input` is just after the label's colon.
-fn read_labelled(input: &str, kind: Label) -> (&str, Block<'_>) {
+/// Reads a block that starts with a label: `label_text` is the label with its colon,
+/// `input` what follows it.
+fn read_labelled<'a>(label_text: &'a str, input: &'a str, kind: Label) -> (&'a str, Block<'a>) {
     let label_end = input;
     match kind {
         Label::Example => {
@@ -115,7 +117,7 @@ fn read_labelled(input: &str, kind: Label) -> (&str, Block<'_>) {
             (
                 rest,
                 Block::Data {
-                    label: label_end,
+                    label: label_text,
                     text,
                 },
             )
@@ -268,36 +270,44 @@ fn assemble<'a>(cx: &mut Context<'a>, blocks: Vec<Block<'a>>) -> Body {
                 }
             }
             Block::Data { label, text } => {
-                if data_label.is_some() {
-                    cx.warning_at(
+                match data_label {
+                    // Read on as more data: a field list is kept whichever label it
+                    // follows, so one message covers the mistake.
+                    Some(first) => cx.warning_at(
                         label,
-                        "a second 'Data:' in one section; it is ignored".to_owned(),
-                    );
-                    continue;
+                        format!(
+                            "a second 'Data:' in one section (the first is at line {})",
+                            cx.span(first).line
+                        ),
+                    ),
+                    None => data_label = Some(label),
                 }
-                data_label = Some(label);
                 let prose = join_words(text.lines());
-                let is_none = prose.trim_end_matches('.').eq_ignore_ascii_case("none");
-                if prose.is_empty() {
+                let said = if prose.is_empty() {
                     awaiting_data = true;
-                } else if is_none {
-                    data = Some(Data::None);
+                    None
+                } else if prose.trim_end_matches('.').eq_ignore_ascii_case("none") {
+                    Some(Data::None)
                 } else {
-                    data = Some(Data::Undescribed { text: prose });
+                    Some(Data::Undescribed { text: prose })
+                };
+                if let Some(said) = said
+                    && !matches!(data, Some(Data::Fields(_)))
+                {
+                    data = Some(said);
                 }
             }
             Block::Fields(fields, first_line) => match &mut data {
                 Some(Data::Fields(existing)) => existing.extend(fields),
-                Some(Data::None) => {
+                Some(Data::None) if !was_awaiting => {
                     cx.warning_at(
                         first_line.trim_start(),
                         "'Data: None.' is followed by fields; the fields are used".to_owned(),
                     );
                     data = Some(Data::Fields(fields));
                 }
-                Some(Data::Undescribed { .. }) => data = Some(Data::Fields(fields)),
-                None => {
-                    if data_label.is_none() && !was_awaiting {
+                _ => {
+                    if data_label.is_none() {
                         cx.warning_at(
                             first_line.trim_start(),
                             "a field list without a 'Data:' label".to_owned(),
