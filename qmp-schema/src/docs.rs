@@ -3,7 +3,7 @@
 //! The same events become rustdoc comments (rendered back to CommonMark, which escapes
 //! whatever Markdown would misread, such as `[22]` or `*`) and HTML pages.
 
-use crate::model::{EnumValue, Field, Section};
+use crate::model::{EnumValue, Example, Field, Note, Section};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// A piece of documentation under construction.
@@ -76,6 +76,14 @@ impl Markdown {
         self
     }
 
+    /// Appends one Markdown event, for structure the builders above do not make
+    /// (tables, lists, links, block quotes); text given as [`Event::Text`] is escaped on
+    /// output like every other text.
+    pub fn push(&mut self, event: Event<'static>) -> &mut Markdown {
+        self.events.push(event);
+        self
+    }
+
     /// The Markdown events.
     pub fn events(&self) -> &[Event<'static>] {
         &self.events
@@ -112,13 +120,36 @@ pub enum Inline<'a> {
 
 /// A section's prose: its description paragraphs and notes (no examples).
 pub fn section_prose(section: &Section) -> Markdown {
+    let mut doc = section_description(section);
+    for note in &section.notes {
+        doc.append(&note_doc(note));
+    }
+    doc
+}
+
+/// A section's description paragraphs.
+pub fn section_description(section: &Section) -> Markdown {
     let mut doc = Markdown::new();
     for paragraph in section.description.split("\n\n") {
         doc.paragraph(paragraph);
     }
-    for note in &section.notes {
-        doc.paragraph(&format!("Note: {}", note.text));
+    doc
+}
+
+/// A note, as the paragraph `Note: ...`.
+pub fn note_doc(note: &Note) -> Markdown {
+    let mut doc = Markdown::new();
+    doc.paragraph(&format!("Note: {}", note.text));
+    doc
+}
+
+/// An example: its label as a paragraph, if it has one, then a `json` code block.
+pub fn example_doc(example: &Example) -> Markdown {
+    let mut doc = Markdown::new();
+    if let Some(label) = &example.label {
+        doc.paragraph(&format!("{label}:"));
     }
+    doc.code_block("json", &example.text);
     doc
 }
 
@@ -147,10 +178,7 @@ pub fn section_doc(section: &Section) -> Markdown {
     if !section.examples.is_empty() {
         doc.heading(HeadingLevel::H1, "Examples");
         for example in &section.examples {
-            if let Some(label) = &example.label {
-                doc.paragraph(&format!("{label}:"));
-            }
-            doc.code_block("json", &example.text);
+            doc.append(&example_doc(example));
         }
     }
     doc
@@ -158,6 +186,23 @@ pub fn section_doc(section: &Section) -> Markdown {
 
 /// The documentation of a field: its description, and what it means to be optional.
 pub fn field_doc(field: &Field) -> Markdown {
+    let mut doc = field_description(field);
+    let mut wire = vec![Inline::Text("On the wire: "), Inline::Code(&field.name)];
+    if field.optional {
+        wire.extend([
+            Inline::Text(", optional (absent when "),
+            Inline::Code("None"),
+            Inline::Text(")."),
+        ]);
+    } else {
+        wire.push(Inline::Text("."));
+    }
+    doc.rich_paragraph(&wire);
+    doc
+}
+
+/// A field's description paragraphs, or `The `name` member.` when it has none.
+pub fn field_description(field: &Field) -> Markdown {
     let mut doc = Markdown::new();
     let mut described = false;
     for paragraph in field.description.split("\n\n") {
@@ -171,17 +216,6 @@ pub fn field_doc(field: &Field) -> Markdown {
             Inline::Text(" member."),
         ]);
     }
-    let mut wire = vec![Inline::Text("On the wire: "), Inline::Code(&field.name)];
-    if field.optional {
-        wire.extend([
-            Inline::Text(", optional (absent when "),
-            Inline::Code("None"),
-            Inline::Text(")."),
-        ]);
-    } else {
-        wire.push(Inline::Text("."));
-    }
-    doc.rich_paragraph(&wire);
     doc
 }
 
