@@ -553,6 +553,27 @@ fn enumeration_value_meaning_continues_on_the_next_line() {
 }
 
 #[test]
+fn enumeration_values_after_a_blank_line_following_the_lead_in() {
+    let fields = fields_of(
+        "- \"action\": action taken (json-string):\n\n    \"ignore\": error has been ignored\n    \
+         \"stop\": error caused job to be paused\n\n- \"device\": device name (json-string)\n",
+    );
+    assert_eq!(enum_values(&fields[0]), ["ignore", "stop"]);
+    assert_eq!(names(&fields), ["action", "device"]);
+}
+
+#[test]
+fn value_lines_without_a_lead_in_are_description() {
+    let fields =
+        fields_of("- \"device\": device name (json-string)\n    \"ide0\": is an example\n");
+    assert_eq!(fields[0].ty, Type::String);
+    assert_eq!(
+        fields[0].description,
+        "device name\n\n\"ide0\": is an example"
+    );
+}
+
+#[test]
 fn enumeration_as_a_prose_list_on_a_continuation_line() {
     // WATCHDOG's action.
     let fields = fields_of(
@@ -870,6 +891,16 @@ fn example_agreeing_with_nested_fields_and_enums_reads_cleanly() {
          - \"ids\": (json-array of json-int)\n\nExample:\n\n\
          { \"event\": \"VNC_CONNECTED\",\n    \"data\": { \"server\": { \"family\": \"ipv4\" },\n    \
          \"ids\": [1, 2] } }\n",
+    );
+}
+
+#[test]
+fn object_without_listed_members_accepts_any_in_examples() {
+    read_clean(
+        "DUMP_COMPLETED\n--------------\n\nData:\n\n\
+         - \"result\": the result (json-object)\n- \"list\": items (json-array)\n\nExample:\n\n\
+         { \"event\": \"DUMP_COMPLETED\",\n  \"data\": { \"result\": { \"total\": 1 }, \
+         \"list\": [ { \"a\": 1 } ] } }\n",
     );
 }
 

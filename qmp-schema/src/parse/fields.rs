@@ -157,13 +157,16 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
     let mut skipping_malformed = false;
     while let Ok((after_line, text)) = line(input) {
         if blank_line(input).is_ok() {
-            // Blank lines end the list unless another item follows them.
+            // Blank lines end the list unless another item follows them, or the values
+            // that the last item's lead-in promised.
             let Ok((after_blanks, _)) = many0(blank_line).parse(input) else {
                 break;
             };
+            let values_follow = enum_value_line(after_blanks).is_ok()
+                && items.last().is_some_and(|item| expects_values(cx, item));
             match line(after_blanks) {
                 // Inside a list, a dashed line is an item even when it is malformed.
-                Ok((_, next)) if looks_like_item(next) => {
+                Ok((_, next)) if looks_like_item(next) || values_follow => {
                     input = after_blanks;
                     continue;
                 }
@@ -203,8 +206,7 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
         let Some(item) = items.last_mut() else {
             break;
         };
-        let item_text = &cx.source.text[item.text_start..item.text_end];
-        let expects_values = !item.enum_lines.is_empty() || split_field_text(item_text).lead_in;
+        let expects_values = expects_values(cx, item);
         match enum_value_line(input) {
             Ok((_, (_, value, meaning))) if expects_values => {
                 item.enum_lines.push(RawEnumLine {
@@ -223,10 +225,24 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
     (input, items)
 }
 
+/// Whether `"value": meaning` lines may follow an item: it has some already, or its
+/// text ends in a lead-in (`... (json-string):`).
+fn expects_values(cx: &Context<'_>, item: &RawItem<'_>) -> bool {
+    let text = cx
+        .source
+        .text
+        .get(item.text_start..item.text_end)
+        .unwrap_or_default();
+    !item.enum_lines.is_empty() || split_field_text(text).lead_in
+}
+
 /// Works out an item's name, description, type and optionality from its text.
 fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
     let source = cx.source;
-    let text = &source.text[raw.text_start..raw.text_end];
+    let text = source
+        .text
+        .get(raw.text_start..raw.text_end)
+        .unwrap_or_default();
     let parts = split_field_text(text);
     if parts.unclosed
         && let Some(group) = parts.group
