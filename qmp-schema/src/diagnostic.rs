@@ -92,22 +92,28 @@ impl Diagnostic {
         }
         let line = source.line_text(self.span.line);
         let line_start = source.line_start(self.span.line);
-        let start = self.span.start.saturating_sub(line_start).min(line.len());
-        let end = self
+        // Spans made by the parser lie on character boundaries of their line; a span built
+        // by hand might not, and rendering must not panic on it.
+        let mut start = self.span.start.saturating_sub(line_start).min(line.len());
+        while !line.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = self
             .span
             .end
             .saturating_sub(line_start)
             .clamp(start, line.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
+        }
         // A caret needs at least one character to stand under; an empty span points at
         // the character after it.
-        let end = if end == start {
-            line[start..]
-                .chars()
-                .next()
-                .map_or(start, |c| start + c.len_utf8())
-        } else {
-            end
-        };
+        if end == start {
+            end = line
+                .get(start..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(start, |c| start + c.len_utf8());
+        }
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -125,6 +131,54 @@ impl Diagnostic {
         out.push_str(&renderer.render(report));
         out.push('\n');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_in_qemu_style() {
+        let span = Span {
+            line: 3,
+            column: 7,
+            start: 20,
+            end: 24,
+        };
+        let diagnostic = Diagnostic::error(span, "unknown type 'json-foo'");
+        assert_eq!(
+            diagnostic.headline("events.txt"),
+            "events.txt:3:7: error: unknown type 'json-foo'"
+        );
+        let unplaced = Diagnostic::warning(Span::default(), "no position");
+        assert_eq!(unplaced.headline("x"), "x: warning: no position");
+    }
+
+    #[test]
+    fn render_names_the_event_and_draws_a_caret() {
+        let source = SourceFile::new("events.txt", "STOP\n----\n\n- \"a\": x (json-foo)\n");
+        let diagnostic =
+            Diagnostic::error(source.span(21, 29), "unknown type 'json-foo'").in_event("STOP");
+        assert_eq!(
+            diagnostic.render(&source, false),
+            "events.txt: In event 'STOP':\n\
+             events.txt:4:11: error: unknown type 'json-foo'\n  \
+             |\n4 | - \"a\": x (json-foo)\n  |           ^^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn render_survives_a_span_inside_a_character() {
+        let source = SourceFile::new("x", "é\n");
+        let span = Span {
+            line: 1,
+            column: 1,
+            start: 1,
+            end: 1,
+        };
+        let rendered = Diagnostic::error(span, "m").render(&source, false);
+        assert!(rendered.contains("x:1:1: error: m"), "{rendered}");
     }
 }
 
