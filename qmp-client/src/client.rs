@@ -132,7 +132,7 @@ impl Client {
         }
     }
 
-    /// The next event decoded as `E` (such as a generated `EventMessage`, or
+    /// The next event decoded as `E` (such as `qmp_events::EventMessage`, or
     /// `serde_json::Value`). A line that does not decode is consumed and
     /// reported as [`Error::Decode`] naming the event; the next call reads on.
     pub fn next_event<E: DeserializeOwned>(&mut self) -> Result<E, Error> {

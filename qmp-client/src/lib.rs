@@ -2,8 +2,16 @@
 //!
 //! It connects to QEMU's monitor socket, reads the greeting, negotiates
 //! capabilities, runs commands and hands out events, either as received
-//! ([`RawEvent`]) or decoded into any serde type, such as the `EventMessage`
-//! that `qmp-schema` generates from QEMU's event document.
+//! ([`RawEvent`]) or decoded into any serde type. For typed events, decode
+//! into `qmp_events::EventMessage` from the `qmp-events` crate (the bindings
+//! of QEMU's event document), or into the `EventMessage` of bindings you
+//! generate yourself with `qmp-schema`:
+//!
+//! ```ignore
+//! for message in qmp.events::<qmp_events::EventMessage>() { /* ... */ }
+//! ```
+//!
+//! Without bindings, any serde type will do:
 //!
 //! ```no_run
 //! use qmp_client::Client;
@@ -21,8 +29,10 @@
 //! ```
 //!
 //! The crate depends on serde and serde_json only, like the generated event
-//! types, so a consumer that does not need a client is not made to build one.
-//! The feature `tokio` adds `AsyncClient`, the same client on tokio.
+//! types; the bindings in turn do not depend on this crate, so a consumer that
+//! does not need a client is not made to build one. The feature `tokio` adds
+//! `AsyncClient`, the same client on tokio. The `watch` example of
+//! `qmp-events` shows the two together.
 
 #![warn(missing_docs)]
 

@@ -1,147 +1,137 @@
-//! Formats an event as one line: time, name, data fields.
+//! One readable line per event: time, name, then the typed fields.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use qmp_events::{Event, EventMessage};
 
-use qmp_client::RawEvent;
-use serde_json::Value;
+use crate::fields::{Describe, FieldWords};
+use crate::utc_time::format_timestamp;
 
-/// `2026-11-24 22:32:47.123456 DEVICE_TRAY_MOVED device=ide1-cd0 tray-open=true`
-pub fn format_event(event: &RawEvent) -> String {
-    let time = event
-        .timestamp()
-        .map_or_else(|| "(no time)".to_owned(), format_utc);
-    let mut line = format!("{time} {}", event.name);
-    if let Some(data) = event.data() {
-        let mut fields = Vec::new();
-        flatten_fields("", data, &mut fields);
-        for (key, value) in fields {
-            line.push_str(&format!(" {key}={value}"));
+/// `2026-11-24 22:32:47.123456 DEVICE_TRAY_MOVED device=ide1-cd0 tray-open=true +id=...`
+///
+/// Fields come in the document's order under their wire names; a `+` marks
+/// what the document does not describe. An event the document lacks shows
+/// its raw data, as there are no types to read it with.
+pub fn format_message(message: &EventMessage) -> String {
+    let mut line = format!(
+        "{} {}",
+        format_timestamp(&message.timestamp),
+        message.event.name()
+    );
+    match payload(&message.event) {
+        Some(payload) => {
+            let mut words = FieldWords::default();
+            payload.describe("", &mut words);
+            for word in words.into_words() {
+                line.push(' ');
+                line.push_str(&word);
+            }
+        }
+        None => {
+            line.push_str(" (not in the document)");
+            if let Event::Unknown {
+                data: Some(data), ..
+            } = &message.event
+            {
+                line.push_str(&format!(" data={data}"));
+            }
         }
     }
     line
 }
 
-/// Nested objects become dotted keys (`server.host=127.0.0.1`), so every field
-/// of, say, VNC_CONNECTED stays on the one line.
-fn flatten_fields(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(members) if !members.is_empty() => {
-            for (key, member) in members {
-                let path = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten_fields(&path, member, out);
-            }
-        }
-        _ => out.push((prefix.to_owned(), format_value(value))),
-    }
-}
-
-/// Plain words stay bare; strings with spaces or `=` are quoted so the line
-/// still splits into fields.
-fn format_value(value: &Value) -> String {
-    match value {
-        Value::String(text)
-            if !text.is_empty()
-                && !text.contains(|c: char| c.is_whitespace() || c == '=' || c == '"') =>
-        {
-            text.clone()
-        }
-        other => other.to_string(),
-    }
-}
-
-/// UTC `YYYY-MM-DD HH:MM:SS.uuuuuu`, computed here to keep the example free of
-/// a date crate.
-fn format_utc(time: SystemTime) -> String {
-    let Ok(since_epoch) = time.duration_since(UNIX_EPOCH) else {
-        return "(before 1970)".to_owned();
-    };
-    let seconds = since_epoch.as_secs();
-    let (year, month, day) = civil_from_days(seconds / 86_400);
-    let second_of_day = seconds % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{:06}",
-        second_of_day / 3600,
-        second_of_day / 60 % 60,
-        second_of_day % 60,
-        since_epoch.subsec_micros()
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// `civil_from_days`, restricted to dates after the epoch).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z % 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+/// The typed payload of a documented event; `None` for [`Event::Unknown`].
+/// The match is exhaustive, so an event added to the document is a compile
+/// error here until it is described.
+fn payload(event: &Event) -> Option<&dyn Describe> {
+    Some(match event {
+        Event::BlockIoError(data) => data,
+        Event::DeviceTrayMoved(data) => data,
+        Event::Reset(data) => data,
+        Event::Resume(data) => data,
+        Event::RtcChange(data) => data,
+        Event::Shutdown(data) => data,
+        Event::Stop(data) => data,
+        Event::VncConnected(data) => data,
+        Event::VncDisconnected(data) => data,
+        Event::VncInitialized(data) => data,
+        Event::SpiceConnected(data) => data,
+        Event::SpiceDisconnected(data) => data,
+        Event::SpiceInitialized(data) => data,
+        Event::Watchdog(data) => data,
+        Event::BlockJobCompleted(data) => data,
+        Event::BlockJobCancelled(data) => data,
+        Event::Unknown { .. } => return None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-    use std::time::Duration;
 
-    fn raw(message: Value) -> RawEvent {
-        RawEvent {
-            name: message["event"].as_str().unwrap_or_default().to_owned(),
-            line: message.to_string(),
-            message,
-        }
+    /// Lines as QEMU 10.0.2 sent them in the live tests.
+    fn format_line(line: &str) -> String {
+        let message: EventMessage =
+            serde_json::from_str(line).unwrap_or_else(|err| panic!("{line}: {err}"));
+        format_message(&message)
     }
 
     #[test]
-    fn nested_fields_become_dotted_keys_on_one_line() {
-        let event = raw(json!({
-            "event": "VNC_CONNECTED",
-            "timestamp": { "seconds": 1_262_976_601, "microseconds": 975_795 },
-            "data": {
-                "server": { "host": "0.0.0.0", "service": "5901" },
-                "client": { "host": "127.0.0.1" },
-            },
-        }));
+    fn typed_fields_in_document_order_with_undocumented_ones_marked() {
+        let line = r##"{"timestamp": {"seconds": 1795560461, "microseconds": 721342}, "event": "BLOCK_IO_ERROR", "data": {"device": "ide0-hd0", "nospace": false, "node-name": "#block283", "qom-path": "/machine/unattached/device[4]", "reason": "Input/output error", "operation": "read", "action": "stop"}}"##;
         assert_eq!(
-            format_event(&event),
-            "2010-01-08 18:50:01.975795 VNC_CONNECTED client.host=127.0.0.1 \
-             server.host=0.0.0.0 server.service=5901"
+            format_line(line),
+            "2026-11-24 22:47:41.721342 BLOCK_IO_ERROR device=ide0-hd0 operation=read \
+             action=stop +node-name=#block283 +nospace=false \
+             +qom-path=/machine/unattached/device[4] +reason=\"Input/output error\""
         );
     }
 
     #[test]
-    fn strings_with_spaces_are_quoted_and_events_without_data_end_at_the_name() {
-        let error = raw(json!({
-            "event": "BLOCK_IO_ERROR",
-            "timestamp": { "seconds": 0, "microseconds": 0 },
-            "data": { "reason": "Input/output error", "nospace": false },
-        }));
+    fn nested_fields_become_dotted_names() {
+        let line = r#"{"timestamp": {"seconds": 1795560462, "microseconds": 316118}, "event": "VNC_CONNECTED", "data": {"server": {"auth": "none", "family": "ipv4", "service": "39075", "host": "127.0.0.1", "websocket": false}, "client": {"family": "ipv4", "service": "37130", "host": "127.0.0.1", "websocket": false}}}"#;
         assert_eq!(
-            format_event(&error),
-            "1970-01-01 00:00:00.000000 BLOCK_IO_ERROR nospace=false reason=\"Input/output error\""
+            format_line(line),
+            "2026-11-24 22:47:42.316118 VNC_CONNECTED server.host=127.0.0.1 \
+             server.service=39075 server.family=ipv4 server.auth=none \
+             +server.websocket=false client.host=127.0.0.1 client.service=37130 \
+             client.family=ipv4 +client.websocket=false"
         );
-        let stop = raw(
-            json!({ "event": "STOP", "timestamp": { "seconds": 86_400 * 366, "microseconds": 1 } }),
-        );
-        assert_eq!(format_event(&stop), "1971-01-02 00:00:00.000001 STOP");
     }
 
     #[test]
-    fn leap_day_is_a_date() {
-        let leap_day = UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29
-        assert_eq!(format_utc(leap_day), "2000-02-29 00:00:00.000000");
+    fn data_on_an_event_documented_without_data_is_all_marked() {
+        let line = r#"{"timestamp": {"seconds": 1795560462, "microseconds": 115578}, "event": "SHUTDOWN", "data": {"guest": false, "reason": "host-qmp-quit"}}"#;
+        assert_eq!(
+            format_line(line),
+            "2026-11-24 22:47:42.115578 SHUTDOWN +guest=false +reason=host-qmp-quit"
+        );
+        let stop =
+            r#"{"timestamp": {"seconds": 1795560462, "microseconds": 7714}, "event": "STOP"}"#;
+        assert_eq!(format_line(stop), "2026-11-24 22:47:42.007714 STOP");
+    }
+
+    #[test]
+    fn integers_and_keyword_fields() {
+        let line = r#"{"timestamp": {"seconds": 1795560462, "microseconds": 22705}, "event": "BLOCK_JOB_CANCELLED", "data": {"device": "drive0", "len": 16777216, "offset": 524288, "speed": 65536, "type": "stream"}}"#;
+        assert_eq!(
+            format_line(line),
+            "2026-11-24 22:47:42.022705 BLOCK_JOB_CANCELLED type=stream device=drive0 \
+             len=16777216 offset=524288 speed=65536"
+        );
+    }
+
+    #[test]
+    fn unknown_events_show_their_raw_data() {
+        let line = r#"{"timestamp": {"seconds": 1795560462, "microseconds": 19928}, "event": "JOB_STATUS_CHANGE", "data": {"status": "created", "id": "drive0"}}"#;
+        assert_eq!(
+            format_line(line),
+            "2026-11-24 22:47:42.019928 JOB_STATUS_CHANGE (not in the document) \
+             data={\"id\":\"drive0\",\"status\":\"created\"}"
+        );
+        let powerdown =
+            r#"{"timestamp": {"seconds": -1, "microseconds": -1}, "event": "POWERDOWN"}"#;
+        assert_eq!(
+            format_line(powerdown),
+            "(no time) POWERDOWN (not in the document)"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Prints QMP events as they arrive, one readable line each:
-//! UTC time, event name, then the data fields as `key=value`.
+//! Prints QMP events as they arrive, one readable line each: UTC time, event
+//! name, then the typed fields of `qmp_events::EventMessage` as `name=value`,
+//! with `+` before fields the 2012 document does not describe.
 //!
 //! ```text
 //! cargo run --example watch -- /path/to/qmp.sock   # watch a running QEMU
@@ -7,15 +8,18 @@
 //! ```
 //!
 //! `--spawn` starts `qemu-system-x86_64` (or `$QMP_QEMU_BINARY`) on a socket in
-//! a temporary directory, then stops, resumes, resets it, opens its CD-ROM tray
-//! and quits it, so there is something to watch.
+//! a temporary directory and makes it emit a few events (see
+//! `spawned_qemu::trigger_events`), ending with `quit`.
 
 mod event_line;
+mod fields;
 mod spawned_qemu;
+mod utc_time;
 
 use std::process::ExitCode;
 
 use qmp_client::Client;
+use qmp_events::EventMessage;
 
 const USAGE: &str = "usage: watch SOCKET | watch --spawn";
 
@@ -29,9 +33,9 @@ fn main() -> ExitCode {
         }
         [socket] => Client::connect_unix(socket)
             .map_err(|err| format!("connecting to {socket}: {err}"))
-            .and_then(|mut client| {
+            .map(|mut client| {
                 say_connected(&client);
-                watch(&mut client)
+                watch(&mut client);
             }),
         _ => Err(USAGE.to_owned()),
     };
@@ -45,16 +49,15 @@ fn main() -> ExitCode {
 }
 
 /// Prints events until QEMU closes the connection.
-fn watch(client: &mut Client) -> Result<(), String> {
-    for event in client.raw_events() {
-        match event {
-            Ok(event) => println!("{}", event_line::format_event(&event)),
-            // A bad line is reported and watching goes on; the iterator ends
-            // by itself when the connection is gone.
+fn watch(client: &mut Client) {
+    for message in client.events::<EventMessage>() {
+        match message {
+            Ok(message) => println!("{}", event_line::format_message(&message)),
+            // An event that does not fit its type is reported, naming it, and
+            // watching goes on; the iterator ends when the connection is gone.
             Err(err) => eprintln!("watch: {err}"),
         }
     }
-    Ok(())
 }
 
 fn say_connected(client: &Client) {
@@ -67,5 +70,6 @@ fn watch_spawned() -> Result<(), String> {
     let (_qemu, mut client) = spawned_qemu::SpawnedQemu::start()?;
     say_connected(&client);
     spawned_qemu::trigger_events(&mut client)?;
-    watch(&mut client)
+    watch(&mut client);
+    Ok(())
 }

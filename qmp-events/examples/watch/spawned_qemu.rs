@@ -9,6 +9,11 @@ use qmp_client::{Client, Error};
 use serde_json::json;
 use tempfile::TempDir;
 
+/// HMP port writes standing in for a guest: select CMOS register 9 (the
+/// year in the century, BCD) through port 0x70, then write 99 through 0x71.
+const CMOS_SELECT_YEAR: &str = "o /b 0x70 0x09";
+const CMOS_WRITE_2099: &str = "o /b 0x71 0x99";
+
 /// How long QEMU gets to open its QMP socket.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -27,7 +32,15 @@ impl SpawnedQemu {
         let socket = dir.path().join("qmp.sock");
         let child = Command::new(&binary)
             .args(["-accel", "tcg", "-nodefaults", "-display", "none"])
-            .args(["-machine", "pc", "-drive", "if=ide,index=2,media=cdrom"])
+            // -S: the firmware stays put, so it does not use the CMOS ports
+            // while the RTC write below does.
+            .args([
+                "-S",
+                "-machine",
+                "pc",
+                "-drive",
+                "if=ide,index=2,media=cdrom",
+            ])
             .arg("-qmp")
             .arg(format!("unix:{},server=on,wait=off", socket.display()))
             .stdin(Stdio::null())
@@ -68,14 +81,26 @@ impl Drop for SpawnedQemu {
     }
 }
 
-/// Makes QEMU emit STOP, RESUME, RESET, DEVICE_TRAY_MOVED and SHUTDOWN; they
-/// queue up in the client until the watch loop prints them.
+/// Makes QEMU emit RTC_CHANGE, RESUME, STOP, DEVICE_TRAY_MOVED, RESET,
+/// POWERDOWN (which the document lacks) and SHUTDOWN; they queue up in the
+/// client until the watch loop prints them.
 pub fn trigger_events(client: &mut Client) -> Result<(), String> {
+    eprintln!("> set the guest's clock to 2099 (CMOS year register)");
+    for port_write in [CMOS_SELECT_YEAR, CMOS_WRITE_2099] {
+        let output = client
+            .human_monitor_command(port_write)
+            .map_err(|err| format!("{port_write}: {err}"))?;
+        // HMP prints nothing on success, and its reason otherwise.
+        if !output.trim().is_empty() {
+            return Err(format!("{port_write}: {}", output.trim()));
+        }
+    }
     let commands = [
-        ("stop", None),
         ("cont", None),
-        ("system_reset", None),
+        ("stop", None),
         ("eject", Some(json!({ "device": "ide1-cd0" }))),
+        ("system_reset", None),
+        ("system_powerdown", None),
         ("quit", None),
     ];
     for (command, arguments) in commands {
@@ -84,7 +109,7 @@ pub fn trigger_events(client: &mut Client) -> Result<(), String> {
             Ok(_) => {}
             // QEMU may hang up on `quit` before its return is read.
             Err(Error::Disconnected) if command == "quit" => {}
-            Err(err) => return Err(err.to_string()),
+            Err(err) => return Err(format!("{command}: {err}")),
         }
     }
     Ok(())
