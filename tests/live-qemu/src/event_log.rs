@@ -1,8 +1,11 @@
-//! Collecting the events a scenario provokes, raw, in arrival order.
+//! Collecting the events a scenario provokes, in arrival order, each as sent
+//! and as typed.
 
 use std::time::{Duration, Instant};
 
-use qmp_client::{Client, Error, RawEvent};
+use qmp_client::{Client, Error, QemuVersion, RawEvent};
+
+use crate::live_event::LiveEvent;
 
 /// How long a scenario waits for an event it provoked.
 const EVENT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -10,39 +13,53 @@ const EVENT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Every event read during a scenario, with a cursor for ordered expectations:
 /// each [`EventLog::wait_for`] only matches events after the last one matched,
 /// so `wait_for("SHUTDOWN")` then `wait_for("STOP")` checks their order.
-#[derive(Debug, Default)]
+///
+/// Each event is decoded into the generated `EventMessage` as it is read; one
+/// that does not decode fails the scenario, naming it.
+#[derive(Debug)]
 pub struct EventLog {
-    events: Vec<RawEvent>,
+    events: Vec<LiveEvent>,
     cursor: usize,
+    qemu_version: Option<QemuVersion>,
 }
 
 impl EventLog {
-    /// An empty log.
-    pub fn new() -> Self {
-        EventLog::default()
+    /// An empty log for events of the QEMU behind `client` (its version, from
+    /// the greeting, says which fields to expect beyond the document).
+    pub fn new(client: &Client) -> Self {
+        EventLog {
+            events: Vec::new(),
+            cursor: 0,
+            qemu_version: client.greeting().version(),
+        }
+    }
+
+    /// The version of the QEMU the events come from, if its greeting said.
+    pub fn qemu_version(&self) -> Option<QemuVersion> {
+        self.qemu_version
     }
 
     /// Records an event read by other means, such as the async client.
     pub fn record(&mut self, event: RawEvent) {
-        self.events.push(event);
+        match LiveEvent::decode(event) {
+            Ok(event) => self.events.push(event),
+            Err(err) => panic!("{err}; events so far: {:?}", self.names()),
+        }
     }
 
     /// All events read so far, in arrival order.
-    pub fn events(&self) -> &[RawEvent] {
+    pub fn events(&self) -> &[LiveEvent] {
         &self.events
     }
 
     /// The names of all events read so far.
     pub fn names(&self) -> Vec<&str> {
-        self.events
-            .iter()
-            .map(|event| event.name.as_str())
-            .collect()
+        self.events.iter().map(LiveEvent::name).collect()
     }
 
     /// Waits for the next event called `name`; panics, listing what did arrive,
     /// if none comes in time.
-    pub fn wait_for(&mut self, client: &mut Client, name: &str) -> RawEvent {
+    pub fn wait_for(&mut self, client: &mut Client, name: &str) -> LiveEvent {
         self.wait_for_matching(client, name, |_| true)
     }
 
@@ -51,9 +68,9 @@ impl EventLog {
         &mut self,
         client: &mut Client,
         name: &str,
-        accept: impl Fn(&RawEvent) -> bool,
-    ) -> RawEvent {
-        let is_wanted = |event: &RawEvent| event.name == name && accept(event);
+        accept: impl Fn(&LiveEvent) -> bool,
+    ) -> LiveEvent {
+        let is_wanted = |event: &LiveEvent| event.name() == name && accept(event);
         let deadline = Instant::now() + EVENT_TIMEOUT;
         loop {
             if let Some(offset) = self.events[self.cursor..].iter().position(is_wanted) {
@@ -101,7 +118,7 @@ impl EventLog {
             panic!("resetting the QMP read timeout failed: {err}");
         }
         match read {
-            Ok(event) => self.events.push(event),
+            Ok(event) => self.record(event),
             Err(Error::Timeout) => {}
             Err(err) => panic!(
                 "reading events failed while waiting for {waiting_for}: {err}; events so far: {:?}",

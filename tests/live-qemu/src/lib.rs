@@ -3,8 +3,8 @@
 //!
 //! Each scenario starts its own QEMU through [`QemuCommand`], whose
 //! [`QemuProcess`] guard kills and reaps it even when the test panics. Events are
-//! collected raw by [`EventLog`], so the same scenario can later check them with
-//! typed bindings as well as with JSON assertions.
+//! collected by [`EventLog`] as [`LiveEvent`]s: the line QEMU sent and its
+//! decoding by `qmp-events`, the typed bindings of the document.
 //!
 //! Environment:
 //! - `QMP_REQUIRE_QEMU=1`: a missing QEMU fails the tests instead of skipping them.
@@ -16,6 +16,7 @@
 
 mod event_log;
 mod guest_io;
+mod live_event;
 mod ports;
 mod qemu_binary;
 mod qemu_img;
@@ -25,6 +26,7 @@ mod spice_link;
 
 pub use event_log::EventLog;
 pub use guest_io::GuestIo;
+pub use live_event::LiveEvent;
 pub use ports::free_loopback_port;
 pub use qemu_binary::{
     BINARY_ENV, REQUIRE_ENV, SKIP_SPICE_ENV, find_tool, qemu_or_skip, spice_or_skip,

@@ -1,9 +1,11 @@
-//! The tokio client against a live QEMU: commands, their returns, and STOP and
-//! RESUME read as events, on a second QMP socket of the same QEMU.
+//! The tokio client against a live QEMU: commands, their returns, STOP and
+//! RESUME read as received, and RESET read typed, on a second QMP socket of
+//! the same QEMU.
 
 use std::time::Duration;
 
 use qmp_client::{AsyncClient, Client, RawEvent};
+use qmp_events::{Event, EventMessage};
 use qmp_live_qemu::EventLog;
 
 use crate::{finish, qemu_command, start};
@@ -21,13 +23,13 @@ fn async_client_runs_commands_and_reads_their_events() {
         "-qmp".to_owned(),
         format!("unix:{},server=on,wait=off", async_socket.display()),
     ]);
-    let (_qemu, _blocking_qmp) = start(&command);
+    let (_qemu, blocking_qmp) = start(&command);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap_or_else(|err| panic!("tokio runtime: {err}"));
 
-    let events = runtime.block_on(async {
+    let (events, reset) = runtime.block_on(async {
         let mut qmp = Client::builder()
             .read_timeout(Some(Duration::from_secs(30)))
             .connect_unix_async(&async_socket)
@@ -42,10 +44,17 @@ fn async_client_runs_commands_and_reads_their_events() {
             }
             events.push(wait_for(&mut qmp, expected).await);
         }
-        events
+        if let Err(err) = qmp.execute("system_reset", None).await {
+            panic!("system_reset: {err}");
+        }
+        (events, wait_for_typed(&mut qmp, "RESET").await)
     });
 
-    let mut log = EventLog::new();
+    // The typed read has no line to keep, so RESET is checked here and the
+    // log (checked by `finish`) holds the two events read as received.
+    assert!(matches!(reset.event, Event::Reset(_)), "{reset:?}");
+    assert!(reset.timestamp.is_known(), "{reset:?}");
+    let mut log = EventLog::new(&blocking_qmp);
     for event in events {
         log.record(event);
     }
@@ -57,6 +66,17 @@ async fn wait_for(qmp: &mut AsyncClient, name: &str) -> RawEvent {
     loop {
         match qmp.next_raw_event().await {
             Ok(event) if event.name == name => return event,
+            Ok(_) => {}
+            Err(err) => panic!("waiting for {name}: {err}"),
+        }
+    }
+}
+
+/// Reads events through the client's typed path until one called `name`.
+async fn wait_for_typed(qmp: &mut AsyncClient, name: &str) -> EventMessage {
+    loop {
+        match qmp.next_event::<EventMessage>().await {
+            Ok(message) if message.event.name() == name => return message,
             Ok(_) => {}
             Err(err) => panic!("waiting for {name}: {err}"),
         }

@@ -1,9 +1,10 @@
 //! BLOCK_IO_ERROR from a guest-style IDE read of a drive whose blkdebug layer
 //! fails every read.
 
+use qmp_events::{BlockIoErrorAction, BlockIoErrorOperation};
 use qmp_live_qemu::{EventLog, GuestIo, QemuImg};
 
-use crate::{data, execute, finish, qemu_command, start};
+use crate::{execute, finish, qemu_command, start};
 
 /// Scenario arguments: a paused PC whose primary IDE disk fails reads with
 /// EIO, handled by `rerror` (`report` or `stop`).
@@ -22,39 +23,46 @@ fn failing_disk_args(image: &std::path::Path, rerror: &str) -> Vec<String> {
         .collect()
 }
 
-fn run(scenario: &str, rerror: &str) -> Option<EventLog> {
-    let command = qemu_command(scenario)?;
+/// Runs the scenario with `rerror` set to `action`, which QEMU then reports.
+fn run(scenario: &str, action: BlockIoErrorAction) {
+    let Some(command) = qemu_command(scenario) else {
+        return;
+    };
     let image = command.dir().join("disk.img");
     QemuImg::find().create(&image, "raw", 1 << 20);
-    let command = command.args(failing_disk_args(&image, rerror));
+    let command = command.args(failing_disk_args(&image, action.as_str()));
     let (_qemu, mut qmp) = start(&command);
-    let mut log = EventLog::new();
+    let mut log = EventLog::new(&qmp);
 
     GuestIo::new(&mut qmp)
         .ide_read_sector(0)
         .unwrap_or_else(|err| panic!("IDE read: {err}"));
     // The device's request is only served once the VM runs.
     execute(&mut qmp, "cont", None);
-    let error = log.wait_for(&mut qmp, "BLOCK_IO_ERROR");
-    let fields = data(&error);
+    let failed = log.wait_for(&mut qmp, "BLOCK_IO_ERROR");
+    let error = payload!(failed, BlockIoError);
     // The first IDE disk, named as in the document's `ide0-hd1` example.
-    assert_eq!(fields["device"], "ide0-hd0", "{}", error.line);
-    assert_eq!(fields["operation"], "read", "{}", error.line);
-    assert_eq!(fields["action"], rerror, "{}", error.line);
-    if rerror == "stop" {
+    assert_eq!(error.device, "ide0-hd0", "{}", failed.line());
+    assert_eq!(
+        error.operation,
+        BlockIoErrorOperation::Read,
+        "{}",
+        failed.line()
+    );
+    assert_eq!(error.action, action, "{}", failed.line());
+    if action == BlockIoErrorAction::Stop {
         // The document: a STOP follows a BLOCK_IO_ERROR whose action is stop.
         log.wait_for(&mut qmp, "STOP");
     }
     finish(scenario, &log);
-    Some(log)
 }
 
 #[test]
 fn failed_ide_read_with_rerror_report_emits_block_io_error() {
-    run("block_io_error_report", "report");
+    run("block_io_error_report", BlockIoErrorAction::Report);
 }
 
 #[test]
 fn failed_ide_read_with_rerror_stop_emits_block_io_error_then_stop() {
-    run("block_io_error_stop", "stop");
+    run("block_io_error_stop", BlockIoErrorAction::Stop);
 }

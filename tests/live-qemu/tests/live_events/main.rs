@@ -1,20 +1,38 @@
 //! Live scenarios: each starts its own QEMU and makes it emit events of QEMU's
-//! event document, then checks them.
+//! event document, then checks them, typed by `qmp-events`.
 //!
-//! Every scenario records the raw events it saw in an [`EventLog`]; [`finish`]
-//! runs the checks common to all events and saves the lines to
-//! `target/tmp/qmp-live-events/<scenario>.jsonl`, so typed bindings can be
-//! checked in one place against everything QEMU really sent.
+//! Every scenario records the events it saw in an [`EventLog`], which decodes
+//! each into `qmp_events::EventMessage` as it arrives; [`finish`] then checks
+//! every line against the bindings (see `decoding`) and saves the lines to
+//! `target/tmp/qmp-live-events/<scenario>.jsonl`.
 //!
 //! Without `qemu-system-x86_64` the scenarios skip, unless `QMP_REQUIRE_QEMU=1`.
+
+/// The payload of a [`LiveEvent`](qmp_live_qemu::LiveEvent) as the given
+/// variant of `qmp_events::Event`; panics with the line if it is another.
+macro_rules! payload {
+    ($event:expr, $variant:ident) => {
+        match $event.event() {
+            qmp_events::Event::$variant(data) => data,
+            other => panic!(
+                "expected {}, decoded {}: {}",
+                stringify!($variant),
+                other.name(),
+                $event.line()
+            ),
+        }
+    };
+}
 
 mod async_client;
 mod block_io_error;
 mod block_jobs;
+mod decoding;
 mod lifecycle;
 mod rtc;
 mod spice;
 mod tray;
+mod undocumented;
 mod vnc;
 mod watchdog;
 
@@ -48,24 +66,20 @@ fn execute(client: &mut Client, command: &str, arguments: Option<Value>) -> Valu
         .unwrap_or_else(|err| panic!("{command}: {err}"))
 }
 
-/// The event's `data` member; panics if it has none.
-fn data(event: &qmp_client::RawEvent) -> &Value {
-    event
-        .data()
-        .unwrap_or_else(|| panic!("{} has no data: {}", event.name, event.line))
-}
-
 /// Checks every recorded event and saves the scenario's lines.
 ///
-/// The checks here hold for any event; this is where typed bindings plug in
-/// (decode each line as the generated `EventMessage` and `validate` it), so that
-/// every scenario is checked by them without changing the scenarios.
+/// This is the one place every event of every scenario passes through: its
+/// shape as JSON, then the typed bindings (`decoding::check_decoding`).
 fn finish(scenario: &str, log: &EventLog) {
-    for event in log.events() {
-        check_event_shape(event);
-    }
+    let qemu = log
+        .qemu_version()
+        .unwrap_or_else(|| panic!("{scenario}: QEMU's greeting has no version"));
     save_lines(scenario, log);
-    eprintln!("{scenario}: QEMU emitted {:?}", log.names());
+    for event in log.events() {
+        check_event_shape(&event.raw);
+        decoding::check_decoding(event, qemu);
+    }
+    eprintln!("{scenario}: QEMU {qemu} emitted {:?}", log.names());
 }
 
 fn check_event_shape(event: &qmp_client::RawEvent) {
@@ -106,7 +120,7 @@ fn save_lines(scenario: &str, log: &EventLog) {
     let mut lines: String = log
         .events()
         .iter()
-        .map(|e| format!("{}\n", e.line))
+        .map(|event| format!("{}\n", event.line()))
         .collect();
     if lines.is_empty() {
         lines.push('\n');

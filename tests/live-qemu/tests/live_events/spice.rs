@@ -4,13 +4,33 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use qmp_client::RawEvent;
+use qmp_events::{
+    SpiceConnectedClientFamily, SpiceConnectedServerFamily, SpiceInitializedClientFamily,
+    SpiceInitializedServerFamily,
+};
 use qmp_live_qemu::{EventLog, SpiceMainChannel, qemu_or_skip, spice_or_skip};
 
-use crate::{command_for, data, execute, finish};
+use crate::{command_for, execute, finish};
 
 /// The main control channel's type, which the document says to filter on.
-const CHANNEL_MAIN: u64 = 1;
+const CHANNEL_MAIN: i64 = 1;
+
+/// Checks the server and client parts of a SPICE event. SPICE names the port
+/// `port` where VNC says `service`. Evaluates to the payload.
+macro_rules! check_peers {
+    ($event:expr, $variant:ident, $server_family:expr, $client_family:expr, $ports:expr) => {{
+        let (server_port, client_port): (u16, u16) = $ports;
+        let line = $event.line();
+        let data = payload!($event, $variant);
+        assert_eq!(data.server.host, "127.0.0.1", "{line}");
+        assert_eq!(data.server.port, server_port.to_string(), "{line}");
+        assert_eq!(data.server.family, $server_family, "{line}");
+        assert_eq!(data.client.host, "127.0.0.1", "{line}");
+        assert_eq!(data.client.port, client_port.to_string(), "{line}");
+        assert_eq!(data.client.family, $client_family, "{line}");
+        data
+    }};
+}
 
 #[test]
 fn spice_link_emits_spice_connected_initialized_disconnected() {
@@ -32,7 +52,7 @@ fn spice_link_emits_spice_connected_initialized_disconnected() {
         .unwrap_or_else(|err| panic!("{err}"));
     let spice = execute(&mut qmp, "query-spice", None);
     assert_eq!(spice["port"], port, "{spice}");
-    let mut log = EventLog::new();
+    let mut log = EventLog::new(&qmp);
 
     let server = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let channel = SpiceMainChannel::link(server, Duration::from_secs(10))
@@ -41,30 +61,38 @@ fn spice_link_emits_spice_connected_initialized_disconnected() {
         .local_addr()
         .unwrap_or_else(|err| panic!("local address: {err}"))
         .port();
+    let ports = (port, client_port);
 
     let connected = log.wait_for(&mut qmp, "SPICE_CONNECTED");
-    check_peers(&connected, port, client_port);
+    check_peers!(
+        connected,
+        SpiceConnected,
+        SpiceConnectedServerFamily::Ipv4,
+        SpiceConnectedClientFamily::Ipv4,
+        ports
+    );
     let initialized = log.wait_for(&mut qmp, "SPICE_INITIALIZED");
-    check_peers(&initialized, port, client_port);
-    let client = &data(&initialized)["client"];
-    assert_eq!(client["channel-type"], CHANNEL_MAIN, "{}", initialized.line);
-    assert_eq!(client["channel-id"], 0, "{}", initialized.line);
-    assert_eq!(client["tls"], false, "{}", initialized.line);
-    assert!(client["connection-id"].is_i64(), "{}", initialized.line);
+    let data = check_peers!(
+        initialized,
+        SpiceInitialized,
+        SpiceInitializedServerFamily::Ipv4,
+        SpiceInitializedClientFamily::Ipv4,
+        ports
+    );
+    let line = initialized.line();
+    assert_eq!(data.server.auth.as_deref(), Some("none"), "{line}");
+    assert_eq!(data.client.channel_type, CHANNEL_MAIN, "{line}");
+    assert_eq!(data.client.channel_id, 0, "{line}");
+    assert!(!data.client.tls, "{line}");
     channel.close();
     let disconnected = log.wait_for(&mut qmp, "SPICE_DISCONNECTED");
-    check_peers(&disconnected, port, client_port);
+    // SPICE_DISCONNECTED shares SPICE_CONNECTED's section, hence its types.
+    check_peers!(
+        disconnected,
+        SpiceDisconnected,
+        SpiceConnectedServerFamily::Ipv4,
+        SpiceConnectedClientFamily::Ipv4,
+        ports
+    );
     finish(scenario, &log);
-}
-
-/// SPICE names the port `port`, where VNC says `service`.
-fn check_peers(event: &RawEvent, server_port: u16, client_port: u16) {
-    let fields = data(event);
-    let (server, client) = (&fields["server"], &fields["client"]);
-    assert_eq!(server["host"], "127.0.0.1", "{}", event.line);
-    assert_eq!(server["port"], server_port.to_string(), "{}", event.line);
-    assert_eq!(server["family"], "ipv4", "{}", event.line);
-    assert_eq!(client["host"], "127.0.0.1", "{}", event.line);
-    assert_eq!(client["port"], client_port.to_string(), "{}", event.line);
-    assert_eq!(client["family"], "ipv4", "{}", event.line);
 }

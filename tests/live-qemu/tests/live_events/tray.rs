@@ -3,7 +3,7 @@
 use qmp_live_qemu::EventLog;
 use serde_json::json;
 
-use crate::{data, execute, finish, qemu_command, start};
+use crate::{execute, finish, qemu_command, start};
 
 /// `-drive if=ide,index=2` is the secondary master, which QEMU names
 /// `ide1-cd0` as in the document's example.
@@ -17,7 +17,7 @@ fn eject_and_tray_commands_emit_device_tray_moved() {
     };
     let command = command.args(["-machine", "pc", "-drive", "if=ide,index=2,media=cdrom"]);
     let (_qemu, mut qmp) = start(&command);
-    let mut log = EventLog::new();
+    let mut log = EventLog::new(&qmp);
     let device = json!({ "device": CDROM });
 
     execute(&mut qmp, "eject", Some(device.clone()));
@@ -31,7 +31,7 @@ fn eject_and_tray_commands_emit_device_tray_moved() {
 
 fn expect_tray(log: &mut EventLog, qmp: &mut qmp_client::Client, open: bool) {
     let moved = log.wait_for(qmp, "DEVICE_TRAY_MOVED");
-    let fields = data(&moved);
-    assert_eq!(fields["device"], CDROM, "{}", moved.line);
-    assert_eq!(fields["tray-open"], open, "{}", moved.line);
+    let tray = payload!(moved, DeviceTrayMoved);
+    assert_eq!(tray.device, CDROM, "{}", moved.line());
+    assert_eq!(tray.tray_open, open, "{}", moved.line());
 }

@@ -1,0 +1,37 @@
+//! An event as QEMU sent it together with its typed decoding.
+
+use qmp_client::{DecodeError, RawEvent};
+use qmp_events::{Event, EventMessage};
+
+/// One event a scenario read: the line QEMU sent and what the bindings of
+/// `events-spec/qmp-events.txt` make of it.
+#[derive(Debug, Clone)]
+pub struct LiveEvent {
+    /// As received: name, parsed JSON, the line's text.
+    pub raw: RawEvent,
+    /// Decoded by the client's typed path, the one `Client::events` uses.
+    pub message: EventMessage,
+}
+
+impl LiveEvent {
+    /// Decodes a received event into the generated [`EventMessage`].
+    pub fn decode(raw: RawEvent) -> Result<LiveEvent, DecodeError> {
+        let message = raw.decode::<EventMessage>()?;
+        Ok(LiveEvent { raw, message })
+    }
+
+    /// The event's wire name, such as `BLOCK_IO_ERROR`.
+    pub fn name(&self) -> &str {
+        &self.raw.name
+    }
+
+    /// The typed event.
+    pub fn event(&self) -> &Event {
+        &self.message.event
+    }
+
+    /// The line QEMU sent, for assertion messages.
+    pub fn line(&self) -> &str {
+        &self.raw.line
+    }
+}
