@@ -19,6 +19,7 @@ pub mod codegen;
 pub mod derive;
 pub mod diagnostic;
 pub mod diff;
+pub mod doc_page;
 pub mod docs;
 pub mod model;
 pub mod output;

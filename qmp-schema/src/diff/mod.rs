@@ -17,7 +17,7 @@
 //! assert!(!changes.is_breaking());
 //! ```
 
-mod api;
+pub(crate) mod api;
 mod change;
 mod classify;
 mod compare;

@@ -2,6 +2,7 @@
 
 mod check;
 mod diff;
+mod doc;
 mod generate;
 mod schema;
 
@@ -57,6 +58,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: diff::Format,
     },
+    /// Write a self-contained HTML reference page of every event in a document.
+    Doc {
+        /// The document.
+        file: PathBuf,
+        /// Write the page here (only if it changed) instead of to stdout.
+        #[arg(short, long, value_name = "PAGE")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -73,6 +82,7 @@ fn main() -> ExitCode {
         } => generate::run(&file, output.as_deref(), check.as_deref()),
         Command::Schema { file } => schema::run(&file),
         Command::Diff { old, new, format } => diff::run(&old, &new, format),
+        Command::Doc { file, output } => doc::run(&file, output.as_deref()),
     }
 }
 

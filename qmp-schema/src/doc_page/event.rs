@@ -1,0 +1,121 @@
+//! One section's entry: names, Rust types, description, data, notes, examples.
+
+use super::{fields, html};
+use crate::diff::api::Api;
+use crate::docs::{Inline, Markdown, example_doc, note_doc, section_description};
+use crate::model::{Data, Section};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+/// The entry of the section at `index`.
+pub(super) fn event_entry(api: &Api<'_>, index: usize, section: &Section) -> Markdown {
+    let mut doc = Markdown::new();
+    html(&mut doc, "<section class=\"event\">\n");
+    heading(&mut doc, section);
+    rust_names(&mut doc, api, index);
+    doc.append(&section_description(section));
+    data(&mut doc, api, index, section);
+    for note in &section.notes {
+        doc.push(Event::Start(Tag::BlockQuote(Some(BlockQuoteKind::Note))));
+        doc.append(&note_doc(note));
+        doc.push(Event::End(TagEnd::BlockQuote(Some(BlockQuoteKind::Note))));
+    }
+    if !section.examples.is_empty() {
+        let title = if section.examples.len() == 1 {
+            "Example"
+        } else {
+            "Examples"
+        };
+        doc.heading(HeadingLevel::H3, title);
+        for example in &section.examples {
+            doc.append(&example_doc(example));
+        }
+    }
+    html(&mut doc, "</section>\n");
+    doc
+}
+
+/// The heading names every event of the section; each name is a link target.
+fn heading(doc: &mut Markdown, section: &Section) {
+    for extra in section.names.iter().skip(1) {
+        // A heading has one id: the other names get an empty anchor of their own.
+        doc.push(Event::Html(CowStr::from(format!(
+            "<span id=\"{}\"></span>\n",
+            attribute(&extra.name)
+        ))));
+    }
+    let names: Vec<&str> = section.names.iter().map(|n| n.name.as_str()).collect();
+    let level = HeadingLevel::H2;
+    doc.push(Event::Start(Tag::Heading {
+        level,
+        id: names.first().map(|first| CowStr::from((*first).to_owned())),
+        classes: Vec::new(),
+        attrs: Vec::new(),
+    }));
+    doc.push(Event::Text(CowStr::from(names.join(", "))));
+    doc.push(Event::End(TagEnd::Heading(level)));
+}
+
+/// `Event::BlockIoError(BlockIoError)`, for each event of the section.
+fn rust_names(doc: &mut Markdown, api: &Api<'_>, index: usize) {
+    let items: Vec<String> = api
+        .events()
+        .iter()
+        .filter(|event| event.payload == index)
+        .map(|event| {
+            let payload = api.payload_type(event);
+            match payload.alias_of {
+                Some(target) => format!("Event::{}({} = {target})", event.variant, payload.name),
+                None => format!("Event::{}({})", event.variant, payload.name),
+            }
+        })
+        .collect();
+    let mut parts = vec![Inline::Text("Rust: ")];
+    for (position, item) in items.iter().enumerate() {
+        if position > 0 {
+            parts.push(Inline::Text(", "));
+        }
+        parts.push(Inline::Code(item));
+    }
+    html(doc, "<div class=\"rust-names\">\n");
+    doc.rich_paragraph(&parts);
+    html(doc, "</div>\n");
+}
+
+/// What the event's `data` holds: a table of its members, or a sentence.
+fn data(doc: &mut Markdown, api: &Api<'_>, index: usize, section: &Section) {
+    doc.heading(HeadingLevel::H3, "Data");
+    match &section.data {
+        Data::None => {
+            doc.rich_paragraph(&[
+                Inline::Text("None: the event carries no "),
+                Inline::Code("data"),
+                Inline::Text(" member."),
+            ]);
+        }
+        Data::Undescribed { text } => {
+            doc.rich_paragraph(&[
+                Inline::Text("The document does not list the members of "),
+                Inline::Code("data"),
+                Inline::Text("; the bindings keep them as sent."),
+            ]);
+            doc.paragraph(text);
+        }
+        Data::Fields(_) => {
+            let payload = api
+                .events()
+                .iter()
+                .find(|event| event.payload == index)
+                .and_then(|event| api.payload_struct(event));
+            if let Some(payload) = payload {
+                doc.append(&fields::fields_table(api, &payload.fields));
+            }
+        }
+    }
+}
+
+/// Text for an attribute value in double quotes.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
