@@ -1,5 +1,5 @@
-//! The generated API of one document, as the diff looks at it: the code generator's own
-//! plan, so that every name here is the name the bindings use.
+//! The generated API of one document: the code generator's own plan, indexed by name, so
+//! that the diff and the reference page use exactly the names the bindings use.
 
 use super::change::PayloadType;
 use crate::codegen::plan::{self, EnumPlan, EventPlan, PayloadShape, Plan, RustType, StructPlan};
