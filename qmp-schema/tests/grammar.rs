@@ -172,6 +172,38 @@ fn heading_and_underline_with_trailing_spaces() {
 }
 
 #[test]
+fn heading_without_underline_is_reported_once_and_still_read() {
+    let document = read(&format!(
+        "STOP\n----\n\nData: None.\n\nExample:\n\n{STOP_EXAMPLE}\n\nRESET\n\n\
+         Emitted when the Virtual Machine is reset.\n\nData: None.\n\nExample:\n\n\
+         {{ \"event\": \"RESET\" }}\n"
+    ));
+    assert_eq!(
+        diagnostics(&document),
+        [(
+            Severity::Error,
+            11,
+            1,
+            "'RESET' looks like a section heading, but has no '-' underline".to_owned()
+        )]
+    );
+    let reset = &document.schema.sections[1];
+    assert_eq!(reset.names[0].name, "RESET");
+    assert_eq!(reset.examples.len(), 1);
+    assert_eq!(
+        reset.description,
+        "Emitted when the Virtual Machine is reset."
+    );
+}
+
+#[test]
+fn upper_case_words_inside_prose_are_not_headings() {
+    let document =
+        read_clean("STOP\n----\n\nEmitted when the VM stops; a\nRESUME\nfollows.\n\nData: None.\n");
+    assert_eq!(document.schema.sections.len(), 1);
+}
+
+#[test]
 fn section_span_is_its_heading_line() {
     let document = read_clean("\n\nSTOP\n----\n\nData: None.\n");
     let span = document.schema.sections[0].span;
