@@ -2,16 +2,11 @@
 //!
 //! It connects to QEMU's monitor socket, reads the greeting, negotiates
 //! capabilities, runs commands and hands out events, either as received
-//! ([`RawEvent`]) or decoded into any serde type. For typed events, decode
-//! into `qmp_events::EventMessage` from the `qmp-events` crate (the bindings
-//! of QEMU's event document), or into the `EventMessage` of bindings you
-//! generate yourself with `qmp-schema`:
-//!
-//! ```ignore
-//! for message in qmp.events::<qmp_events::EventMessage>() { /* ... */ }
-//! ```
-//!
-//! Without bindings, any serde type will do:
+//! ([`RawEvent`]) or decoded into any serde type. For typed events, iterate
+//! `qmp.events::<qmp_events::EventMessage>()`, with `EventMessage` from the
+//! `qmp-events` crate (the bindings of QEMU's event document) or from
+//! bindings you generate yourself with `qmp-schema`. Without bindings, any
+//! serde type will do:
 //!
 //! ```no_run
 //! use qmp_client::Client;
