@@ -1,39 +1,14 @@
 //! `qmp-codegen doc`
 
-use qmp_schema::{Document, doc_page, output};
+use crate::output::{emit, file_name, read_without_errors};
+use qmp_schema::doc_page;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Writes the reference page of `file` to `out` (only if it changed), or to stdout.
 pub fn run(file: &Path, out: Option<&Path>) -> ExitCode {
-    let document = Document::read(file);
-    let report = &document.report;
-    if !report.diagnostics.is_empty() {
-        eprint!("{}", report.render(crate::stderr_color()));
-    }
-    if report.has_errors() {
-        eprintln!(
-            "qmp-codegen: {}: errors in the document; nothing was written",
-            file.display()
-        );
+    let Some(document) = read_without_errors(file) else {
         return ExitCode::FAILURE;
-    }
-    let name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let html = doc_page::page(&document.schema, &name);
-    match out {
-        None => {
-            print!("{html}");
-            ExitCode::SUCCESS
-        }
-        Some(out) => match output::write_if_changed(out, &html) {
-            Ok(_) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("qmp-codegen: cannot write {}: {error}", out.display());
-                ExitCode::FAILURE
-            }
-        },
-    }
+    };
+    emit(&doc_page::page(&document.schema, &file_name(file)), out)
 }

@@ -1,6 +1,7 @@
 //! `qmp-codegen generate`
 
-use qmp_schema::{Document, codegen, output};
+use crate::output::{emit, file_name, read_without_errors};
+use qmp_schema::codegen;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,38 +10,13 @@ const MAX_DIFF_LINES: usize = 80;
 
 /// Generates bindings for `file` to stdout or `out`; with `check`, compares instead.
 pub fn run(file: &Path, out: Option<&Path>, check: Option<&Path>) -> ExitCode {
-    let document = Document::read(file);
-    let report = &document.report;
-    if !report.diagnostics.is_empty() {
-        eprint!("{}", report.render(crate::stderr_color()));
-    }
-    if report.has_errors() {
-        eprintln!(
-            "qmp-codegen: {}: errors in the document; nothing was written",
-            file.display()
-        );
+    let Some(document) = read_without_errors(file) else {
         return ExitCode::FAILURE;
-    }
-    let name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let code = codegen::generate_file(&document.schema, &name);
-    if let Some(existing) = check {
-        return compare(&code, existing, file);
-    }
-    match out {
-        None => {
-            print!("{code}");
-            ExitCode::SUCCESS
-        }
-        Some(out) => match output::write_if_changed(out, &code) {
-            Ok(_) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("qmp-codegen: cannot write {}: {error}", out.display());
-                ExitCode::FAILURE
-            }
-        },
+    };
+    let code = codegen::generate_file(&document.schema, &file_name(file));
+    match check {
+        Some(existing) => compare(&code, existing, file),
+        None => emit(&code, out),
     }
 }
 

@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod doc;
 mod generate;
+mod output;
 mod schema;
 
 use clap::{Parser, Subcommand};
