@@ -1,0 +1,57 @@
+//! Generation: the checked model to formatted code (seed and the 1 MB document), the
+//! token stream alone, and the derive's expansion for the seed as rustc would run it.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use qmp_bench::documents::{self, SEED};
+use qmp_schema::{Document, codegen};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+fn generate(c: &mut Criterion) {
+    let seed = Document::from_text("qmp-events.txt", SEED);
+    let large_text = documents::synthetic(1_000_000);
+    let large = Document::from_text("synthetic.txt", &large_text);
+    let mut group = c.benchmark_group("generate");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::BytesDecimal(SEED.len() as u64));
+    group.bench_function("seed/tokens", |b| {
+        b.iter(|| black_box(codegen::generate(&seed.schema)))
+    });
+    group.bench_function("seed/formatted", |b| {
+        b.iter(|| black_box(codegen::generate_file(&seed.schema, "qmp-events.txt")))
+    });
+    group.throughput(Throughput::BytesDecimal(large_text.len() as u64));
+    group.bench_function("1MB/tokens", |b| {
+        b.iter(|| black_box(codegen::generate(&large.schema)))
+    });
+    group.bench_function("1MB/formatted", |b| {
+        b.iter(|| black_box(codegen::generate_file(&large.schema, "synthetic.txt")))
+    });
+    group.finish();
+}
+
+/// What `#[derive(QmpEvents)]` costs rustc for the seed: read, parse, check, generate
+/// (the tokens; the proc-macro bridge's conversion is not included).
+fn derive(c: &mut Criterion) {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let input: proc_macro2::TokenStream =
+        "#[qmp(spec = \"events-spec/qmp-events.txt\")] pub struct Qmp;"
+            .parse()
+            .expect("the derive input parses");
+    let mut group = c.benchmark_group("derive");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("seed/expand", |b| {
+        b.iter(|| black_box(qmp_schema::derive::expand(input.clone(), &manifest_dir)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, generate, derive);
+criterion_main!(benches);

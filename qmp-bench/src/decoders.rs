@@ -1,0 +1,175 @@
+//! The decoders side by side, each as a function over a batch of lines, so that the
+//! criterion benchmarks and the one-run ratio report time exactly the same code.
+//!
+//! Every decoded value is passed through `black_box` and dropped: freeing what a
+//! decoder allocated is part of its cost.
+
+use crate::floor;
+use crate::qapi_style;
+use crate::qmp;
+use crate::streams::{Stream, event_name};
+use std::hint::black_box;
+
+/// (a) the generated `EventMessage`.
+pub fn generated(lines: &[String]) {
+    for line in lines {
+        let message: qmp::EventMessage = serde_json::from_str(line).expect("generated decodes");
+        black_box(&message);
+    }
+}
+
+/// (b) `serde_json::Value`.
+pub fn value(lines: &[String]) {
+    for line in lines {
+        let message: serde_json::Value = serde_json::from_str(line).expect("Value decodes");
+        black_box(&message);
+    }
+}
+
+/// (c) the qapi-rs-style model, with the fallback for events it does not describe.
+pub fn qapi_style(lines: &[String]) {
+    for line in lines {
+        let message: qapi_style::Message = serde_json::from_str(line).expect("qapi-style decodes");
+        black_box(&message);
+    }
+}
+
+/// (c, tagged only) the qapi-rs-style `#[serde(tag = "event")]` enum alone: what
+/// qapi-rs users have, which fails on events it does not describe (so only for the
+/// documented stream).
+pub fn qapi_style_tagged(lines: &[String]) {
+    for line in lines {
+        let message: qapi_style::Event =
+            serde_json::from_str(line).expect("qapi-style tagged decodes");
+        black_box(&message);
+    }
+}
+
+/// `validate` on messages already decoded into `Value`s.
+pub fn validate(values: &[serde_json::Value]) {
+    for value in values {
+        black_box(qmp::validate(value)).ok();
+    }
+}
+
+/// `Value` decoding followed by `validate`: what checking a raw line costs.
+pub fn value_then_validate(lines: &[String]) {
+    for line in lines {
+        let message: serde_json::Value = serde_json::from_str(line).expect("Value decodes");
+        black_box(qmp::validate(&message)).ok();
+    }
+}
+
+/// The lines of one event, with that event's floor decoder.
+#[derive(Clone)]
+pub struct Batch {
+    /// The event.
+    pub event: String,
+    /// Decodes one line with the event's plain struct.
+    pub decode: fn(&str) -> serde_json::Result<()>,
+    /// The event's lines, in stream order.
+    pub lines: Vec<String>,
+}
+
+/// A stream split into one batch per event (first-seen order). Events the floor has no
+/// struct for are left out.
+pub fn batches(stream: &Stream) -> Vec<Batch> {
+    let mut batches: Vec<Batch> = Vec::new();
+    for line in &stream.lines {
+        let Some(event) = event_name(line) else {
+            continue;
+        };
+        if let Some(batch) = batches.iter_mut().find(|b| b.event == event) {
+            batch.lines.push(line.clone());
+        } else if let Some(decode) = floor::decoder_for(event) {
+            batches.push(Batch {
+                event: event.to_owned(),
+                decode,
+                lines: vec![line.clone()],
+            });
+        }
+    }
+    batches
+}
+
+/// (d) the floor over batches: each batch with its own struct, no dispatch.
+pub fn floor(batches: &[Batch]) {
+    for batch in batches {
+        for line in &batch.lines {
+            (batch.decode)(line).expect("floor decodes");
+        }
+    }
+}
+
+/// (a) over the same batches, for the comparison with the floor.
+pub fn generated_batches(batches: &[Batch]) {
+    for batch in batches {
+        generated(&batch.lines);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::streams::{documented, mix};
+    use serde_json::Value;
+
+    #[test]
+    fn every_decoder_decodes_every_line_of_its_streams() {
+        let stream = documented();
+        generated(&stream.lines);
+        value(&stream.lines);
+        qapi_style(&stream.lines);
+        qapi_style_tagged(&stream.lines);
+        floor(&batches(&stream));
+        let stream = mix();
+        generated(&stream.lines);
+        value(&stream.lines);
+        qapi_style(&stream.lines);
+        floor(&batches(&stream));
+    }
+
+    #[test]
+    fn generated_and_qapi_style_are_lossless_on_both_streams() {
+        let mut templates = documented().lines;
+        templates.truncate(200);
+        templates.extend(mix().lines.into_iter().take(200));
+        for line in &templates {
+            let original: Value = serde_json::from_str(line).unwrap();
+            let generated: qmp::EventMessage = serde_json::from_str(line).unwrap();
+            assert_eq!(
+                serde_json::to_value(&generated).unwrap(),
+                original,
+                "{line}"
+            );
+            let qapi: qapi_style::Message = serde_json::from_str(line).unwrap();
+            assert_eq!(serde_json::to_value(&qapi).unwrap(), original, "{line}");
+        }
+    }
+
+    #[test]
+    fn qapi_style_decodes_documented_events_as_known() {
+        for line in documented().lines.iter().take(200) {
+            let message: qapi_style::Message = serde_json::from_str(line).unwrap();
+            assert!(matches!(message, qapi_style::Message::Known(_)), "{line}");
+        }
+    }
+
+    #[test]
+    fn floor_structs_hold_every_member_of_their_lines() {
+        for batch in batches(&mix()) {
+            for line in batch.lines.iter().take(50) {
+                let original: Value = serde_json::from_str(line).unwrap();
+                let encoded = floor::round_trip(&batch.event, line).expect(line);
+                assert_eq!(encoded, original, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn floor_batches_cover_the_documented_stream() {
+        let stream = documented();
+        let covered: usize = batches(&stream).iter().map(|b| b.lines.len()).sum();
+        assert_eq!(covered, stream.lines.len());
+    }
+}
