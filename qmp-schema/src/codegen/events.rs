@@ -83,8 +83,9 @@ fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let visitor = __qmp_runtime::MessageVisitor::<Event>(::core::marker::PhantomData);
-                deserializer.deserialize_map(visitor).map(|(event, _)| event)
+                let mut event = ::core::option::Option::None;
+                deserializer.deserialize_map(__qmp_runtime::MessageVisitor(&mut event))?;
+                event.ok_or_else(|| ::serde::de::Error::missing_field("event"))
             }
         }
     }
@@ -137,26 +138,37 @@ fn emit_event_set(plan: &Plan<'_>) -> TokenStream {
             }
 
             fn decode_data<'de, A: ::serde::de::MapAccess<'de>>(
-                kind: &__EventKind,
+                kind: __EventKind,
                 map: &mut A,
-            ) -> ::core::result::Result<Self, A::Error> {
+                slot: &mut ::core::option::Option<Self>,
+            ) -> ::core::result::Result<(), A::Error> {
+                // Each arm writes the slot itself, so that the event is built in place
+                // rather than in a temporary the size of `Event` and then copied.
                 match kind {
                     #(#decode_arms)*
-                    __EventKind::Unknown(name) => ::core::result::Result::Ok(Event::Unknown {
-                        name: ::core::clone::Clone::clone(name),
-                        data: ::core::option::Option::Some(map.next_value()?),
-                    }),
+                    __EventKind::Unknown(name) => {
+                        let data = map.next_value()?;
+                        *slot = ::core::option::Option::Some(Event::Unknown {
+                            name,
+                            data: ::core::option::Option::Some(data),
+                        });
+                    }
                 }
+                ::core::result::Result::Ok(())
             }
 
             fn from_buffered<E: ::serde::de::Error>(
                 kind: __EventKind,
                 data: ::core::option::Option<::serde_json::Value>,
-            ) -> ::core::result::Result<Self, E> {
+                slot: &mut ::core::option::Option<Self>,
+            ) -> ::core::result::Result<(), E> {
                 match kind {
                     #(#buffered_arms)*
-                    __EventKind::Unknown(name) => ::core::result::Result::Ok(Event::Unknown { name, data }),
+                    __EventKind::Unknown(name) => {
+                        *slot = ::core::option::Option::Some(Event::Unknown { name, data });
+                    }
                 }
+                ::core::result::Result::Ok(())
             }
 
             fn wire_name(&self) -> &str {
@@ -193,16 +205,22 @@ fn decode_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
     let map_type = json_map();
     match payload(plan, event).map(|p| &p.shape) {
         Some(PayloadShape::Open { .. }) => quote! {
-            __EventKind::#variant => map
-                .next_value::<#map_type>()
-                .map(|members| Event::#variant(#ty { #unknown: ::core::option::Option::Some(members) }))
-                .map_err(|error| __qmp_runtime::event_error(#wire, error)),
+            __EventKind::#variant => {
+                let members = map
+                    .next_value::<#map_type>()
+                    .map_err(|error| __qmp_runtime::event_error(#wire, error))?;
+                *slot = ::core::option::Option::Some(Event::#variant(#ty {
+                    #unknown: ::core::option::Option::Some(members),
+                }));
+            }
         },
         _ => quote! {
-            __EventKind::#variant => map
-                .next_value::<#ty>()
-                .map(Event::#variant)
-                .map_err(|error| __qmp_runtime::event_error(#wire, error)),
+            __EventKind::#variant => {
+                let payload = map
+                    .next_value::<#ty>()
+                    .map_err(|error| __qmp_runtime::event_error(#wire, error))?;
+                *slot = ::core::option::Option::Some(Event::#variant(payload));
+            }
         },
     }
 }
@@ -214,32 +232,33 @@ fn buffered_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
     let unknown = ident(UNKNOWN_FIELDS);
     match payload(plan, event).map(|p| &p.shape) {
         Some(PayloadShape::Open { .. }) => quote! {
-            __EventKind::#variant => ::core::result::Result::Ok(Event::#variant(#ty {
-                #unknown: match data {
+            __EventKind::#variant => {
+                let members = match data {
                     ::core::option::Option::Some(data) => {
                         ::core::option::Option::Some(__qmp_runtime::open_from_value(#wire, data)?)
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
-                },
-            })),
+                };
+                *slot = ::core::option::Option::Some(Event::#variant(#ty { #unknown: members }));
+            }
         },
         Some(PayloadShape::Fields(index)) => {
             let all_optional = plan.structs.get(*index).is_some_and(|s| s.all_optional());
             let absent = if all_optional {
                 quote! {
-                    __qmp_runtime::payload_from_value(#wire, ::serde_json::Value::Object(::serde_json::Map::new()))
-                        .map(Event::#variant)
+                    __qmp_runtime::payload_from_value(#wire, ::serde_json::Value::Object(::serde_json::Map::new()))?
                 }
             } else {
-                quote! { ::core::result::Result::Err(__qmp_runtime::missing_data(#wire)) }
+                quote! { return ::core::result::Result::Err(__qmp_runtime::missing_data(#wire)) }
             };
             quote! {
-                __EventKind::#variant => match data {
-                    ::core::option::Option::Some(data) => {
-                        __qmp_runtime::payload_from_value(#wire, data).map(Event::#variant)
-                    }
-                    ::core::option::Option::None => #absent,
-                },
+                __EventKind::#variant => {
+                    let payload = match data {
+                        ::core::option::Option::Some(data) => __qmp_runtime::payload_from_value(#wire, data)?,
+                        ::core::option::Option::None => #absent,
+                    };
+                    *slot = ::core::option::Option::Some(Event::#variant(payload));
+                }
             }
         }
         None => quote! {},
@@ -355,21 +374,30 @@ fn emit_message() -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for EventMessage {
+            // Inlined into the caller, the message is built where the caller keeps it
+            // rather than copied there (an `EventMessage` is a few hundred bytes).
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let visitor = __qmp_runtime::MessageVisitor::<Event>(::core::marker::PhantomData);
-                let (event, timestamp) = deserializer.deserialize_map(visitor)?;
-                match timestamp {
-                    ::core::option::Option::Some(timestamp) => {
+                // The visitor decodes the event into this slot rather than returning it:
+                // see `__qmp_runtime::EventSet::decode_data`.
+                let mut event = ::core::option::Option::None;
+                let timestamp =
+                    deserializer.deserialize_map(__qmp_runtime::MessageVisitor(&mut event))?;
+                match (event, timestamp) {
+                    (::core::option::Option::Some(event), ::core::option::Option::Some(timestamp)) => {
                         ::core::result::Result::Ok(EventMessage { event, timestamp })
                     }
-                    ::core::option::Option::None => ::core::result::Result::Err(
-                        ::serde::de::Error::custom(::core::format_args!(
+                    (::core::option::Option::Some(event), ::core::option::Option::None) => {
+                        ::core::result::Result::Err(::serde::de::Error::custom(::core::format_args!(
                             "event {}: missing field `timestamp`",
                             event.name()
-                        )),
-                    ),
+                        )))
+                    }
+                    (::core::option::Option::None, _) => {
+                        ::core::result::Result::Err(::serde::de::Error::missing_field("event"))
+                    }
                 }
             }
         }

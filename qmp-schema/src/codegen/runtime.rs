@@ -62,10 +62,14 @@ impl<'de> ::serde::Deserialize<'de> for Timestamp {
                 self,
                 mut map: A,
             ) -> ::core::result::Result<Timestamp, A::Error> {
-                const FIELDS: &[&str] = &["seconds", "microseconds"];
                 let mut seconds = ::core::option::Option::None;
                 let mut microseconds = ::core::option::Option::None;
-                while let ::core::option::Option::Some(key) = map.next_key_seed(KeySeed(FIELDS))? {
+                let members = |name: &str| match name {
+                    "seconds" => ::core::option::Option::Some(0),
+                    "microseconds" => ::core::option::Option::Some(1),
+                    _ => ::core::option::Option::None,
+                };
+                while let ::core::option::Option::Some(key) = map.next_key_seed(KeySeed(members))? {
                     match key {
                         Key::Known(0) => set_field(&mut seconds, &mut map, "seconds")?,
                         Key::Known(1) => set_field(&mut microseconds, &mut map, "microseconds")?,
@@ -116,10 +120,13 @@ pub enum Key {
     Unknown(String),
 }
 
-/// Reads a member name without allocating unless it is unknown.
-pub struct KeySeed(pub &'static [&'static str]);
+/// Reads a member name without allocating unless it is unknown. `F` gives the index of
+/// a known name: generated code passes a closure holding a `match` on the names, which
+/// compiles to a switch on the length and a few comparisons instead of a scan of them
+/// all.
+pub struct KeySeed<F>(pub F);
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de, F: FnOnce(&str) -> ::core::option::Option<usize>> DeserializeSeed<'de> for KeySeed<F> {
     type Value = Key;
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
@@ -129,19 +136,19 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
+impl<'de, F: FnOnce(&str) -> ::core::option::Option<usize>> Visitor<'de> for KeySeed<F> {
     type Value = Key;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
     fn visit_str<E: de::Error>(self, name: &str) -> ::core::result::Result<Key, E> {
-        ::core::result::Result::Ok(match self.0.iter().position(|known| *known == name) {
+        ::core::result::Result::Ok(match (self.0)(name) {
             ::core::option::Option::Some(index) => Key::Known(index),
-            ::core::option::Option::None => Key::Unknown(name.to_string()),
+            ::core::option::Option::None => Key::Unknown(String::from(name)),
         })
     }
     fn visit_string<E: de::Error>(self, name: String) -> ::core::result::Result<Key, E> {
-        ::core::result::Result::Ok(match self.0.iter().position(|known| *known == name) {
+        ::core::result::Result::Ok(match (self.0)(&name) {
             ::core::option::Option::Some(index) => Key::Known(index),
             ::core::option::Option::None => Key::Unknown(name),
         })
@@ -187,18 +194,22 @@ pub fn keep_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     name: String,
 ) -> ::core::result::Result<(), A::Error> {
-    if unknown.contains_key(&name) {
-        return ::core::result::Result::Err(de::Error::custom(format_args!(
-            "field `{name}` appears twice"
-        )));
+    match unknown.entry(name) {
+        ::serde_json::map::Entry::Vacant(entry) => {
+            entry.insert(map.next_value()?);
+            ::core::result::Result::Ok(())
+        }
+        ::serde_json::map::Entry::Occupied(entry) => ::core::result::Result::Err(
+            de::Error::custom(format_args!("field `{}` appears twice", entry.key())),
+        ),
     }
-    let value = map.next_value()?;
-    unknown.insert(name, value);
-    ::core::result::Result::Ok(())
 }
 
 /// An error inside member `name`: nested members join into one dotted path
 /// (``field `server.family`: ...``).
+// Off the hot path: keeps the decoding loops small.
+#[cold]
+#[inline(never)]
 pub fn field_error<E: de::Error>(name: &str, error: E) -> E {
     let message = error.to_string();
     let message = without_position(&message);
@@ -209,6 +220,9 @@ pub fn field_error<E: de::Error>(name: &str, error: E) -> E {
 }
 
 /// An error in the data of event `event`.
+// Off the hot path: keeps the decoding loops small.
+#[cold]
+#[inline(never)]
 pub fn event_error<E: de::Error>(event: &str, error: E) -> E {
     let message = error.to_string();
     E::custom(format_args!(
@@ -246,17 +260,22 @@ pub trait EventSet: Sized {
     type Kind;
     /// The kind of the event with this wire name.
     fn kind(name: &str) -> Self::Kind;
-    /// Decodes the `data` member's value (the next value of `map`) for `kind`.
+    /// Decodes the `data` member's value (the next value of `map`) for `kind` into
+    /// `slot`. Writing into the caller's slot, rather than returning the event, spares
+    /// copies of the whole `Event` (the size of its largest variant) through each layer
+    /// of serde_json's return values.
     fn decode_data<'de, A: MapAccess<'de>>(
-        kind: &Self::Kind,
+        kind: Self::Kind,
         map: &mut A,
-    ) -> ::core::result::Result<Self, A::Error>;
+        slot: &mut ::core::option::Option<Self>,
+    ) -> ::core::result::Result<(), A::Error>;
     /// Decodes data that was read before the event's name (buffered as a `Value`), or
-    /// absent (`None`).
+    /// absent (`None`), into `slot`.
     fn from_buffered<E: de::Error>(
         kind: Self::Kind,
         data: ::core::option::Option<Value>,
-    ) -> ::core::result::Result<Self, E>;
+        slot: &mut ::core::option::Option<Self>,
+    ) -> ::core::result::Result<(), E>;
     /// The event's wire name.
     fn wire_name(&self) -> &str;
     /// Writes the `data` member, if the event has one.
@@ -289,13 +308,25 @@ impl<'de, E: EventSet> Visitor<'de> for KindSeed<E> {
 /// The members of a message: `event`, `data`, `timestamp`.
 const MESSAGE_MEMBERS: &[&str] = &["event", "data", "timestamp"];
 
-/// Decodes a QMP event message in any member order. With the name first (as QEMU sends
-/// it), `data` is decoded straight into its type; data that comes before the name is
-/// buffered as a `Value` and decoded once the name is known.
-pub struct MessageVisitor<E>(pub ::core::marker::PhantomData<E>);
+/// The index of a message member in [`MESSAGE_MEMBERS`].
+fn message_member(name: &str) -> ::core::option::Option<usize> {
+    match name {
+        "event" => ::core::option::Option::Some(0),
+        "data" => ::core::option::Option::Some(1),
+        "timestamp" => ::core::option::Option::Some(2),
+        _ => ::core::option::Option::None,
+    }
+}
 
-impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
-    type Value = (E, ::core::option::Option<Timestamp>);
+/// Decodes a QMP event message in any member order into the event slot it holds, and
+/// gives the timestamp (if there was one). With the name first (as QEMU sends it),
+/// `data` is decoded straight into its type; data that comes before the name is
+/// buffered as a `Value` and decoded once the name is known. On success the slot holds
+/// the event.
+pub struct MessageVisitor<'s, E>(pub &'s mut ::core::option::Option<E>);
+
+impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<'_, E> {
+    type Value = ::core::option::Option<Timestamp>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a QMP event message")
@@ -305,28 +336,32 @@ impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
         self,
         mut map: A,
     ) -> ::core::result::Result<Self::Value, A::Error> {
+        let slot = self.0;
+        // The kind is taken when the data is decoded; `named` remembers that the name was
+        // read, for the duplicate check.
         let mut kind: ::core::option::Option<E::Kind> = ::core::option::Option::None;
-        let mut decoded: ::core::option::Option<E> = ::core::option::Option::None;
+        let mut named = false;
+        let mut has_data = false;
         let mut buffered: ::core::option::Option<Value> = ::core::option::Option::None;
         let mut timestamp: ::core::option::Option<Timestamp> = ::core::option::Option::None;
-        while let ::core::option::Option::Some(key) = map.next_key_seed(KeySeed(MESSAGE_MEMBERS))? {
+        while let ::core::option::Option::Some(key) = map.next_key_seed(KeySeed(message_member))? {
             match key {
                 Key::Known(0) => {
-                    if kind.is_some() {
+                    if named {
                         return ::core::result::Result::Err(de::Error::duplicate_field("event"));
                     }
+                    named = true;
                     kind = ::core::option::Option::Some(
                         map.next_value_seed(KindSeed::<E>(::core::marker::PhantomData))?,
                     );
                 }
                 Key::Known(1) => {
-                    if decoded.is_some() || buffered.is_some() {
+                    if has_data {
                         return ::core::result::Result::Err(de::Error::duplicate_field("data"));
                     }
-                    match &kind {
-                        ::core::option::Option::Some(kind) => {
-                            decoded = ::core::option::Option::Some(E::decode_data(kind, &mut map)?)
-                        }
+                    has_data = true;
+                    match kind.take() {
+                        ::core::option::Option::Some(kind) => E::decode_data(kind, &mut map, slot)?,
                         ::core::option::Option::None => {
                             buffered = ::core::option::Option::Some(map.next_value()?)
                         }
@@ -347,16 +382,14 @@ impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<E> {
                 }
             }
         }
-        let event = match (decoded, kind) {
-            (::core::option::Option::Some(event), _) => event,
-            (::core::option::Option::None, ::core::option::Option::Some(kind)) => {
-                E::from_buffered(kind, buffered)?
-            }
-            (::core::option::Option::None, ::core::option::Option::None) => {
-                return ::core::result::Result::Err(de::Error::missing_field("event"));
-            }
-        };
-        ::core::result::Result::Ok((event, timestamp))
+        // Still holding the kind: the data came before the name, or never.
+        if let ::core::option::Option::Some(kind) = kind {
+            E::from_buffered(kind, buffered, slot)?;
+        }
+        if slot.is_none() {
+            return ::core::result::Result::Err(de::Error::missing_field("event"));
+        }
+        ::core::result::Result::Ok(timestamp)
     }
 }
 
@@ -389,6 +422,9 @@ pub fn open_from_value<E: de::Error>(
 }
 
 /// The error for a payload whose required `data` member is absent.
+// Off the hot path: keeps the decoding loops small.
+#[cold]
+#[inline(never)]
 pub fn missing_data<E: de::Error>(event: &str) -> E {
     E::custom(format_args!("event {event}: missing field `data`"))
 }

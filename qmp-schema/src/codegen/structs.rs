@@ -101,6 +101,18 @@ fn emit_deserialize(plan: &StructPlan<'_>) -> TokenStream {
     let map_type = json_map();
     let expecting = format!("an object (the {})", describe_place(plan));
     let wire_names: Vec<&str> = plan.fields.iter().map(|f| f.field.name.as_str()).collect();
+    let indices = 0..wire_names.len();
+    // A closure giving the index of a known member name (see `KeySeed`).
+    let members = if wire_names.is_empty() {
+        quote! { |_: &str| ::core::option::Option::None }
+    } else {
+        quote! {
+            |name: &str| match name {
+                #(#wire_names => ::core::option::Option::Some(#indices),)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    };
     let slots: Vec<_> = (0..plan.fields.len())
         .map(|i| format_ident!("slot_{}", i))
         .collect();
@@ -148,11 +160,11 @@ fn emit_deserialize(plan: &StructPlan<'_>) -> TokenStream {
                         self,
                         mut map: A,
                     ) -> ::core::result::Result<#name, A::Error> {
-                        const FIELDS: &[&str] = &[#(#wire_names),*];
                         #(#declarations)*
                         let mut #unknown: #map_type = ::serde_json::Map::new();
+                        let members = #members;
                         while let ::core::option::Option::Some(key) =
-                            map.next_key_seed(__qmp_runtime::KeySeed(FIELDS))?
+                            map.next_key_seed(__qmp_runtime::KeySeed(members))?
                         {
                             match key {
                                 #(#arms)*
