@@ -127,6 +127,19 @@ pub fn split_field_text(text: &str) -> FieldText<'_> {
     }
 }
 
+/// Whether a field's text introduces values that follow it: what
+/// [`split_field_text`]'s `lead_in` says, without reading the annotation (the list
+/// parser asks this for every line of an item).
+pub fn is_lead_in(text: &str) -> bool {
+    match find_annotation_group(text) {
+        None => text.trim_end().ends_with(':'),
+        Some((_, close)) => {
+            let end = close.map_or(text.len(), |close| close + 1);
+            text[end..].trim_start().starts_with(':')
+        }
+    }
+}
+
 /// Finds the first parenthesized group that holds a `json-` word: returns the offsets of
 /// `(` and of the matching `)` (`None` when it is never closed).
 fn find_annotation_group(text: &str) -> Option<(usize, Option<usize>)> {
@@ -145,9 +158,20 @@ fn find_annotation_group(text: &str) -> Option<(usize, Option<usize>)> {
 }
 
 fn contains_json_type(text: &str) -> bool {
-    tokens(text)
-        .iter()
-        .any(|token| matches!(token, Token::JsonType(_)))
+    // Most groups hold no such word at all; the tokens say where one really starts.
+    if !text.contains("json-") {
+        return false;
+    }
+    let mut input = text;
+    // Every token consumes input, so this ends; it stops at the first type word, without
+    // collecting the tokens.
+    while let Ok((rest, token)) = token(input) {
+        if matches!(token, Token::JsonType(_)) {
+            return true;
+        }
+        input = rest;
+    }
+    false
 }
 
 /// The offset of the `)` closing the `(` at `open`, skipping nested groups and quoted

@@ -5,7 +5,7 @@
 //! indentation of each item's dash (display columns, so tabs and spaces mix).
 
 use super::Context;
-use super::annotation::{FieldText, ValueToken, prose_list_values, split_field_text};
+use super::annotation::{FieldText, ValueToken, is_lead_in, prose_list_values, split_field_text};
 use super::lines::{blank_line, indentation, json_start, label, line, quoted};
 use crate::model::{EnumValue, Field, Type};
 use nom::bytes::complete::take_till;
@@ -233,7 +233,7 @@ fn expects_values(cx: &Context<'_>, item: &RawItem<'_>) -> bool {
         .text
         .get(item.text_start..item.text_end)
         .unwrap_or_default();
-    !item.enum_lines.is_empty() || split_field_text(text).lead_in
+    !item.enum_lines.is_empty() || is_lead_in(text)
 }
 
 /// Works out an item's name, description, type and optionality from its text.
@@ -361,13 +361,23 @@ fn is_field_name(name: &str) -> bool {
 }
 
 /// Joins lines of prose into one line with single spaces.
-pub fn join_words<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for word in lines.flat_map(str::split_whitespace) {
-        if !out.is_empty() {
-            out.push(' ');
+pub fn join_words<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> String {
+    // Sized up front: the words never take more room than the lines they come from.
+    let mut out = String::with_capacity(lines.clone().map(str::len).sum());
+    for line in lines {
+        // ASCII text (nearly all of it) splits on ASCII whitespace, byte by byte; other
+        // text on any Unicode whitespace, as before.
+        let words: &mut dyn Iterator<Item = &str> = if line.is_ascii() {
+            &mut line.split_ascii_whitespace()
+        } else {
+            &mut line.split_whitespace()
+        };
+        for word in words {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
-        out.push_str(word);
     }
     out
 }

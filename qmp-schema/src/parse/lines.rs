@@ -16,9 +16,12 @@ pub fn line(input: &str) -> IResult<&str, &str> {
     if input.is_empty() {
         return Err(Err::Error(Error::new(input, ErrorKind::Eof)));
     }
-    let (rest, text) = take_till(|c| c == '\n')(input)?;
-    let (rest, _) = opt(char('\n')).parse(rest)?;
-    Ok((rest, text))
+    // Every block parser reads lines, most of them more than once: finding the line end
+    // with memchr rather than char by char is most of the parser's speed.
+    Ok(match input.find('\n') {
+        Some(end) => (&input[end + 1..], &input[..end]),
+        None => ("", input),
+    })
 }
 
 /// A line holding only spaces and tabs.
@@ -70,6 +73,10 @@ pub enum Label {
 /// A label at the left margin followed by a colon; returns the label and the rest of the
 /// line after the colon (not consumed).
 pub fn label(input: &str) -> IResult<&str, Label> {
+    // Asked of nearly every line, and most lines start with no label's letter.
+    if !input.starts_with(['d', 'D', 'e', 'E', 'n', 'N']) {
+        return Err(Err::Error(Error::new(input, ErrorKind::Tag)));
+    }
     let word = |name: &'static str, label: Label| {
         (tag_no_case(name), opt(tag_no_case("s")), space0, char(':')).map(move |_| label)
     };
