@@ -19,12 +19,15 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Builds a source from text: strips a UTF-8 byte-order mark and turns CRLF line
-    /// ends into LF, so that the parser sees one line-end convention.
+    /// Builds a source from text: strips a UTF-8 byte-order mark and turns CRLF and lone
+    /// CR line ends into LF, so that the parser sees one line-end convention.
+    ///
+    /// A lone CR must not survive: document text goes into doc comments, and a `///`
+    /// comment holding a bare CR is not valid Rust (the fuzzer found this).
     pub fn new(path: impl Into<String>, text: &str) -> SourceFile {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = if text.contains('\r') {
-            text.replace("\r\n", "\n")
+            text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text.to_owned()
         };
@@ -199,6 +202,13 @@ mod tests {
         let source = SourceFile::new("x", "\u{feff}a\r\nb\r\n");
         assert_eq!(source.text, "a\nb\n");
         assert_eq!(source.line_text(2), "b");
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let source = SourceFile::new("x", "a\rb\r\nc");
+        assert_eq!(source.text, "a\nb\nc");
+        assert_eq!(source.line_text(3), "c");
     }
 
     #[test]
