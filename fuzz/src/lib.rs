@@ -1,0 +1,100 @@
+//! What the fuzz targets check, kept apart from the libFuzzer harness so that it can be
+//! read on its own. A fuzz binary replays saved inputs given as arguments
+//! (`fuzz/target/x86_64-unknown-linux-gnu/release/document crash-...`).
+//!
+//! Each function panics when its property fails: libFuzzer records a panic as a crash
+//! and saves the input.
+
+use qmp_events::EventMessage;
+use qmp_schema::{Document, codegen, diff, doc_page};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The document path: bytes → parse and check → (without errors) generate, format, and
+/// re-parse the formatted code with syn.
+///
+/// Any input gives either diagnostics or code that parses; none panics. Diagnostics must
+/// render, and a document must compare equal to itself.
+pub fn document(bytes: &[u8]) {
+    let document = Document::from_bytes("fuzz.txt", bytes);
+    // Rendering slices the source at every span: it must not panic either.
+    let _rendered = document.report.render(false);
+    if document.report.has_errors() {
+        return;
+    }
+    let code = codegen::format_tokens(&codegen::generate(&document.schema));
+    if let Err(error) = syn::parse_file(&code) {
+        panic!("generated code does not parse: {error}\n{code}");
+    }
+    let changes = diff::diff(&document.schema, &document.schema);
+    assert!(
+        changes.is_empty(),
+        "a document differs from itself: {changes:?}"
+    );
+    let _page = doc_page::page(&document.schema, "fuzz.txt");
+}
+
+/// The wire path: bytes as one event line → typed decoding, `validate`, and the
+/// properties that tie them together:
+///
+/// - whatever decodes encodes back to the line's JSON value (nothing lost);
+/// - decoding from the parsed `Value` agrees with decoding from the bytes;
+/// - whatever `validate` accepts decodes, into a documented event (strict accepts ⊆
+///   lenient accepts).
+pub fn wire(bytes: &[u8]) {
+    let value = serde_json::from_slice::<Value>(bytes);
+    let decoded = serde_json::from_slice::<EventMessage>(bytes);
+    if let Ok(message) = &decoded {
+        let Ok(value) = &value else {
+            // Known bug, as below: skipped members are not read as JSON values, so
+            // invalid UTF-8 or a number out of range in one goes unnoticed.
+            return;
+        };
+        let encoded = match serde_json::to_value(message) {
+            Ok(encoded) => encoded,
+            Err(error) => panic!("a decoded message does not encode: {error}"),
+        };
+        assert_eq!(
+            encoded,
+            without_known_losses(value),
+            "decoding lost or changed something"
+        );
+    }
+    let Ok(value) = value else {
+        return;
+    };
+    let from_value = EventMessage::deserialize(&value);
+    // Bytes with a member given twice fail to decode, while `Value` keeps the last one;
+    // otherwise the two ways must agree.
+    if let (Ok(from_bytes), Ok(from_value)) = (&decoded, &from_value) {
+        assert_eq!(from_bytes, from_value, "bytes and Value decode differently");
+    }
+    if qmp_events::validate(&value).is_ok() {
+        match from_value {
+            Ok(message) => assert!(
+                !matches!(message.event, qmp_events::Event::Unknown { .. }),
+                "validate accepted an unknown event: {message:?}"
+            ),
+            Err(error) => panic!("validate accepted a message that does not decode: {error}"),
+        }
+    }
+}
+
+/// The line's value less what the bindings are known to drop, so that the fuzzer goes
+/// on looking for other losses.
+///
+/// Known bug (RELIABILITY.md, "Open"): members of the message other than `event`,
+/// `data` and `timestamp`, and members of `timestamp` other than `seconds` and
+/// `microseconds`, are skipped by the decoder, so they do not come back (and, being
+/// skipped unread, they may even hold invalid UTF-8 or numbers out of range, which
+/// `Value` rejects). Remove this when the generator keeps them.
+fn without_known_losses(value: &Value) -> Value {
+    let mut value = value.clone();
+    if let Value::Object(message) = &mut value {
+        message.retain(|name, _| matches!(name.as_str(), "event" | "data" | "timestamp"));
+        if let Some(Value::Object(timestamp)) = message.get_mut("timestamp") {
+            timestamp.retain(|name, _| matches!(name.as_str(), "seconds" | "microseconds"));
+        }
+    }
+    value
+}
