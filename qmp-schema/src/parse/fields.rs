@@ -6,7 +6,7 @@
 
 use super::Context;
 use super::annotation::{FieldText, ValueToken, is_lead_in, prose_list_values, split_field_text};
-use super::lines::{blank_line, indentation, json_start, label, line, quoted};
+use super::lines::{blank_line, indentation, is_blank, json_start, label, line, quoted};
 use crate::model::{EnumValue, Field, Type};
 use nom::bytes::complete::take_till;
 use nom::character::complete::{char, space0, space1};
@@ -156,7 +156,7 @@ fn read_items<'a>(cx: &mut Context<'a>, mut input: &'a str) -> (&'a str, Vec<Raw
     // Lines after a malformed item belong to it and are skipped with it.
     let mut skipping_malformed = false;
     while let Ok((after_line, text)) = line(input) {
-        if blank_line(input).is_ok() {
+        if is_blank(text) {
             // Blank lines end the list unless another item follows them, or the values
             // that the last item's lead-in promised.
             let Ok((after_blanks, _)) = many0(blank_line).parse(input) else {

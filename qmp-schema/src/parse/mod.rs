@@ -162,10 +162,11 @@ fn lone_heading(input: &str) -> IResult<&str, &str> {
 fn body(input: &str, at_paragraph_start: bool) -> (&str, &str) {
     let mut rest = input;
     let mut paragraph_start = at_paragraph_start;
-    while underlined_heading(rest).is_err()
-        && !(paragraph_start && lone_heading(rest).is_ok())
-        && let Ok((next, text)) = line(rest)
-    {
+    while let Ok((next, text)) = line(rest) {
+        // `underlined_heading(rest)`, reusing the line just read.
+        if underline('-')(next).is_ok() || (paragraph_start && lone_heading(rest).is_ok()) {
+            break;
+        }
         paragraph_start = is_blank(text);
         rest = next;
     }
