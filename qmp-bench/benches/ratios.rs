@@ -63,7 +63,49 @@ fn main() {
         false,
     );
     println!();
+    report_validation(&documented, rounds);
+    report_validation(&mix, rounds);
     report_events(&documented, if benchmarking { 101 } else { 1 });
+}
+
+/// `validate` per message (on messages already decoded into `Value`s, and from the raw
+/// line) against decoding the same lines.
+fn report_validation(stream: &Stream, rounds: usize) {
+    let lines = &stream.lines;
+    let values: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    let mut candidates = vec![
+        Candidate {
+            name: "(a) decode with EventMessage",
+            run: Box::new(|| decoders::generated(lines)),
+        },
+        Candidate {
+            name: "validate(&Value) alone",
+            run: Box::new(|| decoders::validate(&values)),
+        },
+        Candidate {
+            name: "(b) Value, then validate",
+            run: Box::new(|| decoders::value_then_validate(lines)),
+        },
+    ];
+    let times = timing::interleaved(&mut candidates, rounds);
+    println!("validation, stream `{}`:", stream.name);
+    println!(
+        "  {:<36} {:>10} {:>9} {:>10}",
+        "", "ns/event", "MB/s", "vs (a)"
+    );
+    for (candidate, &time) in candidates.iter().zip(&times) {
+        println!(
+            "  {:<36} {:>10.0} {:>9.1} {:>9.2}x",
+            candidate.name,
+            timing::ns_per(time, lines.len()),
+            timing::mb_per_s(time, stream.bytes()),
+            ratio(time, times[0])
+        );
+    }
+    println!();
 }
 
 struct Ratios {
