@@ -12,6 +12,13 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 use std::collections::HashMap;
 
+/// How many events a document may describe.
+///
+/// Generated code grows by several kilobytes per event (a struct, its serde code and
+/// docs): past this, generation takes long and gives more code than rustc builds in
+/// reasonable time, so a document that long is more likely hostile or broken than real.
+pub const MAX_EVENTS: usize = 1_000;
+
 /// Checks a schema; returns what it finds, in document order.
 pub fn check(schema: &Schema, source: &SourceFile) -> Vec<Diagnostic> {
     let mut checker = Checker {
@@ -19,6 +26,7 @@ pub fn check(schema: &Schema, source: &SourceFile) -> Vec<Diagnostic> {
         diagnostics: Vec::new(),
         event: None,
     };
+    checker.check_event_count(schema);
     checker.check_event_names(schema);
     for section in &schema.sections {
         checker.event = section.names.first().map(|n| n.name.clone());
@@ -43,6 +51,17 @@ impl Checker<'_> {
             None => diagnostic,
         };
         self.diagnostics.push(diagnostic);
+    }
+
+    fn check_event_count(&mut self, schema: &Schema) {
+        let count = schema.event_count();
+        if let Some((first_beyond, _)) = schema.events().nth(MAX_EVENTS) {
+            let message = format!(
+                "the document describes {count} events; bindings can be generated for at \
+                 most {MAX_EVENTS} (QEMU's own documents describe fewer than 100)"
+            );
+            self.push(Diagnostic::error(first_beyond.span, message));
+        }
     }
 
     fn check_event_names(&mut self, schema: &Schema) {
