@@ -542,7 +542,7 @@ pub fn validate_message(
             check_value(
                 timestamp,
                 &Shape::Object(TIMESTAMP),
-                "/timestamp",
+                &Place::Root("/timestamp"),
                 &mut report,
             );
         }
@@ -566,7 +566,12 @@ pub fn validate_message(
             ::core::option::Option::Some(DataShape::Fields(fields)),
             ::core::option::Option::Some(data),
         ) => {
-            check_value(data, &Shape::Object(fields), "/data", &mut report);
+            check_value(
+                data,
+                &Shape::Object(fields),
+                &Place::Root("/data"),
+                &mut report,
+            );
         }
         (::core::option::Option::Some(DataShape::Fields(fields)), ::core::option::Option::None)
             if fields.iter().any(|field| !field.optional) =>
@@ -585,10 +590,32 @@ pub fn validate_message(
     }
 }
 
+/// Where a value sits in the message. The JSON pointer is only written out when a
+/// violation is reported: building one for every member checked was most of the cost of
+/// validating a message that has none.
+enum Place<'a> {
+    /// A pointer written out (`/data`).
+    Root(&'static str),
+    /// A member of the object at the parent place.
+    Member(&'a Place<'a>, &'a str),
+    /// An element of the array at the parent place.
+    Index(&'a Place<'a>, usize),
+}
+
+impl Place<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Place::Root(pointer) => String::from(*pointer),
+            Place::Member(parent, name) => pointer_to(&parent.pointer(), name),
+            Place::Index(parent, index) => ::std::format!("{}/{index}", parent.pointer()),
+        }
+    }
+}
+
 fn check_value(
     value: &Value,
     shape: &Shape,
-    pointer: &str,
+    place: &Place<'_>,
     report: &mut impl FnMut(String, String),
 ) {
     match (shape, value) {
@@ -605,21 +632,21 @@ fn check_value(
                         "{number} is out of range for json-int (a signed 64-bit integer)"
                     )
                 };
-                report(String::from(pointer), message);
+                report(place.pointer(), message);
             }
         }
         (Shape::Enum(values), Value::String(text)) => {
             if !values.contains(&text.as_str()) {
                 let listed: Vec<String> = values.iter().map(|v| ::std::format!("'{v}'")).collect();
                 report(
-                    String::from(pointer),
+                    place.pointer(),
                     ::std::format!("'{text}' is not one of {}", listed.join(", ")),
                 );
             }
         }
         (Shape::Array(element), Value::Array(items)) => {
             for (index, item) in items.iter().enumerate() {
-                check_value(item, element, &::std::format!("{pointer}/{index}"), report);
+                check_value(item, element, &Place::Index(place, index), report);
             }
         }
         (Shape::Object(fields), Value::Object(members)) => {
@@ -628,12 +655,12 @@ fn check_value(
                     ::core::option::Option::Some(member) => check_value(
                         member,
                         &field.shape,
-                        &pointer_to(pointer, field.name),
+                        &Place::Member(place, field.name),
                         report,
                     ),
                     ::core::option::Option::None if !field.optional => {
                         report(
-                            String::from(pointer),
+                            place.pointer(),
                             ::std::format!("missing required field '{}'", field.name),
                         );
                     }
@@ -643,14 +670,14 @@ fn check_value(
             for name in members.keys() {
                 if !fields.iter().any(|field| field.name == name) {
                     report(
-                        pointer_to(pointer, name),
+                        Place::Member(place, name).pointer(),
                         String::from("field not in the document"),
                     );
                 }
             }
         }
         _ => report(
-            String::from(pointer),
+            place.pointer(),
             ::std::format!("expected {}, found {}", shape_name(shape), kind_of(value)),
         ),
     }
