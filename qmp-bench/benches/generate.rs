@@ -10,7 +10,13 @@ use std::time::Duration;
 
 fn generate(c: &mut Criterion) {
     let seed = Document::from_text("qmp-events.txt", SEED);
-    let large_text = documents::synthetic(1_000_000);
+    // The 1 MB document; 100 KB for the quick check under `cargo test --benches`.
+    let large_size = if qmp_bench::benchmarking() {
+        1_000_000
+    } else {
+        100_000
+    };
+    let large_text = documents::synthetic(large_size);
     let large = Document::from_text("synthetic.txt", &large_text);
     let mut group = c.benchmark_group("generate");
     group

@@ -15,7 +15,7 @@ use std::hint::black_box;
 static ALLOCATOR: Counting = Counting;
 
 fn main() {
-    let benchmarking = std::env::args().any(|arg| arg == "--bench");
+    let benchmarking = qmp_bench::benchmarking();
     let sizes: &[(&str, usize)] = if benchmarking {
         &[("1MB", 1_000_000), ("10MB", 10_000_000)]
     } else {

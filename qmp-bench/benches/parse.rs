@@ -18,7 +18,12 @@ fn parse(c: &mut Criterion) {
     group.bench_function("seed", |b| {
         b.iter(|| black_box(Document::from_text("qmp-events.txt", SEED)))
     });
-    for &(label, size) in documents::SIZES {
+    let sizes = if qmp_bench::benchmarking() {
+        documents::SIZES
+    } else {
+        &documents::SIZES[..2]
+    };
+    for &(label, size) in sizes {
         let text = documents::synthetic(size);
         group.throughput(Throughput::BytesDecimal(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("synthetic", label), &text, |b, text| {

@@ -10,7 +10,7 @@ use qmp_bench::timing::{self, Candidate};
 use std::time::Duration;
 
 fn main() {
-    let benchmarking = std::env::args().any(|arg| arg == "--bench");
+    let benchmarking = qmp_bench::benchmarking();
     let rounds = if benchmarking { 31 } else { 1 };
     let mut documented = streams::documented();
     let mut mix = streams::mix();
