@@ -1,12 +1,15 @@
 //! `#[derive(QmpEvents)]`: typed Rust for QEMU's QMP events, from QEMU's event document.
 //!
-//! ```ignore
+//! ```
 //! mod qmp {
 //!     #[derive(qmp_derive::QmpEvents)]
-//!     #[qmp(spec = "events-spec/qmp-events.txt")]
+//!     #[qmp(spec = "../events-spec/qmp-events.txt")]
 //!     pub struct Qmp;
 //! }
+//! let line = r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}}"#;
 //! let message: qmp::EventMessage = serde_json::from_str(line)?;
+//! assert_eq!(message.event.name(), "STOP");
+//! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
 //! The bindings (`Event`, `EventMessage`, a struct per event, `validate`, `EXAMPLES`) are
