@@ -9,21 +9,15 @@ use crate::model::Schema;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Everything about events as a whole.
-pub fn emit(plan: &Plan<'_>, schema: &Schema) -> TokenStream {
-    let open_payloads = plan.payloads.iter().map(emit_open_payload);
-    let aliases = plan.payloads.iter().map(emit_aliases);
-    let event_enum = emit_event_enum(plan);
-    let event_set = emit_event_set(plan);
-    let message = emit_message();
-    let constants = emit_constants(schema);
-    quote! {
-        #event_enum
-        #event_set
-        #message
-        #constants
-        #(#open_payloads)*
-        #(#aliases)*
+/// Everything about events as a whole, in chunks of items (see `codegen::chunks`).
+pub fn emit(plan: &Plan<'_>, schema: &Schema, mut sink: impl FnMut(TokenStream)) {
+    sink(emit_event_enum(plan));
+    sink(emit_event_set(plan));
+    sink(emit_message());
+    sink(emit_constants(schema));
+    for payload in &plan.payloads {
+        sink(emit_open_payload(payload));
+        sink(emit_aliases(payload));
     }
 }
 
