@@ -184,6 +184,11 @@ fn ceil_char_boundary(text: &str, offset: usize) -> usize {
 
 /// The 1-based column after `prefix`, with tabs advancing to the next tab stop.
 fn display_column(prefix: &str) -> usize {
+    // Nearly every line is ASCII without tabs, where the column is the byte count; this
+    // is asked for every span the parser makes.
+    if !prefix.bytes().any(|b| b == b'\t' || !b.is_ascii()) {
+        return prefix.len() + 1;
+    }
     prefix.chars().fold(0, |column, c| {
         if c == '\t' {
             (column / TAB_WIDTH + 1) * TAB_WIDTH

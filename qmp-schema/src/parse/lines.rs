@@ -18,7 +18,7 @@ pub fn line(input: &str) -> IResult<&str, &str> {
     }
     // Every block parser reads lines, most of them more than once: finding the line end
     // with memchr rather than char by char is most of the parser's speed.
-    Ok(match input.find('\n') {
+    Ok(match memchr::memchr(b'\n', input.as_bytes()) {
         Some(end) => (&input[end + 1..], &input[..end]),
         None => ("", input),
     })
