@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// The document path: bytes → parse and check → (without errors) generate, format, and
-/// re-parse the formatted code with syn.
+/// parse the result with syn, both as written to a file and as tokens.
 ///
 /// Any input gives either diagnostics or code that parses; none panics. Diagnostics must
 /// render, and a document must compare equal to itself.
@@ -22,9 +22,14 @@ pub fn document(bytes: &[u8]) {
     if document.report.has_errors() {
         return;
     }
-    let code = codegen::format_tokens(&codegen::generate(&document.schema));
+    // What build.rs and `qmp-codegen generate` write...
+    let code = codegen::generate_file(&document.schema, "fuzz.txt");
     if let Err(error) = syn::parse_file(&code) {
         panic!("generated code does not parse: {error}\n{code}");
+    }
+    // ...and what the derive hands to the compiler, unformatted.
+    if let Err(error) = syn::parse2::<syn::File>(codegen::generate(&document.schema)) {
+        panic!("generated tokens do not parse: {error}");
     }
     let changes = diff::diff(&document.schema, &document.schema);
     assert!(

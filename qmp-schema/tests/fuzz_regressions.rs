@@ -1,7 +1,7 @@
 //! Inputs the document fuzz target (`fuzz/`, see RELIABILITY.md) found, replayed with the
 //! same checks: whatever the bytes, reading gives diagnostics that render, and a
-//! document without errors generates code that syn parses, compares equal to itself
-//! and has a reference page.
+//! document without errors generates code that syn parses (as a file and as tokens),
+//! compares equal to itself and has a reference page.
 //!
 //! Each input is a file in `tests/fuzz-regressions/document/`, named as libFuzzer saved
 //! it; a new crash is added by copying its file there.
@@ -16,9 +16,12 @@ fn check_document(bytes: &[u8]) -> Result<(), String> {
     if document.report.has_errors() {
         return Ok(());
     }
-    let code = codegen::format_tokens(&codegen::generate(&document.schema));
+    let code = codegen::generate_file(&document.schema, "fuzz.txt");
     if let Err(error) = syn::parse_file(&code) {
         return Err(format!("generated code does not parse: {error}"));
+    }
+    if let Err(error) = syn::parse2::<syn::File>(codegen::generate(&document.schema)) {
+        return Err(format!("generated tokens do not parse: {error}"));
     }
     let changes = diff::diff(&document.schema, &document.schema);
     if !changes.is_empty() {
