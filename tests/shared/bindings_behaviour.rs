@@ -211,3 +211,19 @@ fn decode_error_reads_well() {
         "event VNC_CONNECTED: field `server.family`: invalid type: integer `4`, expected a string at line 1 column 88"
     );
 }
+
+#[test]
+fn members_outside_the_qmp_envelope_are_refused_by_name() {
+    // The envelope is QMP's, not the document's: `EventMessage` has no room for more, so
+    // such a line is an error rather than a silent loss; `validate` reports it too.
+    let cases = [
+        (r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}, "id": "x"}"#, "`id`", "/id"),
+        (r#"{"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2, "nanoseconds": 3}}"#, "`nanoseconds`", "/timestamp/nanoseconds"),
+    ];
+    for (line, member, pointer) in cases {
+        let error = serde_json::from_str::<EventMessage>(line).expect_err(line).to_string();
+        assert!(error.contains(member), "{error}");
+        let value: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(pointers(&value), [pointer]);
+    }
+}

@@ -20,9 +20,9 @@ pub enum Node {
         /// The member names the document lists (present or not); `None` for an object
         /// whose members it does not list, which may hold anything.
         listed: Option<Vec<String>>,
-        /// Whether decoding keeps members the document does not list. It does not for
-        /// the message and its timestamp: an open generator bug, pinned by the ignored
-        /// tests of `wire_regressions.rs`.
+        /// Whether decoding keeps members the document does not list. The message and
+        /// its timestamp are QMP's envelope, not the document's: decoding refuses a
+        /// member they do not have (see `wire_regressions.rs`).
         extras_kept: bool,
     },
 }

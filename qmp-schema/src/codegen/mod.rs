@@ -96,3 +96,35 @@ fn runtime_tokens() -> TokenStream {
 #[path = "runtime.rs"]
 #[allow(dead_code)]
 mod runtime_compiles;
+
+#[cfg(test)]
+mod runtime_tests {
+    use super::runtime_compiles::{DataShape, validate_message};
+    use serde_json::json;
+
+    const EVENTS: &[(&str, DataShape)] = &[("OPEN", DataShape::Open), ("NONE", DataShape::None)];
+
+    fn pointers(message: serde_json::Value) -> Vec<String> {
+        match validate_message(&message, EVENTS) {
+            Ok(()) => Vec::new(),
+            Err(violations) => violations.into_iter().map(|v| v.pointer).collect(),
+        }
+    }
+
+    #[test]
+    fn undescribed_data_may_hold_any_members_but_is_an_object() {
+        let timestamp = json!({"seconds": 1, "microseconds": 2});
+        assert!(
+            pointers(json!({"event": "OPEN", "data": {"x": [1]}, "timestamp": timestamp}))
+                .is_empty()
+        );
+        assert_eq!(
+            pointers(json!({"event": "OPEN", "data": 5, "timestamp": timestamp})),
+            ["/data"]
+        );
+        assert_eq!(
+            pointers(json!({"event": "NONE", "data": {}, "timestamp": timestamp})),
+            ["/data"]
+        );
+    }
+}

@@ -73,10 +73,15 @@ impl<'de> ::serde::Deserialize<'de> for Timestamp {
                     match key {
                         Key::Known(0) => set_field(&mut seconds, &mut map, "seconds")?,
                         Key::Known(1) => set_field(&mut microseconds, &mut map, "microseconds")?,
-                        // A timestamp has no other members; ignoring one keeps decoding
-                        // lenient, and `validate` reports it.
-                        _ => {
+                        Key::Known(_) => {
                             map.next_value::<IgnoredAny>()?;
+                        }
+                        // The timestamp belongs to the QMP protocol, not to the document:
+                        // it has no room for more members, and dropping one would lose it.
+                        Key::Unknown(name) => {
+                            return ::core::result::Result::Err(de::Error::custom(format_args!(
+                                "member `{name}` is not part of a timestamp, which has seconds and microseconds"
+                            )));
                         }
                     }
                 }
@@ -375,10 +380,14 @@ impl<'de, E: EventSet> Visitor<'de> for MessageVisitor<'_, E> {
                     }
                     timestamp = ::core::option::Option::Some(map.next_value()?);
                 }
-                // QMP messages have no other members; ignoring one keeps decoding
-                // lenient, and `validate` reports it.
-                Key::Unknown(_) => {
-                    map.next_value::<IgnoredAny>()?;
+                // The envelope belongs to the QMP protocol, not to the document (what
+                // the document describes is kept however much a newer QEMU adds to it):
+                // `EventMessage` has no room for more members, and dropping one would
+                // lose it.
+                Key::Unknown(name) => {
+                    return ::core::result::Result::Err(de::Error::custom(format_args!(
+                        "member `{name}` is not part of a QMP event message, which has event, data and timestamp"
+                    )));
                 }
             }
         }
@@ -560,6 +569,15 @@ pub fn validate_message(
             report(
                 String::from("/data"),
                 String::from("the document says this event carries no data"),
+            );
+        }
+        // Members the document does not list may be anything, but `data` is an object.
+        (::core::option::Option::Some(DataShape::Open), ::core::option::Option::Some(data))
+            if !data.is_object() =>
+        {
+            report(
+                String::from("/data"),
+                ::std::format!("expected json-object, found {}", kind_of(data)),
             );
         }
         (
