@@ -151,7 +151,7 @@ fn underlined_heading(input: &str) -> IResult<&str, Heading<'_>> {
 /// heading whose underline is missing. (Only where a paragraph may start; see [`body`].)
 fn lone_heading(input: &str) -> IResult<&str, &str> {
     terminated(
-        verify(text_line, |text: &str| heading::heading_names(text).is_ok()),
+        verify(text_line, heading::is_heading_line),
         peek(alt((blank_line, eof))),
     )
     .parse(input)
