@@ -124,6 +124,10 @@ fn timestamp_minus_one_means_no_clock() {
     let message = round_trip(r#"{"event": "STOP", "timestamp": {"seconds": -1, "microseconds": -1}}"#);
     assert!(!message.timestamp.is_known());
     assert_eq!(message.timestamp, Timestamp::UNKNOWN);
+    assert_eq!(message.timestamp.to_system_time(), None);
+    let known = Timestamp { seconds: 1265044230, microseconds: 450486 };
+    let since_epoch = known.to_system_time().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap();
+    assert_eq!(since_epoch, std::time::Duration::new(1265044230, 450_486_000));
 }
 
 #[test]

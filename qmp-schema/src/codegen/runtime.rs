@@ -34,6 +34,18 @@ impl Timestamp {
     pub fn is_known(&self) -> bool {
         *self != Timestamp::UNKNOWN
     }
+
+    /// The time as a `SystemTime`; `None` when QEMU had no clock, or when the members
+    /// are out of range (negative, or microseconds past a second).
+    pub fn to_system_time(&self) -> ::core::option::Option<::std::time::SystemTime> {
+        let seconds = u64::try_from(self.seconds).ok()?;
+        let microseconds = u64::try_from(self.microseconds)
+            .ok()
+            .filter(|us| *us < 1_000_000)?;
+        ::std::time::SystemTime::UNIX_EPOCH
+            .checked_add(::core::time::Duration::from_secs(seconds))?
+            .checked_add(::core::time::Duration::from_micros(microseconds))
+    }
 }
 
 impl ::serde::Serialize for Timestamp {
