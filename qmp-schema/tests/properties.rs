@@ -9,10 +9,13 @@ const SEED: &str = include_str!("../../events-spec/qmp-events.txt");
 /// Every diagnostic's line and column lie within the (normalized) document, and its byte
 /// range lies on character boundaries, so that rendering it cannot go wrong.
 fn assert_diagnostics_within(report: &Report) {
-    let text = &report.source.text;
-    let lines: Vec<&str> = text.split('\n').collect();
     for diagnostic in &report.diagnostics {
         let span = diagnostic.span;
+        let source = report
+            .source_of(&span)
+            .unwrap_or_else(|| panic!("no file {} for {diagnostic:?}", span.file));
+        let text = &source.text;
+        let lines: Vec<&str> = text.split('\n').collect();
         assert!(!diagnostic.message.is_empty());
         if span.line == 0 {
             // Only a file that could not be read has no position.
@@ -38,7 +41,7 @@ fn assert_diagnostics_within(report: &Report) {
         assert!(text.is_char_boundary(span.start), "{diagnostic:?}");
         assert!(text.is_char_boundary(span.end), "{diagnostic:?}");
         // Rendering must not panic, and must name the place.
-        let rendered = diagnostic.render(&report.source, false);
+        let rendered = diagnostic.render_in(&report.sources, false);
         let place = format!(":{}:{}: ", span.line, span.column);
         assert!(rendered.contains(&place), "{rendered}");
     }

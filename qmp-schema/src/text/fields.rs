@@ -289,6 +289,7 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
         value: line.value.to_owned(),
         description: join_words(line.meaning.iter().copied()),
         span: cx.span(line.value),
+        ..EnumValue::default()
     }));
     let description = description_of(&parts);
     let type_annotated = resolved.is_some();
@@ -320,6 +321,7 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
             type_annotated,
             span: cx.span(raw.dash),
             name_span: cx.span(raw.name),
+            ..Field::default()
         },
         dash: raw.dash,
         indent: raw.indent,
@@ -332,6 +334,7 @@ fn enum_value(cx: &Context<'_>, token: &ValueToken<'_>) -> EnumValue {
         value: token.value.to_owned(),
         description: token.meaning.clone(),
         span: cx.span(token.value),
+        ..EnumValue::default()
     }
 }
 

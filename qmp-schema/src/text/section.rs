@@ -367,6 +367,7 @@ fn read_example(cx: &mut Context<'_>, text: &str, label: Option<String>) -> Exam
         text: text.to_owned(),
         json,
         span: cx.span(text),
+        line_starts: Vec::new(),
     }
 }
 

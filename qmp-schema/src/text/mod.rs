@@ -108,7 +108,14 @@ pub fn parse(source: &SourceFile) -> (Schema, Vec<Diagnostic>) {
         };
         cx.push(Diagnostic::error(source.point(at), message.to_owned()));
     }
-    (Schema { title, sections }, cx.diagnostics)
+    (
+        Schema {
+            title,
+            sections,
+            ..Schema::default()
+        },
+        cx.diagnostics,
+    )
 }
 
 /// A title line underlined with `=`.
@@ -182,12 +189,11 @@ fn read_section<'a>(cx: &mut Context<'a>, heading: Heading<'a>, body_text: &'a s
     };
     let body = section::parse_body(cx, body_text);
     Section {
-        names,
-        span,
         description: body.description,
         data: body.data,
         examples: body.examples,
         notes: body.notes,
+        ..Section::new(names, span)
     }
 }
 
