@@ -80,6 +80,9 @@ pub struct Annotation<'a> {
     pub optional: bool,
     /// The quoted values in the group.
     pub values: Vec<ValueToken<'a>>,
+    /// Parts of the group that are a single word the annotation does not know
+    /// (`optinal`): slices of the document, each a likely typo.
+    pub unknown_words: Vec<&'a str>,
 }
 
 /// The parts of a field's text around its annotation group.
@@ -203,6 +206,15 @@ fn parse_annotation(inside: &str) -> Annotation<'_> {
         values: values_in(&tokens),
         ..Annotation::default()
     };
+    // A part between separators that is one lone word is meant as a keyword; prose
+    // parts have several words or a quoted value.
+    for part in tokens.split(|token| *token == Token::Separator) {
+        if let [Token::Word(word)] = part
+            && !word.eq_ignore_ascii_case("optional")
+        {
+            annotation.unknown_words.push(word);
+        }
+    }
     let mut index = 0;
     while index < tokens.len() {
         match tokens[index] {

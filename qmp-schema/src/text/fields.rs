@@ -272,6 +272,9 @@ fn read_item<'a>(cx: &mut Context<'a>, raw: RawItem<'a>) -> PendingField<'a> {
     let mut resolved: Option<Option<Type>> = None;
     let mut optional = false;
     if let Some(annotation) = &parts.annotation {
+        for word in &annotation.unknown_words {
+            cx.warning_at(word, unknown_word_message(word));
+        }
         optional = annotation.optional;
         resolved = annotation
             .type_word
@@ -386,6 +389,32 @@ pub fn join_words<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> String {
 }
 
 /// The type a `json-*` word names; `None` (reported) when it names none.
+/// The words a type annotation knows besides its `json-*` type and quoted values.
+const ANNOTATION_WORDS: &[&str] = &["optional"];
+
+/// A warning for a lone unknown word in an annotation, naming the known word it is
+/// closest to when it is close enough to be a typo of it.
+fn unknown_word_message(word: &str) -> String {
+    let closest = ANNOTATION_WORDS
+        .iter()
+        .map(|known| {
+            (
+                strsim::damerau_levenshtein(&word.to_ascii_lowercase(), known),
+                known,
+            )
+        })
+        .min();
+    match closest {
+        Some((distance, known)) if distance <= known.len() / 3 => format!(
+            "unknown word '{word}' in the type annotation is ignored; did you mean '{known}'?"
+        ),
+        _ => format!(
+            "unknown word '{word}' in the type annotation is ignored; an annotation holds a \
+             json-* type, 'optional' and quoted values"
+        ),
+    }
+}
+
 fn resolve_type(cx: &mut Context<'_>, word: &str, element: Option<&str>) -> Option<Type> {
     Some(match word {
         "json-string" => Type::String,
