@@ -348,18 +348,7 @@ impl Checker<'_> {
                 true
             }
             (TypeKind::Union { .. }, Value::Object(object)) => {
-                let selected = object
-                    .properties
-                    .iter()
-                    .map(|prop| (prop.name.as_str(), &prop.value))
-                    .collect::<Vec<_>>();
-                let discriminator = selected.iter().find_map(|(key, value)| match value {
-                    Value::StringLit(text) if union_discriminator(&named.kind) == Some(*key) => {
-                        Some(text.value.as_ref())
-                    }
-                    _ => None,
-                });
-                let members = union_members(self.schema, &named.kind, discriminator);
+                let members = union_members(self.schema, &named.kind, object, 0);
                 self.check_object(locate, &members, object, path);
                 true
             }
@@ -388,32 +377,39 @@ impl Checker<'_> {
     }
 }
 
-/// The discriminator of a union type.
-fn union_discriminator(kind: &TypeKind) -> Option<&str> {
+/// The members a union's object may have: the common ones, and those of the branch its
+/// discriminator selects (a branch that is itself a union adds its own selection).
+fn union_members(
+    schema: &Schema,
+    kind: &TypeKind,
+    object: &Object<'_>,
+    depth: usize,
+) -> Vec<Field> {
     match kind {
-        TypeKind::Union { discriminator, .. } => Some(discriminator),
-        _ => None,
+        TypeKind::Struct { members, .. } => members.clone(),
+        // A union may (wrongly) be its own branch; the walk stops.
+        TypeKind::Union { .. } if depth > 32 => Vec::new(),
+        TypeKind::Union {
+            members,
+            discriminator,
+            branches,
+            ..
+        } => {
+            let selected = match object.get(discriminator).map(|prop| &prop.value) {
+                Some(Value::StringLit(text)) => Some(text.value.as_ref()),
+                _ => None,
+            };
+            let branch = branches
+                .iter()
+                .find(|branch| Some(branch.value.as_str()) == selected);
+            let mut all = members.clone();
+            if let Some(branch) = branch.and_then(|branch| schema.named(&branch.ty)) {
+                all.extend(union_members(schema, &branch.kind, object, depth + 1));
+            }
+            all
+        }
+        TypeKind::Enum { .. } | TypeKind::Alternate { .. } => Vec::new(),
     }
-}
-
-/// A union's members for a discriminator value: the common ones and the branch's.
-fn union_members(schema: &Schema, kind: &TypeKind, discriminator: Option<&str>) -> Vec<Field> {
-    let TypeKind::Union {
-        members, branches, ..
-    } = kind
-    else {
-        return Vec::new();
-    };
-    let mut all = members.clone();
-    let branch = branches
-        .iter()
-        .find(|branch| Some(branch.value.as_str()) == discriminator);
-    if let Some(TypeKind::Struct { members, .. }) =
-        branch.and_then(|b| schema.named(&b.ty)).map(|t| &t.kind)
-    {
-        all.extend(members.iter().cloned());
-    }
-    all
 }
 
 /// Whether an alternate's alternative of type `ty` takes a JSON value of this kind.
