@@ -221,15 +221,16 @@ impl Checker<'_> {
     ) {
         for field in fields {
             if !field.optional && object.get(&field.name).is_none() {
-                let message = format!("example lacks required field '{path}/{}'", field.name);
+                let message = format!("example lacks required member '{path}/{}'", field.name);
                 self.push(Diagnostic::warning(locate.span(object), message));
             }
         }
         for prop in &object.properties {
             let name = prop.name.as_str();
             let Some(field) = fields.iter().find(|f| f.name == name) else {
-                let message =
-                    format!("example has field '{path}/{name}', which the section does not list");
+                let message = format!(
+                    "example has member '{path}/{name}', which the schema does not describe"
+                );
                 self.push(Diagnostic::warning(locate.span(&prop.name), message));
                 continue;
             };
@@ -445,8 +446,14 @@ fn expected_kind(schema: &Schema, ty: &Type) -> String {
             Some(TypeKind::Alternate { .. }) | None => name.clone(),
         },
         Type::Integer(integer) => format!("an integer ({})", integer.name()),
+        Type::Int => "an integer".to_owned(),
+        Type::Number => "a number".to_owned(),
+        Type::String | Type::Enum(_) => "a string".to_owned(),
+        Type::Bool => "a boolean".to_owned(),
         Type::Null => "null".to_owned(),
-        other => other.json_name().to_owned(),
+        Type::Array(_) => "an array".to_owned(),
+        Type::Object(_) => "an object".to_owned(),
+        Type::Value => "any value".to_owned(),
     }
 }
 

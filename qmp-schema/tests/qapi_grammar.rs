@@ -14,7 +14,9 @@ fn read(text: &str) -> Document {
 fn read_files(files: &[(&str, &str)]) -> Document {
     let memory = files
         .iter()
-        .fold(MemoryFiles::new(), |memory, (path, text)| memory.with(path, *text));
+        .fold(MemoryFiles::new(), |memory, (path, text)| {
+            memory.with(path, *text)
+        });
     Document::from_loader(files[0].0, None, &memory)
 }
 
@@ -109,7 +111,10 @@ fn includes_are_relative_to_the_including_file_and_read_once() {
             "q/sub/b.json",
             "{ 'include': 'common.json' }\n{ 'event': 'B', 'data': { 'x': 'Shared' } }",
         ),
-        ("q/sub/common.json", "{ 'enum': 'Shared', 'data': [ 'one' ] }"),
+        (
+            "q/sub/common.json",
+            "{ 'enum': 'Shared', 'data': [ 'one' ] }",
+        ),
     ]);
     assert!(!document.report.has_errors(), "{}", document.report);
     let files: Vec<&str> = document.files().collect();
@@ -167,7 +172,9 @@ fn named_data_event_lists_the_struct_members_base_first() {
     let names: Vec<&str> = e.data.fields().iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["id", "size"]);
     let info = &document.schema.types["Info"];
-    assert!(matches!(&info.kind, TypeKind::Struct { base: Some(base), members } if base == "Base" && members.len() == 2));
+    assert!(
+        matches!(&info.kind, TypeKind::Struct { base: Some(base), members } if base == "Base" && members.len() == 2)
+    );
     assert!(
         document.schema.types.contains_key("Base"),
         "the base joins the model"
@@ -310,7 +317,10 @@ fn nested_conditions_and_old_list_conditions() {
         Some(Condition::Config("CONFIG_A".into()))
     );
     assert_eq!(
-        event(&document, "F").condition.as_ref().map(ToString::to_string),
+        event(&document, "F")
+            .condition
+            .as_ref()
+            .map(ToString::to_string),
         Some("CONFIG_P and CONFIG_Q".into())
     );
 }
@@ -366,7 +376,10 @@ fn examples_in_both_syntaxes_and_in_a_commands_doc() {
     );
     let e = event(&document, "E");
     assert_eq!(e.examples.len(), 2, "its own and the command's");
-    assert_eq!(e.examples[1].json.as_ref().unwrap()["timestamp"]["seconds"], 3);
+    assert_eq!(
+        e.examples[1].json.as_ref().unwrap()["timestamp"]["seconds"],
+        3
+    );
     let f = event(&document, "F");
     assert_eq!(f.examples[0].label.as_deref(), Some("Something"));
     assert_eq!(f.examples[0].json.as_ref().unwrap()["data"]["x"], 1);
@@ -384,7 +397,7 @@ fn an_example_that_disagrees_is_a_warning_at_the_member() {
     assert_eq!(
         headlines(&document),
         [
-            "qapi/schema.json:7:20: warning: example lacks required field 'data/req'",
+            "qapi/schema.json:7:20: warning: example lacks required member 'data/req'",
             "qapi/schema.json:7:30: warning: example's 'data/mode' is \"c\", which is not one of \"a\", \"b\"",
             "qapi/schema.json:7:40: warning: example's 'data/n' is 300, which is out of range for uint8 (0 to 255)",
         ]
@@ -393,9 +406,8 @@ fn an_example_that_disagrees_is_a_warning_at_the_member() {
 
 #[test]
 fn example_text_that_is_not_json_is_a_warning() {
-    let document = read(
-        "##\n# @E:\n#\n# Example:\n#\n# <- { \"event\": \"E\", ... }\n##\n{ 'event': 'E' }",
-    );
+    let document =
+        read("##\n# @E:\n#\n# Example:\n#\n# <- { \"event\": \"E\", ... }\n##\n{ 'event': 'E' }");
     let warnings: Vec<&str> = document
         .report
         .warnings()

@@ -39,17 +39,22 @@ pub fn event_examples(
         let json = match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(json) => Some(json),
             Err(error) => {
+                // serde_json says where, in the example's lines: the warning goes there.
+                let at = pieces
+                    .get(error.line().saturating_sub(1))
+                    .and_then(|piece| piece.get(error.column().saturating_sub(1)..))
+                    .filter(|rest| complete && !rest.is_empty())
+                    .unwrap_or(message);
+                let at = &at[..at.chars().next().map_or(0, char::len_utf8)];
                 let detail = if complete {
-                    error.to_string()
+                    without_position(&error.to_string())
                 } else {
                     "its braces are not closed".to_owned()
                 };
-                cx.warning(
-                    message,
-                    format!(
-                        "example text is not JSON ({detail}); it is not checked against its event"
-                    ),
+                let message = format!(
+                    "example text is not JSON ({detail}); it is not checked against its event"
                 );
+                cx.warning(at, message);
                 None
             }
         };
@@ -65,6 +70,15 @@ pub fn event_examples(
         });
     }
     examples
+}
+
+/// A serde_json message without its " at line L column C", which is the example's
+/// position and not the file's.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
 }
 
 /// The message on a `<- {` line: from its `{`.

@@ -37,6 +37,7 @@ pub fn resolve(
         types: BTreeMap::new(),
         flattening: HashSet::new(),
         reaching: false,
+        sources,
     };
     resolver.build_table();
     for documented in &definitions {
@@ -189,6 +190,8 @@ struct Resolver<'d, 'g> {
     flattening: HashSet<String>,
     /// Whether named types met are added to the model (while events are read).
     reaching: bool,
+    /// The files read, for messages that name another file.
+    sources: &'g [SourceFile],
 }
 
 impl<'d> Resolver<'d, '_> {
@@ -218,16 +221,19 @@ impl<'d> Resolver<'d, '_> {
             match self.table.get(definition.name.as_str()) {
                 Some(&first) => {
                     let first = &self.definitions[first].definition;
+                    let place = if first.span.file == definition.span.file {
+                        format!("line {}", first.span.line)
+                    } else {
+                        let path = self
+                            .sources
+                            .get(first.span.file)
+                            .map_or("", |s| s.path.as_str());
+                        format!("{path}:{}", first.span.line)
+                    };
                     let message = format!(
-                        "'{}' is already defined, as {} at line {}{}",
+                        "'{}' is already defined, as {} at {place}",
                         definition.name,
                         first.meta(),
-                        first.span.line,
-                        if first.span.file == definition.span.file {
-                            String::new()
-                        } else {
-                            " of another file".to_owned()
-                        },
                     );
                     self.error(definition, definition.span, message);
                 }
@@ -592,8 +598,12 @@ impl<'d> Resolver<'d, '_> {
         members: &[MemberDef],
         doc: Option<&DefinitionDoc>,
     ) -> Vec<Field> {
-        let mut fields = Vec::new();
+        let mut fields: Vec<Field> = Vec::new();
         for member in members {
+            // A member listed twice is reported by the checks; the model keeps the first.
+            if fields.iter().any(|field| field.name == member.name) {
+                continue;
+            }
             // A desugared simple union's named base: the struct's members, in place.
             if member.name.is_empty() {
                 if let TypeRef::Name(name) = &member.ty {

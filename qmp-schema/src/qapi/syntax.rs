@@ -326,6 +326,8 @@ fn token_text(input: &str) -> &str {
 fn describe(token: &str) -> String {
     if token.is_empty() {
         "the end of the file".to_owned()
+    } else if token == "'" {
+        "a string".to_owned()
     } else {
         format!("'{token}'")
     }
