@@ -56,7 +56,11 @@ fn members_text(fields: &[Field]) -> String {
                 .as_ref()
                 .map(|c| format!(" if {c}"))
                 .unwrap_or_default();
-            format!("{}{optional}: {}{condition}", field.name, type_text(&field.ty))
+            format!(
+                "{}{optional}: {}{condition}",
+                field.name,
+                type_text(&field.ty)
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -81,7 +85,9 @@ fn summary(schema: &Schema) -> String {
         };
         let data = match (&section.data, &section.data_type) {
             (Data::None, _) => "no data".to_owned(),
-            (Data::Fields(fields), Some(named)) => format!("{named} = {{{}}}", members_text(fields)),
+            (Data::Fields(fields), Some(named)) => {
+                format!("{named} = {{{}}}", members_text(fields))
+            }
             (Data::Fields(fields), None) => format!("{{{}}}", members_text(fields)),
             (Data::Undescribed { .. }, _) => "undescribed".to_owned(),
         };
@@ -95,7 +101,10 @@ fn summary(schema: &Schema) -> String {
     for (name, named) in &schema.types {
         let text = match &named.kind {
             TypeKind::Struct { base, members } => {
-                let base = base.as_ref().map(|b| format!(" base {b}")).unwrap_or_default();
+                let base = base
+                    .as_ref()
+                    .map(|b| format!(" base {b}"))
+                    .unwrap_or_default();
                 format!("struct{base} {{{}}}", members_text(members))
             }
             TypeKind::Enum { values } => {
@@ -191,7 +200,10 @@ fn the_schema_json_follows_the_contract() {
         .iter()
         .find(|s| s["names"][0] == "BLOCK_IO_ERROR")
         .unwrap();
-    assert_eq!(block_io_error["names"], serde_json::json!(["BLOCK_IO_ERROR"]));
+    assert_eq!(
+        block_io_error["names"],
+        serde_json::json!(["BLOCK_IO_ERROR"])
+    );
     let qom_path = &block_io_error["data"][0];
     assert_eq!(qom_path["name"], "qom-path");
     assert_eq!(qom_path["optional"], false);
@@ -202,7 +214,10 @@ fn the_schema_json_follows_the_contract() {
         .iter()
         .find(|m| m["name"] == "action")
         .unwrap();
-    assert_eq!(action["type"], serde_json::json!({"ref": "BlockErrorAction"}));
+    assert_eq!(
+        action["type"],
+        serde_json::json!({"ref": "BlockErrorAction"})
+    );
     assert_eq!(json["types"]["BlockErrorAction"]["kind"], "enum");
     let stop = sections.iter().find(|s| s["names"][0] == "STOP").unwrap();
     assert_eq!(stop["data"], serde_json::Value::Null);
