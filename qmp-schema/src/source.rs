@@ -31,15 +31,22 @@ impl SourceFile {
     /// A lone CR must not survive: document text goes into doc comments, and a `///`
     /// comment holding a bare CR is not valid Rust (the fuzzer found this).
     pub fn new(path: impl Into<String>, text: &str) -> SourceFile {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let text = if text.contains('\r') {
-            text.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            text.to_owned()
-        };
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        SourceFile::from_string(path, text.to_owned())
+    }
+
+    /// As [`SourceFile::new`], taking the text rather than copying it.
+    pub fn from_string(path: impl Into<String>, mut text: String) -> SourceFile {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        // memchr's vector search: a schema is hundreds of kilobytes, read on every build.
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        // Room for lines of 32 bytes on average, which real files have more than.
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         SourceFile {
             path: path.into(),
             text,
@@ -86,7 +93,7 @@ impl SourceFile {
             )));
         }
         let source = SourceFile::new(path, text);
-        if let Some(nul) = source.text.find('\0') {
+        if let Some(nul) = memchr::memchr(0, source.text.as_bytes()) {
             let span = source.span(nul, nul + 1);
             let message = "the document contains a NUL byte; is it a binary file?";
             return Err(Box::new(Report::new(
@@ -95,6 +102,18 @@ impl SourceFile {
             )));
         }
         Ok(source)
+    }
+
+    /// As [`SourceFile::from_bytes`], taking the bytes rather than copying them.
+    pub fn from_vec(path: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, Box<Report>> {
+        match String::from_utf8(bytes) {
+            Ok(text) if memchr::memchr(0, text.as_bytes()).is_none() => {
+                Ok(SourceFile::from_string(path, text))
+            }
+            // The slow way, for its diagnostic.
+            Ok(text) => SourceFile::from_bytes(path, text.as_bytes()),
+            Err(error) => SourceFile::from_bytes(path, error.as_bytes()),
+        }
     }
 
     /// Reads a document from disk. An I/O failure is a diagnostic too, so that callers

@@ -23,7 +23,9 @@ pub fn event_examples(
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
-        let Some(message) = message_start(line) else {
+        // Only events are examples of events: a command's `return` is skipped unread.
+        let Some(message) = message_start(line).filter(|message| starts_with_event_key(message))
+        else {
             index += 1;
             continue;
         };
@@ -32,9 +34,6 @@ pub fn event_examples(
             .chain(lines[index + 1..end].iter().copied())
             .collect();
         index = end;
-        if !starts_with_event_key(message) {
-            continue;
-        }
         let text = pieces.join("\n");
         let json = match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(json) => Some(json),
@@ -79,6 +78,14 @@ fn without_position(message: &str) -> String {
         Some(at) => message[..at].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// Whether a doc comment holds an event example: the quick look every comment gets.
+pub fn has_event_example(comment: &DocComment<'_>) -> bool {
+    comment
+        .lines
+        .iter()
+        .any(|line| message_start(line).is_some_and(starts_with_event_key))
 }
 
 /// The message on a `<- {` line: from its `{`.

@@ -189,7 +189,7 @@ pub fn read_expression(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Expres
     };
     let meta = members.iter().find(|member| {
         matches!(
-            member.key.as_str(),
+            member.key.as_ref(),
             "include"
                 | "pragma"
                 | "enum"
@@ -212,7 +212,7 @@ pub fn read_expression(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Expres
         );
         return None;
     };
-    match meta.key.as_str() {
+    match meta.key.as_ref() {
         "include" => {
             check_keys(cx, members, meta, &["include"]);
             let path = string_value(cx, &meta.value, "'include'")?;
@@ -240,7 +240,7 @@ fn read_definition(
 ) -> Option<Definition> {
     let name = string_value(cx, &meta.value, &format!("'{}'", meta.key))?;
     let span = cx.span(meta.value.text);
-    let kind = match meta.key.as_str() {
+    let kind = match meta.key.as_ref() {
         "enum" => "enum",
         "struct" | "type" => "struct",
         "union" => "union",
@@ -392,7 +392,7 @@ fn check_keys(
     allowed: &[&str],
 ) {
     for member in members {
-        let key = member.key.as_str();
+        let key = member.key.as_ref();
         if key != meta.key && !allowed.contains(&key) && !COMMON_KEYS.contains(&key) {
             cx.warning(
                 member.key_text,
@@ -458,7 +458,7 @@ fn type_name(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<Type
 fn type_ref(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<TypeRef> {
     match &value.kind {
         Kind::Str(name) => Some(TypeRef::Name(TypeName {
-            name: name.clone(),
+            name: name.to_string(),
             span: cx.span(value.text),
         })),
         Kind::List(items) => {
@@ -505,7 +505,7 @@ fn members_of(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Vec<Member
         .filter_map(|member| {
             let (name, optional) = match member.key.strip_prefix('*') {
                 Some(name) => (name.to_owned(), true),
-                None => (member.key.clone(), false),
+                None => (member.key.to_string(), false),
             };
             let span = cx.span(member.key_text);
             let (ty, condition, features) = longhand(cx, &member.value, &name)?;
@@ -533,7 +533,7 @@ fn longhand(
     }
     let members = value.as_dict().unwrap_or_default();
     for member in members {
-        if !matches!(member.key.as_str(), "type" | "if" | "features") {
+        if !matches!(member.key.as_ref(), "type" | "if" | "features") {
             cx.warning(
                 member.key_text,
                 format!("{what} has no key '{}'; it is ignored", member.key),
@@ -568,7 +568,7 @@ fn branches(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<Branch> {
         .filter_map(|member| {
             let (ty, condition, _) = longhand(cx, &member.value, &member.key)?;
             Some(Branch {
-                name: member.key.clone(),
+                name: member.key.to_string(),
                 ty,
                 condition,
                 span: cx.span(member.key_text),
@@ -593,7 +593,7 @@ fn enum_values(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<EnumValue> {
         .iter()
         .filter_map(|item| match &item.kind {
             Kind::Str(name) => Some(EnumValue {
-                value: name.clone(),
+                value: name.to_string(),
                 span: cx.span(item.text),
                 ..EnumValue::default()
             }),
@@ -652,7 +652,7 @@ fn read_features(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<Feature> {
         .iter()
         .filter_map(|item| {
             let (name, condition) = match &item.kind {
-                Kind::Str(name) => (name.clone(), None),
+                Kind::Str(name) => (name.to_string(), None),
                 Kind::Dict(_) => {
                     let name = item
                         .get("name")
@@ -684,7 +684,7 @@ fn read_features(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<Feature> {
 fn read_condition(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Condition> {
     // The syntax layer bounds nesting, and with it this recursion.
     match &value.kind {
-        Kind::Str(name) if !name.trim().is_empty() => Some(Condition::Config(name.clone())),
+        Kind::Str(name) if !name.trim().is_empty() => Some(Condition::Config(name.to_string())),
         Kind::List(items) => {
             let items: Vec<Condition> = items
                 .iter()
@@ -694,7 +694,7 @@ fn read_condition(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Condition> 
         }
         Kind::Dict(members) if members.len() == 1 => {
             let member = &members[0];
-            match member.key.as_str() {
+            match member.key.as_ref() {
                 "all" | "any" => {
                     let Kind::List(items) = &member.value.kind else {
                         cx.error(

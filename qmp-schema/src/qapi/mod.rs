@@ -19,7 +19,9 @@ use crate::model::{Example, Note, Schema, Span};
 use crate::source::SourceFile;
 use expr::{Definition, Expression};
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use syntax::{Item, Problem};
 
 /// How many files a schema may be made of (QEMU 10.0's has 43): past this, an include
@@ -41,13 +43,19 @@ pub fn read(root: &Path, loader: &dyn FileLoader) -> (Schema, Vec<SourceFile>, V
     let root = normalize(root);
     reader.seen.insert(root.clone());
     reader.read_file(&root, None);
+    // Every file has been read: the reader holds the only references left.
+    let sources: Vec<SourceFile> = reader
+        .sources
+        .into_iter()
+        .map(|source| Rc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone()))
+        .collect();
     let schema = resolve::resolve(
         reader.definitions,
         reader.examples,
-        &reader.sources,
+        &sources,
         &mut reader.diagnostics,
     );
-    (schema, reader.sources, reader.diagnostics)
+    (schema, sources, reader.diagnostics)
 }
 
 /// A definition with the doc comment that precedes it.
@@ -56,7 +64,36 @@ pub(crate) struct Documented {
     /// The definition.
     pub definition: Definition,
     /// Its documentation, when a doc comment naming it precedes it.
-    pub doc: Option<DefinitionDoc>,
+    pub doc: Option<DocRef>,
+}
+
+/// Where a definition's doc comment is, and the names it describes: what every
+/// definition needs. The comment is read whole only when an event reaches the
+/// definition (see `resolve`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DocRef {
+    /// The file.
+    pub file: usize,
+    /// The comment's byte range in the file.
+    pub text: Range<usize>,
+    /// The byte ranges of the `@member:` names it describes.
+    pub members: Vec<Range<usize>>,
+}
+
+impl DocRef {
+    /// The doc comment, read whole.
+    pub fn read(&self, sources: &[SourceFile]) -> Option<DefinitionDoc> {
+        let source = sources.get(self.file)?;
+        let comment = syntax::reread_doc_comment(source.text.get(self.text.clone())?);
+        let (doc, _) = doc::read(&comment);
+        Some(definition_doc(&doc, source))
+    }
+}
+
+/// The byte range of a slice of a file's text.
+fn range_of(source: &SourceFile, slice: &str) -> Range<usize> {
+    let start = source.offset_of(slice);
+    start..start + slice.len()
 }
 
 /// A doc comment, with spans.
@@ -85,7 +122,7 @@ pub(crate) struct FoundExample {
 
 struct SchemaReader<'l> {
     loader: &'l dyn FileLoader,
-    sources: Vec<SourceFile>,
+    sources: Vec<Rc<SourceFile>>,
     seen: HashSet<PathBuf>,
     diagnostics: Vec<Diagnostic>,
     definitions: Vec<Documented>,
@@ -108,13 +145,13 @@ impl SchemaReader<'_> {
                 let span = included_from.unwrap_or_default();
                 self.diagnostics.push(Diagnostic::error(span, message));
                 if included_from.is_none() {
-                    self.sources
-                        .push(SourceFile::new(shown, "").with_origin(id, None));
+                    let stand_in = SourceFile::new(shown, "").with_origin(id, None);
+                    self.sources.push(Rc::new(stand_in));
                 }
                 return false;
             }
         };
-        let source = match SourceFile::from_bytes(shown, &bytes) {
+        let source = match SourceFile::from_vec(shown, bytes) {
             Ok(source) => source.with_origin(id, included_from),
             Err(report) => {
                 let report = *report;
@@ -131,22 +168,23 @@ impl SchemaReader<'_> {
                         d.span.file = id;
                         d
                     }));
-                self.sources.push(source);
+                self.sources.push(Rc::new(source));
                 return false;
             }
         };
-        self.sources.push(source);
-        let source = self.sources[id].clone();
+        // Shared, not copied: the file is read while the files it includes join the list.
+        let source = Rc::new(source);
+        self.sources.push(Rc::clone(&source));
         let (items, problems) = syntax::parse_file(&source.text);
         let mut cx = Reading::new(&source, &mut self.diagnostics);
         for problem in problems {
             cx.problem(problem);
         }
-        let mut pending_doc: Option<(DefinitionDoc, String, Span)> = None;
+        let mut pending_doc: Option<(DocRef, String, Span)> = None;
         for item in &items {
             match item {
                 Item::Doc(comment) => {
-                    let (doc, problems) = doc::read(comment);
+                    let (outline, problems) = doc::outline(comment);
                     let mut cx = Reading::new(&source, &mut self.diagnostics);
                     for problem in problems {
                         cx.problem(problem);
@@ -157,16 +195,28 @@ impl SchemaReader<'_> {
                         );
                         cx.warning_span(span, message);
                     }
-                    let documented = doc.symbol.map(str::to_owned);
-                    for example in examples::event_examples(&doc, comment, &mut cx) {
-                        self.examples.push(FoundExample {
-                            example,
-                            documented: documented.clone(),
-                        });
+                    if examples::has_event_example(comment) {
+                        let (doc, _) = doc::read(comment);
+                        let documented = doc.symbol.map(str::to_owned);
+                        for example in examples::event_examples(&doc, comment, &mut cx) {
+                            self.examples.push(FoundExample {
+                                example,
+                                documented: documented.clone(),
+                            });
+                        }
                     }
-                    if let Some(symbol) = doc.symbol {
+                    if let Some(symbol) = outline.symbol {
                         let span = cx.span(symbol);
-                        pending_doc = Some((definition_doc(&doc, &cx), symbol.to_owned(), span));
+                        let doc = DocRef {
+                            file: id,
+                            text: range_of(&source, comment.text),
+                            members: outline
+                                .members
+                                .iter()
+                                .map(|member| range_of(&source, member.name))
+                                .collect(),
+                        };
+                        pending_doc = Some((doc, symbol.to_owned(), span));
                     }
                 }
                 Item::Expression(value) => {
@@ -234,11 +284,17 @@ impl SchemaReader<'_> {
 }
 
 /// The doc comment's parts, with spans.
-fn definition_doc(doc: &doc::Doc<'_>, cx: &Reading<'_>) -> DefinitionDoc {
+fn definition_doc(doc: &doc::Doc<'_>, source: &SourceFile) -> DefinitionDoc {
     let described = |items: &[doc::Described<'_>]| {
         items
             .iter()
-            .map(|item| (item.name.to_owned(), cx.span(item.name), item.text.clone()))
+            .map(|item| {
+                (
+                    item.name.to_owned(),
+                    source.span_of(item.name),
+                    item.text.clone(),
+                )
+            })
             .collect()
     };
     DefinitionDoc {
@@ -251,7 +307,7 @@ fn definition_doc(doc: &doc::Doc<'_>, cx: &Reading<'_>) -> DefinitionDoc {
             .iter()
             .map(|(text, at)| Note {
                 text: text.clone(),
-                span: cx.span(at),
+                span: source.span_of(at),
             })
             .collect(),
     }

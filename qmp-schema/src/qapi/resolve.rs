@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::source::SourceFile;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// The values of the built-in enum `QType`.
 const QTYPE_VALUES: &[&str] = &[
@@ -38,6 +39,7 @@ pub fn resolve(
         flattening: HashSet::new(),
         reaching: false,
         sources,
+        docs: vec![None; definitions.len()],
     };
     resolver.build_table();
     for documented in &definitions {
@@ -47,8 +49,9 @@ pub fn resolve(
     resolver.reaching = true;
     let mut sections: Vec<Section> = definitions
         .iter()
-        .filter(|documented| matches!(documented.definition.body, Body::Event { .. }))
-        .map(|documented| resolver.event(documented))
+        .enumerate()
+        .filter(|(_, documented)| matches!(documented.definition.body, Body::Event { .. }))
+        .map(|(index, _)| resolver.event(index))
         .collect();
     attach_examples(&mut sections, examples, resolver.diagnostics);
     let types = std::mem::take(&mut resolver.types);
@@ -190,8 +193,10 @@ struct Resolver<'d, 'g> {
     flattening: HashSet<String>,
     /// Whether named types met are added to the model (while events are read).
     reaching: bool,
-    /// The files read, for messages that name another file.
+    /// The files read, for messages that name another file, and for doc comments.
     sources: &'g [SourceFile],
+    /// The doc comments read whole so far, by definition (`Some(None)`: none to read).
+    docs: Vec<Option<Option<Rc<DefinitionDoc>>>>,
 }
 
 impl<'d> Resolver<'d, '_> {
@@ -255,9 +260,12 @@ impl<'d> Resolver<'d, '_> {
         let definition = &documented.definition;
         match &definition.body {
             Body::Enum { values } => {
-                let mut seen = HashSet::new();
-                for value in values {
-                    if !seen.insert(value.value.as_str()) {
+                // Lists are short: a scan costs less than a set.
+                for (index, value) in values.iter().enumerate() {
+                    if values[..index]
+                        .iter()
+                        .any(|earlier| earlier.value == value.value)
+                    {
                         let message = format!("value '{}' is listed twice", value.value);
                         self.error(definition, value.span, message);
                     }
@@ -299,9 +307,11 @@ impl<'d> Resolver<'d, '_> {
     }
 
     fn check_members(&mut self, definition: &Definition, members: &[MemberDef]) {
-        let mut seen = HashSet::new();
-        for member in members {
-            if !member.name.is_empty() && !seen.insert(member.name.as_str()) {
+        for (index, member) in members.iter().enumerate() {
+            let repeated = members[..index]
+                .iter()
+                .any(|earlier| earlier.name == member.name);
+            if !member.name.is_empty() && repeated {
                 let message = format!("member '{}' is listed twice", member.name);
                 self.error(definition, member.span, message);
             }
@@ -493,10 +503,14 @@ impl<'d> Resolver<'d, '_> {
         let Some(doc) = &documented.doc else {
             return;
         };
+        let Some(source) = self.sources.get(doc.file) else {
+            return;
+        };
         let definition = &documented.definition;
-        let names = self.documentable_names(definition);
-        for (name, span, _) in &doc.members {
-            if !names.contains(name) {
+        for range in &doc.members {
+            let name = source.text.get(range.clone()).unwrap_or_default();
+            if !self.describes(definition, name) {
+                let span = &source.span(range.start, range.end);
                 let what = match definition.body {
                     Body::Enum { .. } => "value",
                     Body::Alternate { .. } => "alternative",
@@ -511,46 +525,55 @@ impl<'d> Resolver<'d, '_> {
         }
     }
 
-    /// The names a definition's doc comment may describe.
-    fn documentable_names(&mut self, definition: &Definition) -> HashSet<String> {
-        let mut names = HashSet::new();
-        let mut add_members = |members: &[MemberDef]| {
-            names.extend(members.iter().map(|member| member.name.clone()));
-        };
+    /// The doc comment of the definition at `index`, read whole the first time it is
+    /// asked for.
+    fn doc_of(&mut self, index: usize) -> Option<Rc<DefinitionDoc>> {
+        if let Some(Some(doc)) = self.docs.get(index) {
+            return doc.clone();
+        }
+        let doc = self.definitions[index]
+            .doc
+            .as_ref()
+            .and_then(|doc| doc.read(self.sources))
+            .map(Rc::new);
+        if let Some(slot) = self.docs.get_mut(index) {
+            *slot = Some(doc.clone());
+        }
+        doc
+    }
+
+    /// Whether a definition's doc comment may describe `name`: a member, an enum value,
+    /// a union branch or an alternative. Asked of every name of every doc comment, so it
+    /// looks without collecting.
+    fn describes(&mut self, definition: &Definition, name: &str) -> bool {
+        let has_member = |members: &[MemberDef]| members.iter().any(|member| member.name == name);
         match &definition.body {
-            Body::Enum { values } => {
-                return values.iter().map(|value| value.value.clone()).collect();
-            }
-            Body::Struct { members, .. } => add_members(members),
+            Body::Enum { values } => values.iter().any(|value| value.value == name),
+            Body::Struct { members, .. } => has_member(members),
             Body::Union { base, branches, .. } => {
-                if let Some(UnionBase::Inline(members)) = base {
-                    add_members(members);
-                }
-                names.extend(branches.iter().map(|branch| branch.name.clone()));
+                matches!(base, Some(UnionBase::Inline(members)) if has_member(members))
+                    || branches.iter().any(|branch| branch.name == name)
             }
-            Body::Alternate { alternatives } => {
-                names.extend(
-                    alternatives
-                        .iter()
-                        .map(|alternative| alternative.name.clone()),
-                );
-            }
+            Body::Alternate { alternatives } => alternatives
+                .iter()
+                .any(|alternative| alternative.name == name),
             Body::Command { data, .. } | Body::Event { data, .. } => match data {
-                Some(Data::Inline(members)) => add_members(members),
-                Some(Data::Named(name)) => {
-                    let members = self.struct_members(&name.name);
-                    names.extend(members.into_iter().map(|member| member.name));
-                }
-                None => {}
+                Some(Data::Inline(members)) => has_member(members),
+                Some(Data::Named(type_name)) => self
+                    .struct_members(&type_name.name)
+                    .iter()
+                    .any(|member| member.name == name),
+                None => false,
             },
         }
-        names
     }
 
     /// An event as a section of the model; the types its data reaches join the model.
-    fn event(&mut self, documented: &'d Documented) -> Section {
-        let definition = &documented.definition;
-        let doc = documented.doc.as_ref();
+    fn event(&mut self, index: usize) -> Section {
+        let definitions = self.definitions;
+        let definition = &definitions[index].definition;
+        let doc = self.doc_of(index);
+        let doc = doc.as_deref();
         let Body::Event { data, .. } = &definition.body else {
             return Section::new(Vec::new(), definition.span);
         };
@@ -663,9 +686,10 @@ impl<'d> Resolver<'d, '_> {
         let Some(&index) = self.table.get(name) else {
             return;
         };
-        let documented = &self.definitions[index];
-        let definition = &documented.definition;
-        let doc = documented.doc.as_ref();
+        let definitions = self.definitions;
+        let definition = &definitions[index].definition;
+        let doc = self.doc_of(index);
+        let doc = doc.as_deref();
         // A placeholder first, so that a type reaching itself (a tree of nodes) ends.
         let placeholder = NamedType {
             name: name.to_owned(),
@@ -802,7 +826,13 @@ impl<'d> Resolver<'d, '_> {
             }
             _ => Vec::new(),
         };
-        fields.extend(self.fields(definition, members, documented.doc.as_ref()));
+        // Descriptions are for the model; checks only need the members.
+        let doc = if self.reaching {
+            self.doc_of(index)
+        } else {
+            None
+        };
+        fields.extend(self.fields(definition, members, doc.as_deref()));
         self.flattening.remove(name);
         fields
     }

@@ -13,10 +13,11 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_while};
-use nom::character::complete::{char, multispace0, satisfy};
+use nom::character::complete::{char, satisfy};
 use nom::combinator::{recognize, value as constant};
 use nom::error::{ErrorKind, ParseError};
 use nom::{Err, IResult, Parser};
+use std::borrow::Cow;
 
 /// How deeply values may nest. QEMU's schemas nest four levels at most; the limit keeps
 /// hostile input from exhausting the stack.
@@ -34,8 +35,9 @@ pub struct Value<'a> {
 /// The kinds of values.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind<'a> {
-    /// A string, escapes resolved.
-    Str(String),
+    /// A string, escapes resolved (borrowed from the file when it has none, as
+    /// nearly every string has).
+    Str(Cow<'a, str>),
     /// `true` or `false`.
     Bool(bool),
     /// `[ ... ]`
@@ -48,7 +50,7 @@ pub enum Kind<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member<'a> {
     /// The key, escapes resolved.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The key's text, quotes included.
     pub key_text: &'a str,
     /// The value.
@@ -96,6 +98,8 @@ impl<'a> Value<'a> {
 pub struct DocComment<'a> {
     /// The opening `##`.
     pub start: &'a str,
+    /// The whole comment, from its opening `##` to the end of its closing one.
+    pub text: &'a str,
     /// Each line's text after `#` and the one space that follows it.
     pub lines: Vec<&'a str>,
 }
@@ -190,7 +194,12 @@ fn warning<'a>(at: &'a str, message: impl Into<String>) -> Problem<'a> {
 
 /// Whitespace and line ends.
 fn skip_blanks(input: &str) -> &str {
-    input.trim_start_matches([' ', '\t', '\n', '\x0c', '\x0b'])
+    // A byte loop: `trim_start_matches` with a set of characters decodes each one.
+    let blanks = input
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\x0b'))
+        .count();
+    &input[blanks..]
 }
 
 /// The rest after the current line.
@@ -253,11 +262,19 @@ fn doc_comment<'a>(
     mut rest: &'a str,
     problems: &mut Vec<Problem<'a>>,
 ) -> (&'a str, DocComment<'a>) {
-    let opening = &start[..2];
-    let mut lines = Vec::new();
+    // Most doc comments are a few dozen lines: one allocation holds them.
+    let mut lines = Vec::with_capacity(32);
+    let finish = |rest: &'a str, lines| {
+        let comment = DocComment {
+            start: &start[..2],
+            text: &start[..start.len() - rest.len()],
+            lines,
+        };
+        (rest, comment)
+    };
     loop {
         let line = current_line(rest);
-        let content = line.trim_start_matches([' ', '\t']);
+        let content = trim_blanks_start(line);
         // A blank line is whitespace between the comment's lines, as QEMU's lexer
         // reads it, not the comment's end.
         if content.trim_end().is_empty() && !rest.is_empty() {
@@ -265,31 +282,16 @@ fn doc_comment<'a>(
             continue;
         }
         if content.trim_end() == "##" {
-            return (
-                skip_line(rest),
-                DocComment {
-                    start: opening,
-                    lines,
-                },
-            );
+            return finish(skip_line(rest), lines);
         }
         let Some(after_hash) = content.strip_prefix('#') else {
-            let at = if rest.is_empty() {
-                rest
+            let at = if content.is_empty() {
+                &rest[..0]
             } else {
                 token_text(content)
             };
-            problems.push(warning(
-                if content.is_empty() { &rest[..0] } else { at },
-                "documentation comment must end with '##'",
-            ));
-            return (
-                rest,
-                DocComment {
-                    start: opening,
-                    lines,
-                },
-            );
+            problems.push(warning(at, "documentation comment must end with '##'"));
+            return finish(rest, lines);
         };
         let text = match after_hash.strip_prefix(' ') {
             Some(text) => text,
@@ -302,9 +304,34 @@ fn doc_comment<'a>(
                 after_hash
             }
         };
-        lines.push(text.trim_end_matches([' ', '\t']));
+        lines.push(trim_blanks_end(text));
         rest = skip_line(rest);
     }
+}
+
+/// Reads again a doc comment whose whole text ([`DocComment::text`]) is `text`, without
+/// its warnings, which were reported the first time.
+pub fn reread_doc_comment(text: &str) -> DocComment<'_> {
+    doc_comment(text, skip_line(text), &mut Vec::new()).1
+}
+
+/// `text` without its trailing spaces and tabs.
+fn trim_blanks_end(text: &str) -> &str {
+    let blanks = text
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    &text[..text.len() - blanks]
+}
+
+/// `line` without its leading spaces and tabs.
+fn trim_blanks_start(line: &str) -> &str {
+    let blanks = line
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    &line[blanks..]
 }
 
 /// The token at the start of `input`, for messages: a word, or one character.
@@ -373,7 +400,7 @@ type Parsed<'a, T> = IResult<&'a str, T, SyntaxError<'a>>;
 fn space(input: &str) -> Parsed<'_, ()> {
     let mut input = input;
     loop {
-        let (rest, _) = multispace0(input)?;
+        let rest = skip_blanks(input);
         if rest.starts_with('#') {
             input = skip_line(rest);
         } else {
@@ -453,17 +480,27 @@ fn boolean(input: &str) -> Parsed<'_, bool> {
 
 /// A single-quoted string. QEMU 10 allows only `\\` as an escape; older releases also
 /// took JSON's escapes, which are accepted so that their schemas read.
-fn string(input: &str) -> Parsed<'_, String> {
+fn string(input: &str) -> Parsed<'_, Cow<'_, str>> {
     let (mut rest, _) = char('\'').parse(input)?;
-    let mut out = String::new();
+    let mut out: Option<String> = None;
     loop {
         let (after, plain) = take_till(|c: char| c == '\'' || c == '\\' || c == '\n')(rest)?;
-        out.push_str(plain);
         rest = after;
         match rest.chars().next() {
-            Some('\'') => return Ok((&rest[1..], out)),
+            Some('\'') => {
+                let text = match out {
+                    None => Cow::Borrowed(plain),
+                    Some(mut out) => {
+                        out.push_str(plain);
+                        Cow::Owned(out)
+                    }
+                };
+                return Ok((&rest[1..], text));
+            }
             Some('\\') => {
                 let (after, escaped) = escape(rest)?;
+                let out = out.get_or_insert_with(String::new);
+                out.push_str(plain);
                 out.push(escaped);
                 rest = after;
             }
