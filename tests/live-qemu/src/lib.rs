@@ -25,7 +25,7 @@ mod rfb;
 mod spice_link;
 
 pub use event_log::EventLog;
-pub use guest_io::GuestIo;
+pub use guest_io::{GuestIo, PvpanicEvent, SleepState};
 pub use live_event::LiveEvent;
 pub use ports::free_loopback_port;
 pub use qemu_binary::{

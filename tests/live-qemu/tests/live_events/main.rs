@@ -29,6 +29,7 @@ mod block_io_error;
 mod block_jobs;
 mod decoding;
 mod lifecycle;
+mod mirror;
 mod rtc;
 mod spice;
 mod tray;
@@ -40,7 +41,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use qmp_client::Client;
-use qmp_live_qemu::{EventLog, QemuCommand, QemuProcess, qemu_or_skip};
+use qmp_live_qemu::{EventLog, LiveEvent, QemuCommand, QemuProcess, qemu_or_skip};
 use serde_json::Value;
 
 /// The QEMU binary for `scenario` and a command in a fresh directory, or
@@ -64,6 +65,18 @@ fn execute(client: &mut Client, command: &str, arguments: Option<Value>) -> Valu
     client
         .execute(command, arguments)
         .unwrap_or_else(|err| panic!("{command}: {err}"))
+}
+
+/// Checks the member of an event's data at `pointer` (a JSON pointer into
+/// `data`, such as `/node-name` or `/info/slot`) as QEMU sent it. This is how
+/// scenarios check events that the typed bindings do not describe.
+fn expect_data(event: &LiveEvent, pointer: &str, expected: impl Into<Value>) {
+    assert_eq!(
+        event.data().pointer(pointer),
+        Some(&expected.into()),
+        "{pointer} in the data of {}",
+        event.line()
+    );
 }
 
 /// Checks every recorded event and saves the scenario's lines.
