@@ -112,13 +112,23 @@ impl<'a> GuestIo<'a> {
 
     /// Reads one byte from an I/O port.
     pub fn in8(&mut self, port: u16) -> Result<u8, Error> {
-        let command = format!("i /b {port:#x}");
+        let value = self.input("b", port)?;
+        u8::try_from(value).map_err(|_| Error::Protocol(format!("a byte read gave {value:#x}")))
+    }
+
+    /// Reads four bytes from an I/O port.
+    pub fn in32(&mut self, port: u16) -> Result<u32, Error> {
+        self.input("w", port)
+    }
+
+    fn input(&mut self, size: &str, port: u16) -> Result<u32, Error> {
+        let command = format!("i /{size} {port:#x}");
         let output = self.client.human_monitor_command(&command)?;
-        // HMP answers `portb[0x0505] = 0x07`.
+        // HMP answers `portb[0x0505] = 0x07` (portw, portl for wider reads).
         output
             .trim()
             .rsplit_once("= 0x")
-            .and_then(|(_, hex)| u8::from_str_radix(hex, 16).ok())
+            .and_then(|(_, hex)| u32::from_str_radix(hex, 16).ok())
             .ok_or_else(|| Error::Protocol(format!("HMP `{command}` said: {}", output.trim())))
     }
 

@@ -24,14 +24,19 @@ macro_rules! payload {
     };
 }
 
+mod acpi_sleep;
 mod async_client;
+mod balloon;
 mod block_io_error;
 mod block_jobs;
 mod decoding;
 mod image_corrupted;
 mod lifecycle;
+mod memory_failure;
+mod memory_hotplug;
 mod mirror;
 mod nbd_export;
+mod pvpanic;
 mod quorum;
 mod rtc;
 mod spice;
