@@ -36,10 +36,11 @@ impl QemuImg {
             .arg(size.to_string()));
     }
 
-    /// Creates a qcow2 overlay of `path` whose backing file is the qcow2 `backing`.
-    pub fn create_overlay(&self, path: &Path, backing: &Path) {
+    /// Creates a qcow2 overlay at `path` whose backing file is `backing`, an
+    /// image of `backing_format`.
+    pub fn create_overlay(&self, path: &Path, backing: &Path, backing_format: &str) {
         run(Command::new(&self.qemu_img)
-            .args(["create", "-q", "-f", "qcow2", "-F", "qcow2", "-b"])
+            .args(["create", "-q", "-f", "qcow2", "-F", backing_format, "-b"])
             .arg(backing)
             .arg(path));
     }
