@@ -1,10 +1,13 @@
-//! Helpers for tests that start a real `qemu-system-x86_64` and make it emit the
-//! events of QEMU's event document (`events-spec/qmp-events.txt`).
+//! Helpers for tests that start a real `qemu-system-x86_64` and make it emit QMP
+//! events: those of QEMU's event document (`events-spec/qmp-events.txt`) and
+//! more of QEMU's current schema, all without a guest OS.
 //!
 //! Each scenario starts its own QEMU through [`QemuCommand`], whose
 //! [`QemuProcess`] guard kills and reaps it even when the test panics. Events are
 //! collected by [`EventLog`] as [`LiveEvent`]s: the line QEMU sent and its
-//! decoding by `qmp-events`, the typed bindings of the document.
+//! decoding by `qmp-events`, the typed bindings of the document. [`GuestIo`]
+//! plays the guest's part with port I/O through HMP, [`QemuImg`] makes the
+//! disk images, [`RfbSession`] and [`SpiceMainChannel`] are display clients.
 //!
 //! Environment:
 //! - `QMP_REQUIRE_QEMU=1`: a missing QEMU fails the tests instead of skipping them.

@@ -8,8 +8,34 @@ use serde_json::Value;
 
 use crate::undocumented::expected_violations;
 
-/// Events QEMU sends that the document does not describe.
-const UNDOCUMENTED_EVENTS: &[&str] = &["JOB_STATUS_CHANGE", "POWERDOWN"];
+/// Events the scenarios provoke that the document does not describe.
+const UNDOCUMENTED_EVENTS: &[&str] = &[
+    "ACPI_DEVICE_OST",
+    "BALLOON_CHANGE",
+    "BLOCK_EXPORT_DELETED",
+    "BLOCK_IMAGE_CORRUPTED",
+    "BLOCK_JOB_ERROR",
+    "BLOCK_JOB_PENDING",
+    "BLOCK_JOB_READY",
+    "BLOCK_WRITE_THRESHOLD",
+    "DEVICE_DELETED",
+    "DUMP_COMPLETED",
+    "GUEST_CRASHLOADED",
+    "GUEST_PANICKED",
+    "GUEST_PVSHUTDOWN",
+    "JOB_STATUS_CHANGE",
+    "MEMORY_FAILURE",
+    "MIGRATION",
+    "MIGRATION_PASS",
+    "NETDEV_STREAM_CONNECTED",
+    "NETDEV_STREAM_DISCONNECTED",
+    "POWERDOWN",
+    "QUORUM_FAILURE",
+    "QUORUM_REPORT_BAD",
+    "SUSPEND",
+    "SUSPEND_DISK",
+    "WAKEUP",
+];
 
 /// Decoding the line's text agrees with the client's decoding, encoding gives
 /// back the line's JSON, events the document lacks are `Unknown`, and
