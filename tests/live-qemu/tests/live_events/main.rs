@@ -41,7 +41,7 @@
 //! | BALLOON_CHANGE | `balloon`, then the guest's `actual` written into a legacy virtio balloon (`balloon`) |
 //! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`) |
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
-//! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | two `stream` netdevs over a unix socket, then `netdev_del` (`netdev_stream`) |
+//! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | `stream` netdevs, server and client, whose peer is a unix socket of the test that then hangs up (`netdev_stream`) |
 
 /// The payload of a [`LiveEvent`](qmp_live_qemu::LiveEvent) as the given
 /// variant of `qmp_events::Event`; panics with the line if it is another.
