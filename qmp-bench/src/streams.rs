@@ -37,6 +37,7 @@ const QEMU_CAPTURES: &[&str] = &[
     include_str!("../fixtures/qemu-10.0.2/migration.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/nbd_export_write_threshold.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/netdev_stream.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/nic_rx_filter_changed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/powerdown_stop_reset.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/pvpanic.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/quorum_failure.jsonl"),
@@ -45,6 +46,7 @@ const QEMU_CAPTURES: &[&str] = &[
     include_str!("../fixtures/qemu-10.0.2/spice_session.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/stop_cont_reset_quit.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/vnc_session.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/vserport_change.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/watchdog_pause.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/watchdog_reset.jsonl"),
 ];

@@ -48,9 +48,11 @@ const MEMORY_HOTPLUG_CONTROL: u16 = 0x14;
 const MEMORY_HOTPLUG_EJECT: u8 = 1 << 3;
 
 /// PCI configuration registers: the command register (bit 0 enables I/O
-/// decoding) and the first base address register.
+/// decoding, bit 2 bus mastering, which virtio devices need to work) and the
+/// first base address register.
 const PCI_COMMAND: u8 = 0x04;
 const PCI_COMMAND_IO: u8 = 1;
+const PCI_COMMAND_MASTER: u8 = 1 << 2;
 const PCI_BAR0: u8 = 0x10;
 
 /// The ACPI sleep states a guest requests through PM1_CNT, by their SLP_TYP
@@ -114,6 +116,12 @@ impl<'a> GuestIo<'a> {
     pub fn in8(&mut self, port: u16) -> Result<u8, Error> {
         let value = self.input("b", port)?;
         u8::try_from(value).map_err(|_| Error::Protocol(format!("a byte read gave {value:#x}")))
+    }
+
+    /// Reads two bytes from an I/O port.
+    pub fn in16(&mut self, port: u16) -> Result<u16, Error> {
+        let value = self.input("h", port)?;
+        u16::try_from(value).map_err(|_| Error::Protocol(format!("a 2-byte read gave {value:#x}")))
     }
 
     /// Reads four bytes from an I/O port.
@@ -229,11 +237,17 @@ impl<'a> GuestIo<'a> {
     }
 
     /// Maps BAR0 of PCI function `device`.0 on bus 0 at I/O port `base` and
-    /// enables its I/O decoding, as firmware does; a legacy virtio device
-    /// then has its registers at `base`.
+    /// enables its I/O decoding and bus mastering, as firmware and a driver
+    /// do; a legacy virtio device then has its registers at `base`.
     pub fn map_io_bar0(&mut self, device: u8, base: u16) -> Result<(), Error> {
         self.pci_config_write32(0, device, 0, PCI_BAR0, u32::from(base))?;
-        self.pci_config_write8(0, device, 0, PCI_COMMAND, PCI_COMMAND_IO)
+        self.pci_config_write8(
+            0,
+            device,
+            0,
+            PCI_COMMAND,
+            PCI_COMMAND_IO | PCI_COMMAND_MASTER,
+        )
     }
 
     fn pci_config_write32(

@@ -6,8 +6,10 @@
 //! [`QemuProcess`] guard kills and reaps it even when the test panics. Events are
 //! collected by [`EventLog`] as [`LiveEvent`]s: the line QEMU sent and its
 //! decoding by `qmp-events`, the typed bindings of the document. [`GuestIo`]
-//! plays the guest's part with port I/O through HMP, [`QemuImg`] makes the
-//! disk images, [`RfbSession`] and [`SpiceMainChannel`] are display clients.
+//! plays the guest's part with port I/O through HMP, and with
+//! [`VirtqueueRequest`] sends one request to a legacy virtio device;
+//! [`QemuImg`] makes the disk images; [`RfbSession`] and [`SpiceMainChannel`]
+//! are display clients.
 //!
 //! Environment:
 //! - `QMP_REQUIRE_QEMU=1`: a missing QEMU fails the tests instead of skipping them.
@@ -26,6 +28,7 @@ mod qemu_img;
 mod qemu_process;
 mod rfb;
 mod spice_link;
+mod virtio_legacy;
 
 pub use event_log::EventLog;
 pub use guest_io::{GuestIo, PvpanicEvent, SleepState};
@@ -38,3 +41,4 @@ pub use qemu_img::QemuImg;
 pub use qemu_process::{QemuCommand, QemuProcess, StartError};
 pub use rfb::RfbSession;
 pub use spice_link::SpiceMainChannel;
+pub use virtio_legacy::VirtqueueRequest;
