@@ -9,7 +9,7 @@
 //! plays the guest's part with port I/O through HMP, and with
 //! [`VirtqueueRequest`] sends one request to a legacy virtio device;
 //! [`QemuImg`] makes the disk images; [`RfbSession`] and [`SpiceMainChannel`]
-//! are display clients.
+//! are display clients; [`PrHelper`] runs `qemu-pr-helper`, reaped like QEMU.
 //!
 //! Environment:
 //! - `QMP_REQUIRE_QEMU=1`: a missing QEMU fails the tests instead of skipping them.
@@ -23,6 +23,7 @@ mod event_log;
 mod guest_io;
 mod live_event;
 mod ports;
+mod pr_helper;
 mod qemu_binary;
 mod qemu_img;
 mod qemu_process;
@@ -34,6 +35,7 @@ pub use event_log::EventLog;
 pub use guest_io::{GuestIo, PvpanicEvent, SleepState};
 pub use live_event::LiveEvent;
 pub use ports::free_loopback_port;
+pub use pr_helper::PrHelper;
 pub use qemu_binary::{
     BINARY_ENV, REQUIRE_ENV, SKIP_SPICE_ENV, find_tool, qemu_or_skip, spice_or_skip,
 };

@@ -1,6 +1,6 @@
 //! Live scenarios: each starts its own QEMU and makes it emit QMP events, then
 //! checks them: the 16 events of QEMU's 2012 event document, typed by
-//! `qmp-events`, and 27 more of QEMU 10.0.2's schema, which the bindings do
+//! `qmp-events`, and 28 more of QEMU 10.0.2's schema, which the bindings do
 //! not describe yet and which the scenarios read from the JSON as sent.
 //!
 //! Every scenario records the events it saw in an [`EventLog`], which decodes
@@ -12,7 +12,7 @@
 //! No scenario needs a guest OS: where a guest would act, port I/O through
 //! HMP (`GuestIo`, with virtqueue memory loaded at start-up for the virtio
 //! requests), HMP's `qemu-io` or `mce`, or an outside client (RFB, SPICE,
-//! NBD, a unix socket) does it.
+//! NBD, a unix socket, `qemu-pr-helper`) does it.
 //!
 //! What provokes each event (module in brackets):
 //!
@@ -42,6 +42,7 @@
 //! | BALLOON_CHANGE | `balloon`, then the guest's `actual` written into a legacy virtio balloon (`balloon`) |
 //! | VSERPORT_CHANGE | a PORT_OPEN message on a legacy virtio-serial control queue (`virtio_serial`) |
 //! | NIC_RX_FILTER_CHANGED | a promiscuous-mode command on a legacy virtio-net control queue (`virtio_net`) |
+//! | PR_MANAGER_STATUS_CHANGED | a `pr-manager-helper` object connecting to `qemu-pr-helper` (`pr_manager`) |
 //! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`) |
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
 //! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | `stream` netdevs, server and client, whose peer is a unix socket of the test that then hangs up (`netdev_stream`) |
@@ -77,6 +78,7 @@ mod migration;
 mod mirror;
 mod nbd_export;
 mod netdev_stream;
+mod pr_manager;
 mod pvpanic;
 mod quorum;
 mod rtc;
