@@ -250,7 +250,41 @@ impl<'a> GuestIo<'a> {
         )
     }
 
-    fn pci_config_write32(
+    /// Enables bus mastering of PCI function `device`.0 on bus 0, as a
+    /// driver does; QEMU keeps a virtio device disabled without it.
+    pub fn enable_bus_master(&mut self, device: u8) -> Result<(), Error> {
+        self.pci_config_write8(0, device, 0, PCI_COMMAND, PCI_COMMAND_MASTER)
+    }
+
+    pub(crate) fn pci_config_read8(
+        &mut self,
+        bus: u8,
+        device: u8,
+        function: u8,
+        register: u8,
+    ) -> Result<u8, Error> {
+        self.out32(
+            PCI_CONFIG_ADDRESS,
+            pci_config_address(bus, device, function, register),
+        )?;
+        self.in8(PCI_CONFIG_DATA + u16::from(register & 3))
+    }
+
+    pub(crate) fn pci_config_read32(
+        &mut self,
+        bus: u8,
+        device: u8,
+        function: u8,
+        register: u8,
+    ) -> Result<u32, Error> {
+        self.out32(
+            PCI_CONFIG_ADDRESS,
+            pci_config_address(bus, device, function, register),
+        )?;
+        self.in32(PCI_CONFIG_DATA)
+    }
+
+    pub(crate) fn pci_config_write32(
         &mut self,
         bus: u8,
         device: u8,
@@ -265,7 +299,22 @@ impl<'a> GuestIo<'a> {
         self.out32(PCI_CONFIG_DATA, value)
     }
 
-    fn pci_config_write8(
+    pub(crate) fn pci_config_write16(
+        &mut self,
+        bus: u8,
+        device: u8,
+        function: u8,
+        register: u8,
+        value: u16,
+    ) -> Result<(), Error> {
+        self.out32(
+            PCI_CONFIG_ADDRESS,
+            pci_config_address(bus, device, function, register),
+        )?;
+        self.out16(PCI_CONFIG_DATA + u16::from(register & 2), value)
+    }
+
+    pub(crate) fn pci_config_write8(
         &mut self,
         bus: u8,
         device: u8,

@@ -6,8 +6,10 @@
 //! [`QemuProcess`] guard kills and reaps it even when the test panics. Events are
 //! collected by [`EventLog`] as [`LiveEvent`]s: the line QEMU sent and its
 //! decoding by `qmp-events`, the typed bindings of the document. [`GuestIo`]
-//! plays the guest's part with port I/O through HMP, and with
-//! [`VirtqueueRequest`] sends one request to a legacy virtio device;
+//! plays the guest's part with port I/O through HMP; with [`GuestRam`] (the
+//! guest's RAM as a shared file) and a [`VirtqueueRequest`] it sends one
+//! request to a virtio device, legacy ([`LegacyVirtioPci`]) or 1.0
+//! ([`ModernVirtioPci`]);
 //! [`QemuImg`] makes the disk images; [`RfbSession`] and [`SpiceMainChannel`]
 //! are display clients; [`PrHelper`] runs `qemu-pr-helper`, reaped like QEMU.
 //!
@@ -21,6 +23,7 @@
 
 mod event_log;
 mod guest_io;
+mod guest_ram;
 mod live_event;
 mod ports;
 mod pr_helper;
@@ -30,9 +33,12 @@ mod qemu_process;
 mod rfb;
 mod spice_link;
 mod virtio_legacy;
+mod virtio_modern;
+mod virtqueue;
 
 pub use event_log::EventLog;
 pub use guest_io::{GuestIo, PvpanicEvent, SleepState};
+pub use guest_ram::GuestRam;
 pub use live_event::LiveEvent;
 pub use ports::free_loopback_port;
 pub use pr_helper::PrHelper;
@@ -43,4 +49,6 @@ pub use qemu_img::QemuImg;
 pub use qemu_process::{QemuCommand, QemuProcess, StartError};
 pub use rfb::RfbSession;
 pub use spice_link::SpiceMainChannel;
-pub use virtio_legacy::VirtqueueRequest;
+pub use virtio_legacy::LegacyVirtioPci;
+pub use virtio_modern::{ModernVirtioPci, VIRTIO_F_VERSION_1};
+pub use virtqueue::VirtqueueRequest;

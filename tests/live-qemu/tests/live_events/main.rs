@@ -1,6 +1,6 @@
 //! Live scenarios: each starts its own QEMU and makes it emit QMP events, then
 //! checks them: the 16 events of QEMU's 2012 event document, typed by
-//! `qmp-events`, and 28 more of QEMU 10.0.2's schema, which the bindings do
+//! `qmp-events`, and 31 more of QEMU 10.0.2's schema, which the bindings do
 //! not describe yet and which the scenarios read from the JSON as sent.
 //!
 //! Every scenario records the events it saw in an [`EventLog`], which decodes
@@ -10,9 +10,9 @@
 //!
 //! Without `qemu-system-x86_64` the scenarios skip, unless `QMP_REQUIRE_QEMU=1`.
 //! No scenario needs a guest OS: where a guest would act, port I/O through
-//! HMP (`GuestIo`, with virtqueue memory loaded at start-up for the virtio
-//! requests), HMP's `qemu-io` or `mce`, or an outside client (RFB, SPICE,
-//! NBD, a unix socket, `qemu-pr-helper`) does it.
+//! HMP (`GuestIo`; for virtio requests also writes to the guest's RAM, a
+//! file QEMU shares), HMP's `qemu-io` or `mce`, or an outside peer (RFB,
+//! SPICE, NBD, a unix socket, `qemu-pr-helper`) does it.
 //!
 //! What provokes each event (module in brackets):
 //!
@@ -42,8 +42,10 @@
 //! | BALLOON_CHANGE | `balloon`, then the guest's `actual` written into a legacy virtio balloon (`balloon`) |
 //! | VSERPORT_CHANGE | a PORT_OPEN message on a legacy virtio-serial control queue (`virtio_serial`) |
 //! | NIC_RX_FILTER_CHANGED | a promiscuous-mode command on a legacy virtio-net control queue (`virtio_net`) |
+//! | FAILOVER_NEGOTIATED, UNPLUG_PRIMARY | a virtio 1.0 driver accepting STANDBY on a failover pair, then `migrate` (`virtio_failover`) |
+//! | MEMORY_DEVICE_SIZE_CHANGE | a plug request on a virtio-mem device's queue (`virtio_mem`) |
 //! | PR_MANAGER_STATUS_CHANGED | a `pr-manager-helper` object connecting to `qemu-pr-helper` (`pr_manager`) |
-//! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`) |
+//! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`; also `virtio_failover`) |
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
 //! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | `stream` netdevs, server and client, whose peer is a unix socket of the test that then hangs up (`netdev_stream`) |
 
@@ -85,6 +87,8 @@ mod rtc;
 mod spice;
 mod tray;
 mod undocumented;
+mod virtio_failover;
+mod virtio_mem;
 mod virtio_net;
 mod virtio_serial;
 mod vnc;

@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::{execute, expect_data, finish, qemu_command, start};
 
 /// `file:` URIs came with QEMU 8.2; before, a shell command writes the file.
-fn migration_uri(qemu: QemuVersion, path: &Path) -> String {
+pub(crate) fn migration_uri(qemu: QemuVersion, path: &Path) -> String {
     if (qemu.major, qemu.minor) >= (8, 2) {
         format!("file:{}", path.display())
     } else {

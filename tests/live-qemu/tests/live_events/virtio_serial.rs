@@ -2,16 +2,17 @@
 //!
 //! A guest opens a virtio-serial port (the QEMU guest agent's, say) by
 //! sending VIRTIO_CONSOLE_PORT_OPEN on the device's control queue. Here the
-//! control message and the queue around it are loaded into guest RAM at
-//! start-up, and port I/O brings the legacy device up as a driver would,
-//! pointing its control-out queue at that memory: QEMU reads the message and
-//! reports the port open. (A close would come a second later at the earliest:
-//! the event is rate-limited per port.)
+//! test writes the message and the queue around it into guest RAM (a file
+//! QEMU shares, `GuestRam`) and brings the legacy device up by port I/O as a
+//! driver would: QEMU reads the message and reports the port open. (A close
+//! would come a second later at the earliest: the event is rate-limited per
+//! port.)
 
-use qmp_live_qemu::{EventLog, GuestIo, VirtqueueRequest};
+use qmp_live_qemu::{EventLog, GuestIo, GuestRam, LegacyVirtioPci, VirtqueueRequest};
 
 use crate::{expect_data, finish, qemu_command, start};
 
+const RAM: u64 = 128 << 20;
 /// PCI slot of the device, and where its BAR0 goes.
 const SERIAL_SLOT: u8 = 6;
 const SERIAL_IO: u16 = 0xc000;
@@ -33,6 +34,25 @@ fn guest_opening_a_virtio_serial_port_emits_vserport_change() {
     let Some(command) = qemu_command(scenario) else {
         return;
     };
+    let ram =
+        GuestRam::create(command.dir(), RAM).unwrap_or_else(|err| panic!("guest RAM file: {err}"));
+    let serial = format!("virtio-serial-pci,id=vser0,addr={SERIAL_SLOT:#x},disable-modern=on");
+    let port = format!("virtserialport,bus=vser0.0,chardev=chr0,id={PORT},name=org.example.port0");
+    // -S: the firmware would drive the device and use the RAM itself.
+    let command = command
+        .args(["-S", "-machine", "pc"])
+        .args(ram.qemu_args(None))
+        .args([
+            "-chardev",
+            "null,id=chr0",
+            "-device",
+            &serial,
+            "-device",
+            &port,
+        ]);
+    let (_qemu, mut qmp) = start(&command);
+    let mut log = EventLog::new(&qmp);
+
     // virtserialport takes port number 1: 0 is kept for a console.
     let port_number: u32 = 1;
     let mut message = Vec::new();
@@ -40,34 +60,15 @@ fn guest_opening_a_virtio_serial_port_emits_vserport_change() {
     message.extend_from_slice(&PORT_OPEN.to_le_bytes());
     message.extend_from_slice(&1u16.to_le_bytes());
     let request = VirtqueueRequest::new(QUEUE_ADDRESS, CONTROL_QUEUE_SIZE).readable(&message);
-    let loader = request
-        .loader_device(&command.dir().join("control-queue.bin"))
-        .unwrap_or_else(|err| panic!("writing the queue's memory: {err}"));
-    let serial = format!("virtio-serial-pci,id=vser0,addr={SERIAL_SLOT:#x},disable-modern=on");
-    let port = format!("virtserialport,bus=vser0.0,chardev=chr0,id={PORT},name=org.example.port0");
-    // -S: the firmware would drive the device and use the RAM itself.
-    let command = command.args([
-        "-S",
-        "-machine",
-        "pc",
-        "-chardev",
-        "null,id=chr0",
-        "-device",
-        &serial,
-        "-device",
-        &port,
-        "-device",
-        &loader,
-    ]);
-    let (_qemu, mut qmp) = start(&command);
-    let mut log = EventLog::new(&qmp);
-
+    request
+        .write_to(&ram)
+        .unwrap_or_else(|err| panic!("writing the queue: {err}"));
     let mut guest = GuestIo::new(&mut qmp);
     guest
         .map_io_bar0(SERIAL_SLOT, SERIAL_IO)
         .and_then(|()| {
-            guest.legacy_virtio_submit(
-                SERIAL_IO,
+            LegacyVirtioPci::at(SERIAL_IO).submit(
+                &mut guest,
                 VIRTIO_CONSOLE_F_MULTIPORT,
                 CONTROL_OUT_QUEUE,
                 &request,
