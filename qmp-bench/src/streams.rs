@@ -39,6 +39,7 @@ const QEMU_CAPTURES: &[&str] = &[
     include_str!("../fixtures/qemu-10.0.2/migration.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/nbd_export_write_threshold.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/netdev_stream.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/netdev_vhost_user.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/nic_rx_filter_changed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/powerdown_stop_reset.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/pr_manager_status_changed.jsonl"),

@@ -11,7 +11,8 @@
 //! request to a virtio device, legacy ([`LegacyVirtioPci`]) or 1.0
 //! ([`ModernVirtioPci`]);
 //! [`QemuImg`] makes the disk images; [`RfbSession`] and [`SpiceMainChannel`]
-//! are display clients; [`PrHelper`] runs `qemu-pr-helper`, reaped like QEMU.
+//! are display clients; [`PrHelper`] runs `qemu-pr-helper`, reaped like QEMU;
+//! [`VhostUserBackend`] is the least of a vhost-user network backend.
 //!
 //! Environment:
 //! - `QMP_REQUIRE_QEMU=1`: a missing QEMU fails the tests instead of skipping them.
@@ -32,6 +33,7 @@ mod qemu_img;
 mod qemu_process;
 mod rfb;
 mod spice_link;
+mod vhost_user;
 mod virtio_legacy;
 mod virtio_modern;
 mod virtqueue;
@@ -49,6 +51,7 @@ pub use qemu_img::QemuImg;
 pub use qemu_process::{QemuCommand, QemuProcess, StartError};
 pub use rfb::RfbSession;
 pub use spice_link::SpiceMainChannel;
+pub use vhost_user::VhostUserBackend;
 pub use virtio_legacy::LegacyVirtioPci;
 pub use virtio_modern::{ModernVirtioPci, VIRTIO_F_VERSION_1};
 pub use virtqueue::VirtqueueRequest;

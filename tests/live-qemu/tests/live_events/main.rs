@@ -1,6 +1,6 @@
 //! Live scenarios: each starts its own QEMU and makes it emit QMP events, then
 //! checks them: the 16 events of QEMU's 2012 event document, typed by
-//! `qmp-events`, and 31 more of QEMU 10.0.2's schema, which the bindings do
+//! `qmp-events`, and 33 more of QEMU 10.0.2's schema, which the bindings do
 //! not describe yet and which the scenarios read from the JSON as sent.
 //!
 //! Every scenario records the events it saw in an [`EventLog`], which decodes
@@ -12,7 +12,7 @@
 //! No scenario needs a guest OS: where a guest would act, port I/O through
 //! HMP (`GuestIo`; for virtio requests also writes to the guest's RAM, a
 //! file QEMU shares), HMP's `qemu-io` or `mce`, or an outside peer (RFB,
-//! SPICE, NBD, a unix socket, `qemu-pr-helper`) does it.
+//! SPICE, NBD, a unix socket, `qemu-pr-helper`, a vhost-user backend) does it.
 //!
 //! What provokes each event (module in brackets):
 //!
@@ -47,6 +47,7 @@
 //! | PR_MANAGER_STATUS_CHANGED | a `pr-manager-helper` object connecting to `qemu-pr-helper` (`pr_manager`) |
 //! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`; also `virtio_failover`) |
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
+//! | NETDEV_VHOST_USER_CONNECTED, NETDEV_VHOST_USER_DISCONNECTED | a `vhost-user` netdev added over QMP, whose backend (the test) then hangs up (`vhost_user`) |
 //! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | `stream` netdevs, server and client, whose peer is a unix socket of the test that then hangs up (`netdev_stream`) |
 
 /// The payload of a [`LiveEvent`](qmp_live_qemu::LiveEvent) as the given
@@ -87,6 +88,7 @@ mod rtc;
 mod spice;
 mod tray;
 mod undocumented;
+mod vhost_user;
 mod virtio_failover;
 mod virtio_mem;
 mod virtio_net;
