@@ -29,6 +29,7 @@ const QEMU_CAPTURES: &[&str] = &[
     include_str!("../fixtures/qemu-10.0.2/block_job_cancelled.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/block_job_completed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/block_job_error_report.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/colo_exit.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/device_tray_moved.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/dump_completed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/failover.jsonl"),

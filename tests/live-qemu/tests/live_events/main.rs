@@ -1,6 +1,6 @@
 //! Live scenarios: each starts its own QEMU and makes it emit QMP events, then
 //! checks them: the 16 events of QEMU's 2012 event document, typed by
-//! `qmp-events`, and 33 more of QEMU 10.0.2's schema, which the bindings do
+//! `qmp-events`, and 34 more of QEMU 10.0.2's schema, which the bindings do
 //! not describe yet and which the scenarios read from the JSON as sent.
 //!
 //! Every scenario records the events it saw in an [`EventLog`], which decodes
@@ -45,7 +45,8 @@
 //! | FAILOVER_NEGOTIATED, UNPLUG_PRIMARY | a virtio 1.0 driver accepting STANDBY on a failover pair, then `migrate` (`virtio_failover`) |
 //! | MEMORY_DEVICE_SIZE_CHANGE | a plug request on a virtio-mem device's queue (`virtio_mem`) |
 //! | PR_MANAGER_STATUS_CHANGED | a `pr-manager-helper` object connecting to `qemu-pr-helper` (`pr_manager`) |
-//! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`; also `virtio_failover`) |
+//! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`; also `virtio_failover`, `colo`) |
+//! | COLO_EXIT | the secondary of a COLO pair (`x-colo` migration between two QEMUs) losing its primary (`colo`) |
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
 //! | NETDEV_VHOST_USER_CONNECTED, NETDEV_VHOST_USER_DISCONNECTED | a `vhost-user` netdev added over QMP, whose backend (the test) then hangs up (`vhost_user`) |
 //! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | `stream` netdevs, server and client, whose peer is a unix socket of the test that then hangs up (`netdev_stream`) |
@@ -71,6 +72,7 @@ mod async_client;
 mod balloon;
 mod block_io_error;
 mod block_jobs;
+mod colo;
 mod decoding;
 mod dump;
 mod image_corrupted;
