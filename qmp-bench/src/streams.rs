@@ -48,6 +48,7 @@ const QEMU_CAPTURES: &[&str] = &[
     include_str!("../fixtures/qemu-10.0.2/quorum_failure.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/quorum_report_bad.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/rtc_change.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/spice_migrate_completed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/spice_session.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/stop_cont_reset_quit.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/vnc_session.jsonl"),

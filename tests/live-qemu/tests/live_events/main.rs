@@ -1,6 +1,6 @@
 //! Live scenarios: each starts its own QEMU and makes it emit QMP events, then
 //! checks them: the 16 events of QEMU's 2012 event document, typed by
-//! `qmp-events`, and 34 more of QEMU 10.0.2's schema, which the bindings do
+//! `qmp-events`, and 35 more of QEMU 10.0.2's schema, which the bindings do
 //! not describe yet and which the scenarios read from the JSON as sent.
 //!
 //! Every scenario records the events it saw in an [`EventLog`], which decodes
@@ -28,6 +28,7 @@
 //! | WATCHDOG | an ib700 armed to expire at once (`watchdog`) |
 //! | VNC_CONNECTED, VNC_INITIALIZED, VNC_DISCONNECTED | an RFB 3.8 handshake (`vnc`) |
 //! | SPICE_CONNECTED, SPICE_INITIALIZED, SPICE_DISCONNECTED | a SPICE main-channel link (`spice`) |
+//! | SPICE_MIGRATE_COMPLETED | `client_migrate_info`, then `migrate` with no SPICE client (`spice`) |
 //! | BLOCK_JOB_COMPLETED, BLOCK_JOB_CANCELLED | `block-stream`, `block-job-cancel` (`block_jobs`); mirror jobs (`mirror`) |
 //! | JOB_STATUS_CHANGE | every block job |
 //! | BLOCK_JOB_READY, BLOCK_JOB_PENDING | `blockdev-mirror` with `auto-finalize: false` (`mirror`) |
@@ -45,7 +46,7 @@
 //! | FAILOVER_NEGOTIATED, UNPLUG_PRIMARY | a virtio 1.0 driver accepting STANDBY on a failover pair, then `migrate` (`virtio_failover`) |
 //! | MEMORY_DEVICE_SIZE_CHANGE | a plug request on a virtio-mem device's queue (`virtio_mem`) |
 //! | PR_MANAGER_STATUS_CHANGED | a `pr-manager-helper` object connecting to `qemu-pr-helper` (`pr_manager`) |
-//! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`; also `virtio_failover`, `colo`) |
+//! | MIGRATION, MIGRATION_PASS | `migrate` to a file with the `events` capability (`migration`; also `virtio_failover`, `colo`, `spice`) |
 //! | COLO_EXIT | the secondary of a COLO pair (`x-colo` migration between two QEMUs) losing its primary (`colo`) |
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
 //! | NETDEV_VHOST_USER_CONNECTED, NETDEV_VHOST_USER_DISCONNECTED | a `vhost-user` netdev added over QMP, whose backend (the test) then hangs up (`vhost_user`) |
