@@ -51,6 +51,12 @@
 //! | DUMP_COMPLETED | `dump-guest-memory` with `detach` (`dump`) |
 //! | NETDEV_VHOST_USER_CONNECTED, NETDEV_VHOST_USER_DISCONNECTED | a `vhost-user` netdev added over QMP, whose backend (the test) then hangs up (`vhost_user`) |
 //! | NETDEV_STREAM_CONNECTED, NETDEV_STREAM_DISCONNECTED | `stream` netdevs, server and client, whose peer is a unix socket of the test that then hangs up (`netdev_stream`) |
+//!
+//! Not provoked, of QEMU 10.0.2's 56 events: CPU_POLARIZATION_CHANGE (s390x
+//! only), DEVICE_UNPLUG_GUEST_ERROR (on x86 only when unplugging an ejected
+//! DIMM fails, which it does not), HV_BALLOON_STATUS_REPORT (needs a Hyper-V
+//! VMBus guest driver), VFIO_MIGRATION (needs a VFIO device) and
+//! VFU_CLIENT_HANGUP (needs a QEMU built with vfio-user server support).
 
 /// The payload of a [`LiveEvent`](qmp_live_qemu::LiveEvent) as the given
 /// variant of `qmp_events::Event`; panics with the line if it is another.
