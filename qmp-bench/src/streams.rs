@@ -13,19 +13,46 @@ use crate::qmp;
 pub const STREAM_LINES: usize = 10_080;
 
 /// The captured QEMU 10.0.2 lines, file by file.
+///
+/// Two recordings in the folder are left out: `block_job_ready_pending.jsonl` and
+/// `block_job_error_stop.jsonl` end with BLOCK_JOB_COMPLETED and BLOCK_JOB_CANCELLED of
+/// `"type": "mirror"`, a value the document's job type does not list, which the
+/// qapi-style model (closed enums) and the floor's `JobType` refuse by design.
 const QEMU_CAPTURES: &[&str] = &[
+    include_str!("../fixtures/qemu-10.0.2/acpi_suspend_disk.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/acpi_suspend_wakeup.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/async_client.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/balloon_change.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/block_image_corrupted.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/block_io_error_report.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/block_io_error_stop.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/block_job_cancelled.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/block_job_completed.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/block_job_error_report.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/colo_exit.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/device_tray_moved.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/dump_completed.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/failover.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/guest_power_off_no_shutdown.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/memory_device_size_change.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/memory_failure.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/memory_hotplug.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/migration.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/nbd_export_write_threshold.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/netdev_stream.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/netdev_vhost_user.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/nic_rx_filter_changed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/powerdown_stop_reset.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/pr_manager_status_changed.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/pvpanic.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/quorum_failure.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/quorum_report_bad.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/rtc_change.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/spice_migrate_completed.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/spice_session.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/stop_cont_reset_quit.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/vnc_session.jsonl"),
+    include_str!("../fixtures/qemu-10.0.2/vserport_change.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/watchdog_pause.jsonl"),
     include_str!("../fixtures/qemu-10.0.2/watchdog_reset.jsonl"),
 ];

@@ -2,6 +2,10 @@
 
 use qmp_client::{DecodeError, RawEvent};
 use qmp_events::{Event, EventMessage};
+use serde_json::Value;
+
+/// What [`LiveEvent::data`] gives for an event without data.
+static NO_DATA: Value = Value::Null;
 
 /// One event a scenario read: the line QEMU sent and what the bindings of
 /// `events-spec/qmp-events.txt` make of it.
@@ -28,6 +32,13 @@ impl LiveEvent {
     /// The typed event.
     pub fn event(&self) -> &Event {
         &self.message.event
+    }
+
+    /// The `"data"` member as QEMU sent it, or `null` for an event without
+    /// data, so that `event.data()["node-name"]` reads any member. For events
+    /// the typed bindings do not describe yet, this is the way to their data.
+    pub fn data(&self) -> &Value {
+        self.raw.data().unwrap_or(&NO_DATA)
     }
 
     /// The line QEMU sent, for assertion messages.

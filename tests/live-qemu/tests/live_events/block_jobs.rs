@@ -1,6 +1,7 @@
 //! BLOCK_JOB_COMPLETED and BLOCK_JOB_CANCELLED from `block-stream` over a
 //! qcow2 backing chain made with qemu-img, and the JOB_STATUS_CHANGE events
-//! around them, which the document lacks.
+//! around them, which the document lacks; BLOCK_JOB_ERROR from a stream
+//! whose backing file fails every read.
 
 use std::path::PathBuf;
 
@@ -8,7 +9,7 @@ use qmp_events::{BlockJobCancelledType, BlockJobCompletedType, Event};
 use qmp_live_qemu::{EventLog, QemuCommand, QemuImg};
 use serde_json::json;
 
-use crate::{execute, finish, qemu_command, start};
+use crate::{execute, expect_data, finish, qemu_command, start};
 
 const MIB: i64 = 1 << 20;
 
@@ -24,7 +25,7 @@ fn backing_chain(command: &QemuCommand, size: i64) -> PathBuf {
     let overlay = command.dir().join("overlay.qcow2");
     images.create(&base, "qcow2", size);
     images.fill_qcow2(&base, 0x5a, 0, size);
-    images.create_overlay(&overlay, &base);
+    images.create_overlay(&overlay, &base, "qcow2");
     overlay
 }
 
@@ -58,7 +59,7 @@ fn block_stream_to_completion_emits_block_job_completed() {
     assert_eq!(job.offset, job.len, "{}", completed.line());
     assert_eq!(job.speed, 0, "{}", completed.line());
     assert_eq!(job.error, None, "{}", completed.line());
-    expect_job_status_changes(&log);
+    expect_job_status_changes(&log, DRIVE);
     finish(scenario, &log);
 }
 
@@ -106,14 +107,90 @@ fn cancelled_rate_limited_stream_emits_block_job_cancelled() {
         "a cancelled job also completed: {:?}",
         log.names()
     );
-    expect_job_status_changes(&log);
+    expect_job_status_changes(&log, DRIVE);
+    finish(scenario, &log);
+}
+
+/// A stream whose reads from the backing file all fail, with `on-error`
+/// report: the job reports BLOCK_JOB_ERROR for the read, gives up, and its
+/// BLOCK_JOB_COMPLETED carries the error. The backing file is raw, so that
+/// blkdebug can fail every read without failing the open, which reads no
+/// header.
+#[test]
+fn stream_from_failing_backing_file_emits_block_job_error_then_completed_with_error() {
+    let scenario = "block_job_error_report";
+    let Some(command) = qemu_command(scenario) else {
+        return;
+    };
+    let images = QemuImg::find();
+    let base = command.dir().join("base.raw");
+    let overlay = command.dir().join("overlay.qcow2");
+    let size = 4 * MIB as u64;
+    images.create(&base, "raw", size);
+    images.fill(&base, "raw", 0x5a, 0, size);
+    images.create_overlay(&overlay, &base, "raw");
+    // -S: nodes added with blockdev-add need no guest.
+    let command = command.args(["-S"]);
+    let (_qemu, mut qmp) = start(&command);
+    let mut log = EventLog::new(&qmp);
+    let job = "stream0";
+    execute(
+        &mut qmp,
+        "blockdev-add",
+        Some(json!({
+            "driver": "raw",
+            "node-name": "base",
+            "file": {
+                "driver": "blkdebug",
+                "inject-error": [{ "event": "read_aio", "errno": 5 }],
+                "image": { "driver": "file", "filename": base },
+            },
+        })),
+    );
+    execute(
+        &mut qmp,
+        "blockdev-add",
+        Some(json!({
+            "driver": "qcow2",
+            "node-name": "overlay",
+            "file": { "driver": "file", "filename": overlay },
+            "backing": "base",
+        })),
+    );
+
+    execute(
+        &mut qmp,
+        "block-stream",
+        Some(json!({ "job-id": job, "device": "overlay", "on-error": "report" })),
+    );
+    // The document lacks BLOCK_JOB_ERROR: its data is read as sent.
+    let error = log.wait_for(&mut qmp, "BLOCK_JOB_ERROR");
+    expect_data(&error, "/device", job);
+    expect_data(&error, "/operation", "read");
+    expect_data(&error, "/action", "report");
+    let completed = log.wait_for(&mut qmp, "BLOCK_JOB_COMPLETED");
+    let done = payload!(completed, BlockJobCompleted);
+    assert_eq!(
+        done.r#type,
+        BlockJobCompletedType::Stream,
+        "{}",
+        completed.line()
+    );
+    assert_eq!(done.device, job, "{}", completed.line());
+    assert!(done.offset < done.len, "{}", completed.line());
+    assert!(
+        done.error.is_some(),
+        "a failed job names its error: {}",
+        completed.line()
+    );
+    expect_job_status_changes(&log, job);
     finish(scenario, &log);
 }
 
 /// QEMU (since 3.0) reports each step of a job's life as JOB_STATUS_CHANGE,
 /// which the document lacks: they must come through as `Event::Unknown`,
 /// data kept, the first one saying the job was created.
-fn expect_job_status_changes(log: &EventLog) {
+fn expect_job_status_changes(log: &EventLog, job: &str) {
     let statuses: Vec<&str> = log
         .events()
         .iter()
@@ -122,7 +199,7 @@ fn expect_job_status_changes(log: &EventLog) {
             Event::Unknown {
                 data: Some(data), ..
             } => {
-                assert_eq!(data["id"], DRIVE, "{}", event.line());
+                assert_eq!(data["id"], job, "{}", event.line());
                 data["status"]
                     .as_str()
                     .unwrap_or_else(|| panic!("no status: {}", event.line()))

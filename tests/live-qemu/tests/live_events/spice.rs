@@ -1,5 +1,6 @@
 //! SPICE_CONNECTED, SPICE_INITIALIZED and SPICE_DISCONNECTED from a SPICE main
-//! channel link, when the QEMU binary has SPICE.
+//! channel link, and SPICE_MIGRATE_COMPLETED from a migration announced to
+//! the SPICE server, when the QEMU binary has SPICE.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -10,6 +11,7 @@ use qmp_events::{
 };
 use qmp_live_qemu::{EventLog, SpiceMainChannel, qemu_or_skip, spice_or_skip};
 
+use crate::migration::migration_uri;
 use crate::{command_for, execute, finish};
 
 /// The main control channel's type, which the document says to filter on.
@@ -94,5 +96,61 @@ fn spice_link_emits_spice_connected_initialized_disconnected() {
         SpiceConnectedClientFamily::Ipv4,
         ports
     );
+    finish(scenario, &log);
+}
+
+/// `client_migrate_info` tells the SPICE server where the VM is going, so
+/// that it can move its clients along; at the end of the migration the
+/// server reports its part done. With no client connected it has nobody to
+/// move and reports at once.
+#[test]
+fn migration_announced_to_spice_emits_spice_migrate_completed() {
+    let scenario = "spice_migrate_completed";
+    let Some(binary) = qemu_or_skip(scenario) else {
+        return;
+    };
+    if !spice_or_skip(scenario, &binary) {
+        return;
+    }
+    let command = command_for(&binary).args(["-S", "-m", "32M"]);
+    let state = command.dir().join("vm.state");
+    let (_qemu, mut qmp, port) = command
+        .spawn_with_port(|port| {
+            vec![
+                "-spice".to_owned(),
+                format!("port={port},addr=127.0.0.1,disable-ticketing=on"),
+            ]
+        })
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mut log = EventLog::new(&qmp);
+    let qemu = log
+        .qemu_version()
+        .unwrap_or_else(|| panic!("QEMU's greeting has no version"));
+
+    execute(
+        &mut qmp,
+        "migrate-set-capabilities",
+        Some(serde_json::json!({
+            "capabilities": [{ "capability": "events", "state": true }],
+        })),
+    );
+    // The destination's SPICE address; nobody connects to it here.
+    execute(
+        &mut qmp,
+        "client_migrate_info",
+        Some(serde_json::json!({
+            "protocol": "spice", "hostname": "127.0.0.1", "port": port,
+        })),
+    );
+    execute(
+        &mut qmp,
+        "migrate",
+        Some(serde_json::json!({ "uri": migration_uri(qemu, &state) })),
+    );
+    log.wait_for_matching(&mut qmp, "MIGRATION", |event| {
+        event.data()["status"] == "completed"
+    });
+    let completed = log.wait_for(&mut qmp, "SPICE_MIGRATE_COMPLETED");
+    assert_eq!(completed.raw.data(), None, "{}", completed.line());
     finish(scenario, &log);
 }
