@@ -278,7 +278,7 @@ impl Checker<'_> {
                 }
                 true
             }
-            (Type::Number, Value::NumberLit(_)) => true,
+            (Type::Number | Type::Double, Value::NumberLit(_)) => true,
             (Type::Array(element), Value::Array(array)) => {
                 for (index, item) in array.elements.iter().enumerate() {
                     self.check_type(locate, element, item, &format!("{path}/{index}"));
@@ -420,7 +420,7 @@ fn alternative_takes(schema: &Schema, ty: &Type, value: &Value<'_>) -> bool {
         (Type::String | Type::Enum(_), Value::StringLit(_))
         | (Type::Bool, Value::BooleanLit(_))
         | (Type::Null, Value::NullKeyword(_))
-        | (Type::Int | Type::Integer(_) | Type::Number, Value::NumberLit(_))
+        | (Type::Int | Type::Integer(_) | Type::Number | Type::Double, Value::NumberLit(_))
         | (Type::Array(_), Value::Array(_))
         | (Type::Object(_), Value::Object(_)) => true,
         (Type::Named(name), _) => match schema.named(name).map(|t| &t.kind) {
@@ -447,7 +447,7 @@ fn expected_kind(schema: &Schema, ty: &Type) -> String {
         },
         Type::Integer(integer) => format!("an integer ({})", integer.name()),
         Type::Int => "an integer".to_owned(),
-        Type::Number => "a number".to_owned(),
+        Type::Number | Type::Double => "a number".to_owned(),
         Type::String | Type::Enum(_) => "a string".to_owned(),
         Type::Bool => "a boolean".to_owned(),
         Type::Null => "null".to_owned(),
@@ -519,7 +519,7 @@ mod fast {
             | (Type::String, Value::String(_))
             | (Type::Bool, Value::Bool(_))
             | (Type::Null, Value::Null)
-            | (Type::Number, Value::Number(_)) => true,
+            | (Type::Number | Type::Double, Value::Number(_)) => true,
             (Type::Int, Value::Number(number)) => !number.is_f64(),
             (Type::Integer(integer), Value::Number(number)) => {
                 let (min, max) = integer.range();

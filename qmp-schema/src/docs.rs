@@ -3,7 +3,7 @@
 //! The same events become rustdoc comments (rendered back to CommonMark, which escapes
 //! whatever Markdown would misread, such as `[22]` or `*`) and HTML pages.
 
-use crate::model::{EnumValue, Example, Field, Note, Section};
+use crate::model::{EnumValue, Example, Field, NamedType, Note, Section};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// A piece of documentation under construction.
@@ -215,6 +215,25 @@ pub fn field_description(field: &Field) -> Markdown {
             Inline::Code(&field.name),
             Inline::Text(" member."),
         ]);
+    }
+    doc
+}
+
+/// The documentation of one of a QAPI schema's named types: its description, and when
+/// QEMU has it.
+pub fn named_type_doc(named: &NamedType) -> Markdown {
+    let mut doc = Markdown::new();
+    let description = named.description.trim();
+    if description.is_empty() {
+        doc.rich_paragraph(&[
+            Inline::Text("The "),
+            Inline::Code(&named.name),
+            Inline::Text(" type of QEMU's QAPI schema."),
+        ]);
+    } else {
+        for paragraph in description.split("\n\n") {
+            doc.paragraph(paragraph);
+        }
     }
     doc
 }

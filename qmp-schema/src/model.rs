@@ -269,8 +269,10 @@ pub enum Type {
     Int,
     /// An integer of a given width: QAPI `int8` .. `uint64`, `size`.
     Integer(IntegerType),
-    /// `json-number`, QAPI `number`: an integer or a float.
+    /// `json-number`: any JSON number, integer or float, kept exact.
     Number,
+    /// QAPI `number`: a C double, any JSON number read as a 64-bit float.
+    Double,
     /// `json-value`, QAPI `any`, or a field the document gives no type: any JSON value.
     #[default]
     Value,
@@ -293,7 +295,7 @@ impl Type {
             Type::String | Type::Enum(_) => "json-string",
             Type::Bool => "json-bool",
             Type::Int | Type::Integer(_) => "json-int",
-            Type::Number => "json-number",
+            Type::Number | Type::Double => "json-number",
             Type::Value | Type::Named(_) => "json-value",
             Type::Null => "json-null",
             Type::Array(_) => "json-array",
@@ -310,6 +312,7 @@ impl Serialize for Type {
             Type::Int => serializer.serialize_str("int"),
             Type::Integer(integer) => serializer.serialize_str(integer.name()),
             Type::Number => serializer.serialize_str("number"),
+            Type::Double => serializer.serialize_str("double"),
             Type::Value => serializer.serialize_str("value"),
             Type::Null => serializer.serialize_str("null"),
             Type::Array(element) => {

@@ -83,7 +83,7 @@ fn inline_members_optional_marker_and_builtin_types() {
             ("b", true, &Type::Int),
             ("c", false, &Type::Integer(IntegerType::U8)),
             ("d", false, &Type::Integer(IntegerType::Size)),
-            ("e", false, &Type::Number),
+            ("e", false, &Type::Double),
             ("f", false, &Type::Bool),
             ("g", false, &Type::Value),
             ("h", false, &Type::Null),

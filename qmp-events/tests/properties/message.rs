@@ -3,7 +3,7 @@
 //! document says of each place (so it can be mutated there).
 
 use proptest::prelude::*;
-use qmp_schema::{Data, Field, Schema, Type};
+use qmp_schema::{Data, Field, Schema, Section, Type, TypeKind};
 use serde_json::Value;
 
 /// A JSON value as generated.
@@ -46,9 +46,16 @@ pub enum Kind {
     Enum(Vec<String>),
     Bool,
     Int,
+    /// An integer of a QAPI width.
+    Integer,
     Number,
+    /// QAPI `null`.
+    Null,
     /// json-value, or a member of an object the document leaves open: anything goes.
     Any,
+    /// A union's discriminator: changing it changes which members the object may have,
+    /// so mutations and noise leave it alone.
+    Fixed,
 }
 
 impl Node {
@@ -144,9 +151,35 @@ pub fn any_json() -> impl Strategy<Value = Value> {
     })
 }
 
-/// A value of a type the document gives, without extras or unknown enumeration values.
-fn node(ty: &Type) -> BoxedStrategy<Node> {
+/// A double as QEMU prints it (`%.17g`): integral values without a fraction.
+fn double() -> impl Strategy<Value = Value> {
+    any::<f64>()
+        .prop_filter("JSON has no infinities or NaN", |f| f.is_finite())
+        .prop_map(|f| {
+            if f.fract() == 0.0 && f.abs() < 9.0e18 {
+                Value::from(f as i64)
+            } else {
+                Value::from(f)
+            }
+        })
+}
+
+/// A value of a type the schema gives, without extras or unknown enumeration values.
+fn node(schema: &'static Schema, ty: &Type) -> BoxedStrategy<Node> {
     match ty {
+        Type::Integer(integer) => {
+            let (min, max) = integer.range();
+            (min..=max)
+                .prop_map(|i| {
+                    let value =
+                        i64::try_from(i).map_or_else(|_| Value::from(i as u64), Value::from);
+                    leaf(value, Kind::Integer)
+                })
+                .boxed()
+        }
+        Type::Double => double().prop_map(|n| leaf(n, Kind::Number)).boxed(),
+        Type::Null => Just(leaf(Value::Null, Kind::Null)).boxed(),
+        Type::Named(name) => named(schema, name),
         Type::String => string()
             .prop_map(|s| leaf(Value::String(s), Kind::String))
             .boxed(),
@@ -162,12 +195,148 @@ fn node(ty: &Type) -> BoxedStrategy<Node> {
                 .prop_map(move |value| leaf(Value::String(value), Kind::Enum(names.clone())))
                 .boxed()
         }
-        Type::Array(element) => prop::collection::vec(node(element), 0..4)
+        Type::Array(element) => prop::collection::vec(node(schema, element), 0..4)
             .prop_map(|items| Node::Array { items })
             .boxed(),
         Type::Object(fields) if fields.is_empty() => open_object().boxed(),
-        Type::Object(fields) => object(fields),
+        Type::Object(fields) => object(schema, fields),
     }
+}
+
+/// A value of one of the schema's named types.
+fn named(schema: &'static Schema, name: &str) -> BoxedStrategy<Node> {
+    let Some(named) = schema.named(name) else {
+        return any_json().prop_map(|v| leaf(v, Kind::Any)).boxed();
+    };
+    match &named.kind {
+        TypeKind::Struct { members, .. } => object(schema, members),
+        TypeKind::Enum { values } => node(schema, &Type::Enum(values.clone())),
+        TypeKind::Union { .. } => union(schema, name),
+        TypeKind::Alternate { alternatives } => {
+            let choices: Vec<BoxedStrategy<Node>> = alternatives
+                .iter()
+                .map(|alternative| {
+                    node(schema, &alternative.ty)
+                        .prop_map(|node| match node {
+                            // Another alternative may take a value of the wrong type.
+                            Node::Leaf { value, .. } => leaf(value, Kind::Any),
+                            other => other,
+                        })
+                        .boxed()
+                })
+                .collect();
+            proptest::strategy::Union::new(choices).boxed()
+        }
+    }
+}
+
+/// A union's object: a discriminator value, the common members and the branch's (a
+/// branch that is a union adds its own object's members).
+fn union(schema: &'static Schema, name: &str) -> BoxedStrategy<Node> {
+    let Some(TypeKind::Union {
+        discriminator,
+        discriminator_type,
+        ..
+    }) = schema.named(name).map(|named| &named.kind)
+    else {
+        return any_json().prop_map(|v| leaf(v, Kind::Any)).boxed();
+    };
+    let values: Vec<String> = match schema.named(discriminator_type).map(|named| &named.kind) {
+        Some(TypeKind::Enum { values }) => values.iter().map(|v| v.value.clone()).collect(),
+        _ => Vec::new(),
+    };
+    let name = name.to_owned();
+    let discriminator = discriminator.clone();
+    prop::sample::select(values)
+        .prop_flat_map(move |value| {
+            let (fields, nested) = union_fields(schema, &name, &value);
+            let tag = Member {
+                name: discriminator.clone(),
+                node: leaf(Value::String(value), Kind::Fixed),
+                required: false,
+            };
+            let nested = match nested {
+                Some(nested) => union(schema, &nested).prop_map(Some).boxed(),
+                None => Just(None).boxed(),
+            };
+            (object(schema, &fields), nested).prop_map(move |(node, nested)| {
+                let mut merged = merge(node, nested);
+                if let Node::Object {
+                    members, listed, ..
+                } = &mut merged
+                {
+                    members.push(tag.clone());
+                    if let Some(listed) = listed {
+                        listed.push(tag.name.clone());
+                    }
+                }
+                merged
+            })
+        })
+        .boxed()
+}
+
+/// The members of two objects as one object.
+fn merge(node: Node, other: Option<Node>) -> Node {
+    match (node, other) {
+        (
+            Node::Object {
+                mut members,
+                listed,
+                extras_kept,
+            },
+            Some(Node::Object {
+                members: more,
+                listed: more_listed,
+                ..
+            }),
+        ) => {
+            members.extend(more);
+            let listed = match (listed, more_listed) {
+                (Some(mut listed), Some(more)) => {
+                    listed.extend(more);
+                    Some(listed)
+                }
+                _ => None,
+            };
+            Node::Object {
+                members,
+                listed,
+                extras_kept,
+            }
+        }
+        (node, _) => node,
+    }
+}
+
+/// The members of a union's object for a discriminator value, less the discriminator:
+/// the common members and those of a struct branch; and the branch's name when it is a
+/// union.
+fn union_fields(schema: &Schema, name: &str, value: &str) -> (Vec<Field>, Option<String>) {
+    let Some(TypeKind::Union {
+        members,
+        discriminator,
+        branches,
+        ..
+    }) = schema.named(name).map(|named| &named.kind)
+    else {
+        return (Vec::new(), None);
+    };
+    let mut fields: Vec<Field> = members
+        .iter()
+        .filter(|member| &member.name != discriminator)
+        .cloned()
+        .collect();
+    let branch = branches.iter().find(|branch| branch.value == value);
+    let mut nested = None;
+    if let Some(branch) = branch.and_then(|branch| schema.named(&branch.ty)) {
+        match &branch.kind {
+            TypeKind::Struct { members, .. } => fields.extend(members.iter().cloned()),
+            TypeKind::Union { .. } => nested = Some(branch.name.clone()),
+            _ => {}
+        }
+    }
+    (fields, nested)
 }
 
 /// An object whose members the document does not list.
@@ -188,9 +357,10 @@ fn open_object() -> impl Strategy<Value = Node> {
 
 /// An object with the document's fields: required ones present, optional ones maybe, in
 /// any order.
-fn object(fields: &[Field]) -> BoxedStrategy<Node> {
+fn object(schema: &'static Schema, fields: &[Field]) -> BoxedStrategy<Node> {
     let listed: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-    let members: Vec<BoxedStrategy<Option<Member>>> = fields.iter().map(member).collect();
+    let members: Vec<BoxedStrategy<Option<Member>>> =
+        fields.iter().map(|field| member(schema, field)).collect();
     members
         .prop_map(|members| members.into_iter().flatten().collect::<Vec<_>>())
         .prop_shuffle()
@@ -202,10 +372,10 @@ fn object(fields: &[Field]) -> BoxedStrategy<Node> {
         .boxed()
 }
 
-fn member(field: &Field) -> BoxedStrategy<Option<Member>> {
+fn member(schema: &'static Schema, field: &Field) -> BoxedStrategy<Option<Member>> {
     let name = field.name.clone();
     let required = !field.optional;
-    let value = node(&field.ty);
+    let value = node(schema, &field.ty);
     let value = if required {
         value.prop_map(Some).boxed()
     } else {
@@ -222,9 +392,14 @@ fn member(field: &Field) -> BoxedStrategy<Option<Member>> {
         .boxed()
 }
 
-/// A whole message for event `name`, whose section's data is `data`; members in any
-/// order, the timestamp's too.
-pub fn message(name: &str, data: &Data, event_names: &[String]) -> BoxedStrategy<Node> {
+/// A whole message for event `name`, whose section is `section`; members in any order,
+/// the timestamp's too.
+pub fn message(
+    schema: &'static Schema,
+    name: &str,
+    section: &Section,
+    event_names: &[String],
+) -> BoxedStrategy<Node> {
     let event = Member {
         name: "event".to_owned(),
         node: leaf(
@@ -233,11 +408,15 @@ pub fn message(name: &str, data: &Data, event_names: &[String]) -> BoxedStrategy
         ),
         required: true,
     };
-    let data: BoxedStrategy<Option<Member>> = match data {
+    let data: BoxedStrategy<Option<Member>> = match &section.data {
         Data::None => Just(None).boxed(),
         Data::Fields(fields) => {
             let required = fields.iter().any(|f| !f.optional);
-            let value = object(fields);
+            // Data of a named type (a union, say) is generated as that type.
+            let value = match &section.data_type {
+                Some(data_type) => named(schema, data_type),
+                None => object(schema, fields),
+            };
             let value = if required {
                 value.prop_map(Some).boxed()
             } else {
@@ -302,13 +481,13 @@ fn timestamp() -> impl Strategy<Value = Member> {
 }
 
 /// A message of any event of the schema, with the event's name.
-pub fn any_message(schema: &Schema) -> BoxedStrategy<(String, Node)> {
+pub fn any_message(schema: &'static Schema) -> BoxedStrategy<(String, Node)> {
     let names: Vec<String> = schema.events().map(|(n, _)| n.name.clone()).collect();
     let choices: Vec<BoxedStrategy<(String, Node)>> = schema
         .events()
         .map(|(name, section)| {
             let name = name.name.clone();
-            message(&name, &section.data, &names)
+            message(schema, &name, section, &names)
                 .prop_map(move |node| (name.clone(), node))
                 .boxed()
         })

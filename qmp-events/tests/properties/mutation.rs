@@ -137,7 +137,8 @@ pub fn mutations(message: &Node, ingredients: &Ingredients) -> Vec<(Mutation, St
 fn wrong_type(node: &Node, choice: u8) -> Option<Value> {
     let takes_strings = match node {
         Node::Leaf {
-            kind: Kind::Any, ..
+            kind: Kind::Any | Kind::Fixed,
+            ..
         } => return None,
         Node::Leaf {
             kind: Kind::String | Kind::Enum(_),
@@ -148,12 +149,19 @@ fn wrong_type(node: &Node, choice: u8) -> Option<Value> {
     let is_int = matches!(
         node,
         Node::Leaf {
-            kind: Kind::Int,
+            kind: Kind::Int | Kind::Integer,
+            ..
+        }
+    );
+    let is_null = matches!(
+        node,
+        Node::Leaf {
+            kind: Kind::Null,
             ..
         }
     );
     Some(match choice % 3 {
-        0 => Value::Null,
+        0 if !is_null => Value::Null,
         2 if is_int => Value::from(1.5),
         _ if takes_strings => Value::Bool(true),
         _ => Value::String("wrong".to_owned()),

@@ -2,9 +2,9 @@
 //! values a newer QEMU sends that the document does not list.
 
 use super::names::OTHER_VARIANT;
-use super::plan::EnumPlan;
+use super::plan::{EnumOrigin, EnumPlan};
 use super::tokens::{doc_attrs, doc_line, ident};
-use crate::docs::{Inline, Markdown, enum_value_doc};
+use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,13 +12,19 @@ use quote::quote;
 pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
     let name = ident(&plan.name);
     let other = ident(OTHER_VARIANT);
-    let mut doc = Markdown::new();
-    doc.rich_paragraph(&[
-        Inline::Text("The values of "),
-        Inline::Code(&plan.place),
-        Inline::Text("."),
-    ]);
-    doc.paragraph(&plan.field.description);
+    let doc = match plan.origin {
+        EnumOrigin::Named(named) => named_type_doc(named),
+        EnumOrigin::Field(field) => {
+            let mut doc = Markdown::new();
+            doc.rich_paragraph(&[
+                Inline::Text("The values of "),
+                Inline::Code(&plan.place),
+                Inline::Text("."),
+            ]);
+            doc.paragraph(&field.description);
+            doc
+        }
+    };
     let doc = doc_attrs(&doc);
     let variants: Vec<_> = plan
         .variants

@@ -236,8 +236,14 @@ fn buffered_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
                 *slot = ::core::option::Option::Some(Event::#variant(#ty { #unknown: members }));
             }
         },
-        Some(PayloadShape::Fields(index)) => {
-            let all_optional = plan.structs.get(*index).is_some_and(|s| s.all_optional());
+        Some(shape @ (PayloadShape::Fields(_) | PayloadShape::Named { .. })) => {
+            let all_optional = match shape {
+                PayloadShape::Fields(index) => {
+                    plan.structs.get(*index).is_some_and(|s| s.all_optional())
+                }
+                PayloadShape::Named { all_optional, .. } => *all_optional,
+                PayloadShape::Open { .. } => false,
+            };
             let absent = if all_optional {
                 quote! {
                     __qmp_runtime::payload_from_value(#wire, ::serde_json::Value::Object(::serde_json::Map::new()))?

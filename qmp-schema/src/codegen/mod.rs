@@ -4,12 +4,16 @@
 //! line): a pure function from [`Schema`] to tokens. [`generate_file`] formats them with
 //! prettyplease for writing to disk.
 
+mod alternates;
 mod enums;
 mod events;
 mod names;
 pub(crate) mod plan;
 mod structs;
 mod tokens;
+
+pub use tokens::integer_type;
+mod unions;
 mod validate;
 
 use crate::model::Schema;
@@ -64,7 +68,13 @@ fn chunks(schema: &Schema, mut sink: impl FnMut(TokenStream)) {
     for plan in &plan.enums {
         sink(enums::emit_enum(plan));
     }
-    sink(validate::emit(&plan));
+    for plan in &plan.unions {
+        sink(unions::emit_union(plan));
+    }
+    for plan in &plan.alternates {
+        sink(alternates::emit_alternate(plan, schema));
+    }
+    sink(validate::emit(&plan, schema));
 }
 
 /// Formats generated tokens with prettyplease.
@@ -102,7 +112,7 @@ mod runtime_tests {
     use super::runtime_compiles::{DataShape, validate_message};
     use serde_json::json;
 
-    const EVENTS: &[(&str, DataShape)] = &[("OPEN", DataShape::Open), ("NONE", DataShape::None)];
+    const EVENTS: &[(&str, &DataShape)] = &[("OPEN", &DataShape::Open), ("NONE", &DataShape::None)];
 
     fn pointers(message: serde_json::Value) -> Vec<String> {
         match validate_message(&message, EVENTS) {

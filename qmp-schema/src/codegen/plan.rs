@@ -1,13 +1,18 @@
-//! The generation plan: every Rust item the document needs, with its name settled.
+//! The generation plan: every Rust item the schema needs, with its name settled.
 //!
-//! Naming happens once, here, so that the emitters never disagree on a name and clashes
-//! are resolved in one deterministic order: event payloads first (they get the natural
-//! names), then aliases for sections with several events, then nested types.
+//! Naming happens once, here, so that the emitters (and the diff, and the reference
+//! page) never disagree on a name, and clashes are resolved in one deterministic order:
+//! event payloads first (they get the natural names), then aliases for sections with
+//! several events, then the schema's named types (by name), then the types made for
+//! nested objects and enumerations.
 
 use super::names::{self, Namespace, type_name};
-use crate::model::{Data, EnumValue, Field, Schema, Section, Type};
+use crate::model::{
+    Alternative, Data, EnumValue, Field, IntegerType, NamedType, Schema, Section, Type, TypeKind,
+};
+use std::collections::HashMap;
 
-/// Names the generated code defines itself; a document's types must not take them.
+/// Names the generated code defines itself; a schema's types must not take them.
 const RESERVED_TYPES: &[&str] = &["Event", "EventMessage", "Timestamp", "Violation"];
 
 /// Everything to generate.
@@ -16,10 +21,18 @@ pub struct Plan<'s> {
     pub events: Vec<EventPlan<'s>>,
     /// One per section: the payload type its events share.
     pub payloads: Vec<PayloadPlan<'s>>,
-    /// Structs for objects (payloads with fields, and nested objects).
+    /// Structs for objects (payloads with members, named structs, nested objects, and
+    /// the variants of unions with common members).
     pub structs: Vec<StructPlan<'s>>,
-    /// Enums for enumerated strings.
+    /// Enums for enumerated strings (named enums and enumerated members).
     pub enums: Vec<EnumPlan<'s>>,
+    /// Enums for QAPI unions, over their discriminator.
+    pub unions: Vec<UnionPlan<'s>>,
+    /// Enums for QAPI alternates, by JSON type.
+    pub alternates: Vec<AlternatePlan<'s>>,
+    /// The Rust name of each of the schema's named types, by schema name.
+    #[allow(dead_code)]
+    pub named: HashMap<&'s str, String>,
 }
 
 /// One event: a variant of `Event`.
@@ -28,7 +41,7 @@ pub struct EventPlan<'s> {
     pub wire: &'s str,
     /// The `Event` variant's name.
     pub variant: String,
-    /// The type the variant holds (the payload, or an alias of it).
+    /// The type the variant holds (the payload, an alias of it, or a named type).
     pub type_name: String,
     /// Index into [`Plan::payloads`].
     pub payload: usize,
@@ -36,19 +49,28 @@ pub struct EventPlan<'s> {
 
 /// What a payload holds.
 pub enum PayloadShape {
-    /// Documented fields: the struct at this index of [`Plan::structs`].
+    /// Documented members: the struct at this index of [`Plan::structs`].
     Fields(usize),
-    /// No fields documented (`Data: None.` or prose): a struct that keeps whatever data a
-    /// QEMU sends anyway.
+    /// No members documented (`Data: None.`, prose, or a QAPI event without data): a
+    /// struct that keeps whatever data a QEMU sends anyway.
     Open {
-        /// Whether the document says the event has no data at all.
+        /// Whether the schema says the event has no data at all.
         data_none: bool,
+    },
+    /// The data is one of the schema's named types (a struct, or a union with `boxed`),
+    /// generated on its own and shared: its Rust name, and whether all its members may
+    /// be left out (so `data` itself may be missing).
+    Named {
+        /// The type's Rust name.
+        name: String,
+        /// Whether every member is optional.
+        all_optional: bool,
     },
 }
 
 /// The payload type of one section.
 pub struct PayloadPlan<'s> {
-    /// The type's name (after the section's first event).
+    /// The type's name (after the section's first event), or the named type's.
     pub name: String,
     /// Aliases for the section's other events: (alias name, event wire name).
     pub aliases: Vec<(String, &'s str)>,
@@ -58,16 +80,35 @@ pub struct PayloadPlan<'s> {
     pub shape: PayloadShape,
 }
 
+/// Where a struct comes from, which its docs and messages say.
+#[derive(Clone, Copy)]
+pub enum StructOrigin<'s> {
+    /// An event's data.
+    Payload(&'s Section),
+    /// The object a member holds (a text document's nested object, or an old QAPI
+    /// schema's anonymous struct).
+    Nested(&'s Field),
+    /// A named struct of the schema.
+    Named(&'s NamedType),
+    /// One variant of a union whose common members are more than its discriminator:
+    /// the common members and the branch's.
+    UnionVariant {
+        /// The union.
+        union: &'s NamedType,
+        /// The discriminator value.
+        value: &'s str,
+    },
+}
+
 /// A struct for an object with documented members.
 pub struct StructPlan<'s> {
     /// The type's name.
     pub name: String,
-    /// Where it sits, for messages: `BLOCK_IO_ERROR` or `VNC_CONNECTED data.server`.
+    /// Where it sits, for messages: `BLOCK_IO_ERROR`, `VNC_CONNECTED data.server`, or a
+    /// named type's schema name.
     pub place: String,
-    /// The field it is the type of, for nested structs (none for payloads).
-    pub field: Option<&'s Field>,
-    /// The section it belongs to.
-    pub section: &'s Section,
+    /// Where it comes from.
+    pub origin: StructOrigin<'s>,
     /// Its members.
     pub fields: Vec<FieldPlan<'s>>,
 }
@@ -81,15 +122,15 @@ impl StructPlan<'_> {
 
 /// One member of a struct.
 pub struct FieldPlan<'s> {
-    /// The document's field.
+    /// The schema's member.
     pub field: &'s Field,
     /// The Rust field name (possibly `r#type`).
     pub ident: String,
-    /// Its Rust type, before `Option` for optional fields.
+    /// Its Rust type, before `Option` for optional members.
     pub ty: RustType,
 }
 
-/// A field's Rust type.
+/// A member's Rust type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustType {
     /// `String`
@@ -98,8 +139,14 @@ pub enum RustType {
     Bool,
     /// `i64`
     Int,
+    /// The Rust integer of a QAPI width (`u8` for `uint8`, `u64` for `size`).
+    Integer(IntegerType),
     /// `serde_json::Number`: exact integers, and floats.
     Number,
+    /// `f64`, encoded as QEMU prints doubles (an integral value without a fraction).
+    Float,
+    /// `()`: JSON `null`.
+    Null,
     /// `serde_json::Value`
     Value,
     /// `Vec<T>`
@@ -108,182 +155,400 @@ pub enum RustType {
     Named(String),
 }
 
+impl RustType {
+    /// Whether values of this type hold a float somewhere outside a named type (whose own
+    /// code encodes it), so that encoding it needs QEMU's number formatting.
+    pub fn holds_float(&self) -> bool {
+        match self {
+            RustType::Float => true,
+            RustType::Vec(element) => element.holds_float(),
+            _ => false,
+        }
+    }
+}
+
+/// Where an enum comes from.
+#[derive(Clone, Copy)]
+pub enum EnumOrigin<'s> {
+    /// A member whose values the text document lists.
+    Field(&'s Field),
+    /// A named enum of the schema.
+    Named(&'s NamedType),
+}
+
 /// An enum for an enumerated string.
 pub struct EnumPlan<'s> {
     /// The type's name.
     pub name: String,
-    /// Where it sits, for docs: `BLOCK_IO_ERROR data.action`.
+    /// Where it sits, for docs: `BLOCK_IO_ERROR data.action`, or the schema name.
     pub place: String,
-    /// The field it is the type of.
-    pub field: &'s Field,
+    /// Where it comes from.
+    pub origin: EnumOrigin<'s>,
     /// Variants: (variant name, the value).
     pub variants: Vec<(String, &'s EnumValue)>,
+}
+
+/// A union: a Rust enum with a variant per value of its discriminator.
+pub struct UnionPlan<'s> {
+    /// The type's name.
+    pub name: String,
+    /// The schema's union.
+    pub named: &'s NamedType,
+    /// The discriminator's wire name.
+    pub discriminator: &'s str,
+    /// One per discriminator value, in the enum's order.
+    pub variants: Vec<UnionVariantPlan<'s>>,
+}
+
+/// One variant of a union.
+pub struct UnionVariantPlan<'s> {
+    /// The Rust variant's name.
+    pub variant: String,
+    /// The discriminator value (with its docs).
+    pub value: &'s EnumValue,
+    /// What the variant holds: the branch's type (or the struct of common and branch
+    /// members), or, for a value without a branch, the members sent beside the
+    /// discriminator (normally none) as a JSON map.
+    pub payload: Option<String>,
+}
+
+/// An alternate: a Rust enum with a variant per alternative.
+pub struct AlternatePlan<'s> {
+    /// The type's name.
+    pub name: String,
+    /// The schema's alternate.
+    pub named: &'s NamedType,
+    /// (variant name, alternative, its Rust type), in schema order.
+    pub variants: Vec<(String, &'s Alternative, RustType)>,
 }
 
 /// Plans the code for a schema.
 pub fn plan(schema: &Schema) -> Plan<'_> {
     let mut types = Namespace::with_reserved(RESERVED_TYPES);
-    let mut planner = Planner {
-        types: Namespace::default(),
-        structs: Vec::new(),
-        enums: Vec::new(),
-    };
-    // Payload names first, so that events keep their natural names.
-    let payload_names: Vec<String> = schema
+    // Payload names first, so that events keep their natural names; an event whose data
+    // is a named type holds that type.
+    let payload_names: Vec<Option<String>> = schema
         .sections
         .iter()
         .map(|section| {
+            if section.data_type.is_some() {
+                return None;
+            }
             let first = section.names.first().map_or("UNNAMED", |n| n.name.as_str());
-            types.claim(type_name(first))
+            Some(types.claim(type_name(first)))
         })
         .collect();
     let mut variants = Namespace::with_reserved(&["Unknown"]);
     let mut events = Vec::new();
     let mut payloads = Vec::new();
+    let mut pending_aliases = Vec::new();
     for (index, (section, name)) in schema.sections.iter().zip(payload_names).enumerate() {
-        let mut aliases = Vec::new();
         for (position, event) in section.names.iter().enumerate() {
-            let type_name_for_event = if position == 0 {
-                name.clone()
-            } else {
-                let alias = types.claim(type_name(&event.name));
-                aliases.push((alias.clone(), event.name.as_str()));
-                alias
-            };
+            if position > 0 {
+                pending_aliases.push((index, event.name.as_str()));
+            }
             events.push(EventPlan {
                 wire: &event.name,
                 variant: variants.claim(type_name(&event.name)),
-                type_name: type_name_for_event,
+                type_name: String::new(),
                 payload: index,
             });
         }
         payloads.push(PayloadPlan {
-            name,
-            aliases,
+            name: name.unwrap_or_default(),
+            aliases: Vec::new(),
             section,
             shape: PayloadShape::Open { data_none: false },
         });
     }
-    planner.types = types;
+    for (index, wire) in pending_aliases {
+        let alias = types.claim(type_name(wire));
+        payloads[index].aliases.push((alias, wire));
+    }
+    let named: HashMap<&str, String> = schema
+        .types
+        .keys()
+        .map(|name| (name.as_str(), types.claim(type_name(name))))
+        .collect();
+    let mut planner = Planner {
+        schema,
+        types,
+        named,
+        structs: Vec::new(),
+        enums: Vec::new(),
+        unions: Vec::new(),
+        alternates: Vec::new(),
+    };
+    for named_type in schema.types.values() {
+        planner.add_named(named_type);
+    }
     for payload in &mut payloads {
-        let first = payload
-            .section
-            .names
-            .first()
-            .map_or("UNNAMED", |n| n.name.as_str());
-        payload.shape = match &payload.section.data {
-            Data::Fields(fields) => PayloadShape::Fields(planner.add_struct(
+        let section = payload.section;
+        let first = section.names.first().map_or("UNNAMED", |n| n.name.as_str());
+        payload.shape = match (&section.data_type, &section.data) {
+            (Some(data_type), _) => {
+                payload.name = planner.rust_name(data_type);
+                PayloadShape::Named {
+                    name: payload.name.clone(),
+                    all_optional: section.data.fields().iter().all(|f| f.optional),
+                }
+            }
+            (None, Data::Fields(fields)) => PayloadShape::Fields(planner.add_struct(
                 payload.name.clone(),
                 first.to_owned(),
-                None,
-                payload.section,
-                fields,
+                StructOrigin::Payload(section),
+                fields.iter().collect(),
             )),
-            Data::None => PayloadShape::Open { data_none: true },
-            Data::Undescribed { .. } => PayloadShape::Open { data_none: false },
+            (None, Data::None) => PayloadShape::Open { data_none: true },
+            (None, Data::Undescribed { .. }) => PayloadShape::Open { data_none: false },
         };
+    }
+    for event in &mut events {
+        let payload = &payloads[event.payload];
+        event.type_name = payload
+            .aliases
+            .iter()
+            .find(|(_, wire)| *wire == event.wire)
+            .map_or_else(|| payload.name.clone(), |(alias, _)| alias.clone());
     }
     Plan {
         events,
         payloads,
         structs: planner.structs,
         enums: planner.enums,
+        unions: planner.unions,
+        alternates: planner.alternates,
+        named: planner.named,
     }
 }
 
 struct Planner<'s> {
+    schema: &'s Schema,
     types: Namespace,
+    named: HashMap<&'s str, String>,
     structs: Vec<StructPlan<'s>>,
     enums: Vec<EnumPlan<'s>>,
+    unions: Vec<UnionPlan<'s>>,
+    alternates: Vec<AlternatePlan<'s>>,
 }
 
 impl<'s> Planner<'s> {
+    /// The Rust name of a named type (its schema name made a type name, should the
+    /// schema lack it).
+    fn rust_name(&self, name: &str) -> String {
+        self.named
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| type_name(name))
+    }
+
+    /// Plans one of the schema's named types.
+    fn add_named(&mut self, named: &'s NamedType) {
+        let name = self.rust_name(&named.name);
+        match &named.kind {
+            TypeKind::Struct { members, .. } => {
+                self.add_struct(
+                    name,
+                    named.name.clone(),
+                    StructOrigin::Named(named),
+                    members.iter().collect(),
+                );
+            }
+            TypeKind::Enum { values } => {
+                let variants = enum_variants(values);
+                self.enums.push(EnumPlan {
+                    name,
+                    place: named.name.clone(),
+                    origin: EnumOrigin::Named(named),
+                    variants,
+                });
+            }
+            TypeKind::Union {
+                members,
+                discriminator,
+                discriminator_type,
+                branches,
+                ..
+            } => {
+                let schema = self.schema;
+                let values: Vec<&'s EnumValue> = match schema.named(discriminator_type) {
+                    Some(NamedType {
+                        kind: TypeKind::Enum { values },
+                        ..
+                    }) => values.iter().collect(),
+                    _ => Vec::new(),
+                };
+                let common: Vec<&'s Field> = members
+                    .iter()
+                    .filter(|member| member.name != *discriminator)
+                    .collect();
+                let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
+                let mut variants = Vec::new();
+                for value in values {
+                    let variant = variant_names.claim(names::variant_name(&value.value));
+                    let branch = branches.iter().find(|branch| branch.value == value.value);
+                    let branch_type = branch.and_then(|branch| schema.named(&branch.ty));
+                    let payload = if common.is_empty() {
+                        branch.map(|branch| self.rust_name(&branch.ty))
+                    } else {
+                        // The common members and the branch's, in one struct per value.
+                        let mut fields = common.clone();
+                        if let Some(NamedType {
+                            kind: TypeKind::Struct { members, .. },
+                            ..
+                        }) = branch_type
+                        {
+                            fields.extend(members.iter());
+                        }
+                        let struct_name = self.types.claim(format!("{name}{variant}"));
+                        self.add_struct(
+                            struct_name.clone(),
+                            format!("{} {}", named.name, value.value),
+                            StructOrigin::UnionVariant {
+                                union: named,
+                                value: &value.value,
+                            },
+                            fields,
+                        );
+                        Some(struct_name)
+                    };
+                    variants.push(UnionVariantPlan {
+                        variant,
+                        value,
+                        payload,
+                    });
+                }
+                self.unions.push(UnionPlan {
+                    name,
+                    named,
+                    discriminator,
+                    variants,
+                });
+            }
+            TypeKind::Alternate { alternatives } => {
+                let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
+                let variants = alternatives
+                    .iter()
+                    .map(|alternative| {
+                        let ty = self.rust_type(&name, &named.name, None, &alternative.ty);
+                        (
+                            variant_names.claim(names::variant_name(&alternative.name)),
+                            alternative,
+                            ty,
+                        )
+                    })
+                    .collect();
+                self.alternates.push(AlternatePlan {
+                    name,
+                    named,
+                    variants,
+                });
+            }
+        }
+    }
+
     /// Adds a struct (its name already claimed) and the types of its members; returns its
     /// index.
     fn add_struct(
         &mut self,
         name: String,
         place: String,
-        field: Option<&'s Field>,
-        section: &'s Section,
-        fields: &'s [Field],
+        origin: StructOrigin<'s>,
+        fields: Vec<&'s Field>,
     ) -> usize {
         let index = self.structs.len();
         self.structs.push(StructPlan {
             name: name.clone(),
             place: place.clone(),
-            field,
-            section,
+            origin,
             fields: Vec::new(),
         });
         let mut idents = Namespace::with_reserved(&[names::UNKNOWN_FIELDS]);
         let members = fields
-            .iter()
+            .into_iter()
             .map(|field| FieldPlan {
                 field,
                 ident: idents.claim(names::field_name(&field.name)),
-                ty: self.rust_type(&name, &place, section, field, &field.ty),
+                ty: self.rust_type(&name, &place, Some(field), &field.ty),
             })
             .collect();
         self.structs[index].fields = members;
         index
     }
 
+    /// The Rust type of a model type; nested objects and enumerations get types of their
+    /// own, named after `parent` and the member.
     fn rust_type(
         &mut self,
         parent: &str,
         parent_place: &str,
-        section: &'s Section,
-        field: &'s Field,
+        field: Option<&'s Field>,
         ty: &'s Type,
     ) -> RustType {
         match ty {
             Type::String => RustType::String,
             Type::Bool => RustType::Bool,
-            Type::Int | Type::Integer(_) => RustType::Int,
-            Type::Null | Type::Named(_) => RustType::Value,
+            Type::Int => RustType::Int,
+            Type::Integer(integer) => RustType::Integer(*integer),
             Type::Number => RustType::Number,
+            Type::Double => RustType::Float,
+            Type::Null => RustType::Null,
             Type::Value => RustType::Value,
+            Type::Named(name) => RustType::Named(self.rust_name(name)),
             Type::Array(element) => RustType::Vec(Box::new(self.rust_type(
                 parent,
                 parent_place,
-                section,
                 field,
                 element,
             ))),
             Type::Object(members) => {
+                let Some(field) = field else {
+                    return RustType::Value;
+                };
                 let name = self
                     .types
                     .claim(format!("{parent}{}", type_name(&field.name)));
                 let place = format!("{parent_place}.{}", field.name);
-                self.add_struct(name.clone(), place, Some(field), section, members);
+                self.add_struct(
+                    name.clone(),
+                    place,
+                    StructOrigin::Nested(field),
+                    members.iter().collect(),
+                );
                 RustType::Named(name)
             }
             Type::Enum(values) => {
+                let Some(field) = field else {
+                    return RustType::String;
+                };
                 let name = self
                     .types
                     .claim(format!("{parent}{}", type_name(&field.name)));
-                let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
-                let mut seen = std::collections::HashSet::new();
-                // A value listed twice is one value (and one match arm).
-                let variants = values
-                    .iter()
-                    .filter(|value| seen.insert(value.value.as_str()))
-                    .map(|value| {
-                        (
-                            variant_names.claim(names::variant_name(&value.value)),
-                            value,
-                        )
-                    })
-                    .collect();
                 self.enums.push(EnumPlan {
                     name: name.clone(),
                     place: format!("{parent_place}.{}", field.name),
-                    field,
-                    variants,
+                    origin: EnumOrigin::Field(field),
+                    variants: enum_variants(values),
                 });
                 RustType::Named(name)
             }
         }
     }
+}
+
+/// Variant names for enumeration values; a value listed twice is one value (and one
+/// match arm).
+fn enum_variants(values: &[EnumValue]) -> Vec<(String, &EnumValue)> {
+    let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
+    let mut seen = std::collections::HashSet::new();
+    values
+        .iter()
+        .filter(|value| seen.insert(value.value.as_str()))
+        .map(|value| {
+            (
+                variant_names.claim(names::variant_name(&value.value)),
+                value,
+            )
+        })
+        .collect()
 }

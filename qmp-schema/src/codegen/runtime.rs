@@ -463,7 +463,7 @@ pub fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// The type of a member, as the document gives it.
+/// The type of a member, as the schema gives it.
 pub enum Shape {
     /// json-string
     String,
@@ -471,8 +471,19 @@ pub enum Shape {
     Bool,
     /// json-int (must fit in an i64)
     Int,
+    /// An integer of a QAPI width: its name and range.
+    Integer {
+        /// The QAPI name (`uint8`).
+        name: &'static str,
+        /// The smallest value.
+        min: i64,
+        /// The largest value.
+        max: u64,
+    },
     /// json-number
     Number,
+    /// JSON null
+    Null,
     /// json-value: anything
     Value,
     /// json-array of the given element type
@@ -481,6 +492,102 @@ pub enum Shape {
     Object(&'static [FieldShape]),
     /// json-string restricted to the given values
     Enum(&'static [&'static str]),
+    /// A named type, whose shape is given once (types may refer to each other).
+    Ref(&'static Shape),
+    /// A union: common members, and more selected by the discriminator's value.
+    Union(&'static UnionShape),
+    /// An alternate: the value must fit the alternative its JSON type selects.
+    Alternate(&'static [Shape]),
+}
+
+/// A QAPI union, as the schema gives it.
+pub struct UnionShape {
+    /// The discriminator's wire name.
+    pub discriminator: &'static str,
+    /// The common members, the discriminator among them.
+    pub common: &'static [FieldShape],
+    /// The members each discriminator value adds (an object, or another union).
+    pub branches: &'static [(&'static str, Shape)],
+}
+
+/// Encodes a float as QEMU prints a double (`%.17g`): an integral value without a
+/// fraction (`5`, not `5.0`), so that decoding a line and encoding it gives the same JSON.
+pub struct QemuNumber<'a, T: ?Sized>(pub &'a T);
+
+impl ::serde::Serialize for QemuNumber<'_, f64> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let value = *self.0;
+        // Integral values within i64 are exact both ways; larger ones stay floats, as
+        // serde_json reads QEMU's digits for them.
+        if value.fract() == 0.0 && value.abs() < 9.0e18 {
+            serializer.serialize_i64(value as i64)
+        } else {
+            serializer.serialize_f64(value)
+        }
+    }
+}
+
+impl<T> ::serde::Serialize for QemuNumber<'_, Vec<T>>
+where
+    for<'b> QemuNumber<'b, T>: ::serde::Serialize,
+{
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(QemuNumber))
+    }
+}
+
+/// Reads a union's object: its members, and the discriminator's value taken out of them.
+pub fn union_members<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+    discriminator: &str,
+) -> ::core::result::Result<(String, Map<String, Value>), D::Error> {
+    let mut members = <Map<String, Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+    match members.remove(discriminator) {
+        ::core::option::Option::Some(Value::String(value)) => {
+            ::core::result::Result::Ok((value, members))
+        }
+        ::core::option::Option::Some(other) => {
+            ::core::result::Result::Err(de::Error::custom(format_args!(
+                "field `{discriminator}`: invalid type: {}, expected a string",
+                kind_of(&other)
+            )))
+        }
+        ::core::option::Option::None => ::core::result::Result::Err(de::Error::custom(
+            format_args!("missing field `{discriminator}`"),
+        )),
+    }
+}
+
+/// Writes members kept as a JSON map into a map being serialized.
+pub fn serialize_members<M: SerializeMap>(
+    members: &Map<String, Value>,
+    map: &mut M,
+) -> ::core::result::Result<(), M::Error> {
+    for (key, value) in members {
+        map.serialize_entry(key, value)?;
+    }
+    ::core::result::Result::Ok(())
+}
+
+/// Decodes the members of a union (less its discriminator) into the branch's type.
+pub fn branch_from_members<T: ::serde::de::DeserializeOwned, E: de::Error>(
+    members: Map<String, Value>,
+) -> ::core::result::Result<T, E> {
+    T::deserialize(Value::Object(members))
+        .map_err(|error| E::custom(without_position(&error.to_string())))
+}
+
+/// Decodes an alternate's value into the type of the alternative its JSON type selects.
+pub fn alternative_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(
+    value: Value,
+) -> ::core::result::Result<T, E> {
+    T::deserialize(value).map_err(|error| E::custom(without_position(&error.to_string())))
 }
 
 /// A member of an object, as the document gives it.
@@ -501,12 +608,19 @@ pub enum DataShape {
     Open,
     /// An object with these members.
     Fields(&'static [FieldShape]),
+    /// A value of a named type (a struct, or a union).
+    Type {
+        /// The type's shape.
+        shape: &'static Shape,
+        /// Whether `data` must be there (some member is required).
+        required: bool,
+    },
 }
 
 /// Checks a raw message against the document's events; reports every violation.
 pub fn validate_message(
     message: &Value,
-    events: &[(&str, DataShape)],
+    events: &[(&str, &DataShape)],
 ) -> ::core::result::Result<(), Vec<Violation>> {
     let mut violations = Vec::new();
     let mut report =
@@ -611,6 +725,21 @@ pub fn validate_message(
                 String::from("missing required member 'data'"),
             );
         }
+        (
+            ::core::option::Option::Some(DataShape::Type { shape, .. }),
+            ::core::option::Option::Some(data),
+        ) => {
+            check_value(data, shape, &Place::Root("/data"), &mut report);
+        }
+        (
+            ::core::option::Option::Some(DataShape::Type { required: true, .. }),
+            ::core::option::Option::None,
+        ) => {
+            report(
+                String::new(),
+                String::from("missing required member 'data'"),
+            );
+        }
         _ => {}
     }
     if violations.is_empty() {
@@ -652,7 +781,48 @@ fn check_value(
         (Shape::Value, _)
         | (Shape::String, Value::String(_))
         | (Shape::Bool, Value::Bool(_))
+        | (Shape::Null, Value::Null)
         | (Shape::Number, Value::Number(_)) => {}
+        (Shape::Ref(inner), _) => check_value(value, inner, place, report),
+        (Shape::Integer { name, min, max }, Value::Number(number)) => {
+            let fits = match (number.as_i64(), number.as_u64()) {
+                (::core::option::Option::Some(n), _) => n >= *min && (n < 0 || n as u64 <= *max),
+                (::core::option::Option::None, ::core::option::Option::Some(n)) => n <= *max,
+                _ => false,
+            };
+            if !fits {
+                report(
+                    place.pointer(),
+                    ::std::format!("{number} is not a {name} (from {min} to {max})"),
+                );
+            }
+        }
+        (Shape::Union(_), Value::Object(members)) => {
+            let mut fields = Vec::new();
+            object_fields(shape, members, &mut fields);
+            check_members(members, &fields, place, report);
+        }
+        (Shape::Alternate(alternatives), _) => {
+            match alternatives
+                .iter()
+                .find(|alternative| takes(alternative, value))
+            {
+                ::core::option::Option::Some(alternative) => {
+                    check_value(value, alternative, place, report);
+                }
+                ::core::option::Option::None => {
+                    let names: Vec<&str> = alternatives.iter().map(shape_name).collect();
+                    report(
+                        place.pointer(),
+                        ::std::format!(
+                            "expected one of {}, found {}",
+                            names.join(", "),
+                            kind_of(value)
+                        ),
+                    );
+                }
+            }
+        }
         (Shape::Int, Value::Number(number)) => {
             if number.as_i64().is_none() {
                 let message = if number.is_f64() {
@@ -680,31 +850,7 @@ fn check_value(
             }
         }
         (Shape::Object(fields), Value::Object(members)) => {
-            for field in fields.iter() {
-                match members.get(field.name) {
-                    ::core::option::Option::Some(member) => check_value(
-                        member,
-                        &field.shape,
-                        &Place::Member(place, field.name),
-                        report,
-                    ),
-                    ::core::option::Option::None if !field.optional => {
-                        report(
-                            place.pointer(),
-                            ::std::format!("missing required field '{}'", field.name),
-                        );
-                    }
-                    ::core::option::Option::None => {}
-                }
-            }
-            for name in members.keys() {
-                if !fields.iter().any(|field| field.name == name) {
-                    report(
-                        Place::Member(place, name).pointer(),
-                        String::from("field not in the document"),
-                    );
-                }
-            }
+            check_members(members, &[fields], place, report);
         }
         _ => report(
             place.pointer(),
@@ -713,15 +859,102 @@ fn check_value(
     }
 }
 
+/// Checks an object's members against the members its shape allows (several lists for
+/// a union: the common members and those of the selected branch).
+fn check_members(
+    members: &Map<String, Value>,
+    fields: &[&[FieldShape]],
+    place: &Place<'_>,
+    report: &mut impl FnMut(String, String),
+) {
+    for field in fields.iter().flat_map(|list| list.iter()) {
+        match members.get(field.name) {
+            ::core::option::Option::Some(member) => check_value(
+                member,
+                &field.shape,
+                &Place::Member(place, field.name),
+                report,
+            ),
+            ::core::option::Option::None if !field.optional => {
+                report(
+                    place.pointer(),
+                    ::std::format!("missing required field '{}'", field.name),
+                );
+            }
+            ::core::option::Option::None => {}
+        }
+    }
+    for name in members.keys() {
+        if !fields
+            .iter()
+            .flat_map(|list| list.iter())
+            .any(|field| field.name == name)
+        {
+            report(
+                Place::Member(place, name).pointer(),
+                String::from("field not in the document"),
+            );
+        }
+    }
+}
+
+/// The member lists an object of this shape may have, given its members (a union's
+/// discriminator selects a branch, which may be a union in turn).
+fn object_fields<'s>(
+    shape: &'s Shape,
+    members: &Map<String, Value>,
+    out: &mut Vec<&'s [FieldShape]>,
+) {
+    // Unions of unions are shallow in QEMU's schemas; the bound keeps a union that
+    // selects itself from looping.
+    if out.len() > 32 {
+        return;
+    }
+    match shape {
+        Shape::Object(fields) => out.push(fields),
+        Shape::Ref(inner) => object_fields(inner, members, out),
+        Shape::Union(union) => {
+            out.push(union.common);
+            let selected = members.get(union.discriminator).and_then(Value::as_str);
+            if let ::core::option::Option::Some((_, branch)) = union
+                .branches
+                .iter()
+                .find(|(value, _)| ::core::option::Option::Some(*value) == selected)
+            {
+                object_fields(branch, members, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether an alternate's alternative of this shape takes a value of this JSON type.
+fn takes(shape: &Shape, value: &Value) -> bool {
+    match (shape, value) {
+        (Shape::Ref(inner), _) => takes(inner, value),
+        (Shape::Value, _)
+        | (Shape::String | Shape::Enum(_), Value::String(_))
+        | (Shape::Bool, Value::Bool(_))
+        | (Shape::Null, Value::Null)
+        | (Shape::Int | Shape::Integer { .. } | Shape::Number, Value::Number(_))
+        | (Shape::Array(_), Value::Array(_))
+        | (Shape::Object(_) | Shape::Union(_), Value::Object(_)) => true,
+        (Shape::Alternate(alternatives), _) => alternatives.iter().any(|a| takes(a, value)),
+        _ => false,
+    }
+}
+
 fn shape_name(shape: &Shape) -> &'static str {
     match shape {
         Shape::String | Shape::Enum(_) => "json-string",
         Shape::Bool => "json-bool",
-        Shape::Int => "json-int",
+        Shape::Int | Shape::Integer { .. } => "json-int",
         Shape::Number => "json-number",
-        Shape::Value => "json-value",
+        Shape::Null => "null",
+        Shape::Value | Shape::Alternate(_) => "json-value",
         Shape::Array(_) => "json-array",
-        Shape::Object(_) => "json-object",
+        Shape::Object(_) | Shape::Union(_) => "json-object",
+        Shape::Ref(inner) => shape_name(inner),
     }
 }
 

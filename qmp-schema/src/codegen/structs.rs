@@ -2,9 +2,9 @@
 //! members and name the member in every error.
 
 use super::names::UNKNOWN_FIELDS;
-use super::plan::StructPlan;
+use super::plan::{StructOrigin, StructPlan};
 use super::tokens::{doc_attrs, doc_line, ident, json_map, rust_type};
-use crate::docs::{Inline, Markdown, field_doc, section_doc};
+use crate::docs::{Inline, Markdown, field_doc, named_type_doc, section_doc};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -44,9 +44,21 @@ pub fn emit_struct(plan: &StructPlan<'_>) -> TokenStream {
 }
 
 fn struct_doc(plan: &StructPlan<'_>) -> Markdown {
-    match plan.field {
-        None => section_doc(plan.section),
-        Some(field) => {
+    match plan.origin {
+        StructOrigin::Payload(section) => section_doc(section),
+        StructOrigin::Named(named) => named_type_doc(named),
+        StructOrigin::UnionVariant { union, value } => {
+            let mut doc = Markdown::new();
+            doc.rich_paragraph(&[
+                Inline::Text("The members of "),
+                Inline::Code(&union.name),
+                Inline::Text(" when its discriminator is "),
+                Inline::Code(value),
+                Inline::Text(": the common members and the branch's."),
+            ]);
+            doc
+        }
+        StructOrigin::Nested(field) => {
             let mut doc = Markdown::new();
             doc.rich_paragraph(&[
                 Inline::Text("The "),
@@ -67,17 +79,43 @@ fn emit_serialize(plan: &StructPlan<'_>) -> TokenStream {
     let entries = plan.fields.iter().map(|field| {
         let field_ident = ident(&field.ident);
         let wire = &field.field.name;
+        // Floats go out as QEMU prints them, so that a line encodes back exactly.
+        let value = |value: TokenStream| {
+            if field.ty.holds_float() {
+                quote! { &__qmp_runtime::QemuNumber(#value) }
+            } else {
+                value
+            }
+        };
         if field.field.optional {
+            let value = value(quote! { value });
             quote! {
                 if let ::core::option::Option::Some(value) = &self.#field_ident {
-                    map.serialize_entry(#wire, value)?;
+                    map.serialize_entry(#wire, #value)?;
                 }
             }
         } else {
-            quote! { map.serialize_entry(#wire, &self.#field_ident)?; }
+            let value = value(quote! { &self.#field_ident });
+            quote! { map.serialize_entry(#wire, #value)?; }
         }
     });
     quote! {
+        impl #name {
+            /// Writes the members into a map being serialized: a union writes its
+            /// discriminator and then its branch's members into one object.
+            #[doc(hidden)]
+            pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                #(#entries)*
+                for (key, value) in &self.#unknown {
+                    map.serialize_entry(key, value)?;
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -85,10 +123,7 @@ fn emit_serialize(plan: &StructPlan<'_>) -> TokenStream {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                #(#entries)*
-                for (key, value) in &self.#unknown {
-                    map.serialize_entry(key, value)?;
-                }
+                self.__serialize_members(&mut map)?;
                 map.end()
             }
         }
@@ -188,10 +223,11 @@ fn emit_deserialize(plan: &StructPlan<'_>) -> TokenStream {
     }
 }
 
-/// `data of BLOCK_IO_ERROR` or `server object of VNC_CONNECTED data`.
+/// `data of BLOCK_IO_ERROR`, `VNC_CONNECTED data.server object` or `VncServerInfo
+/// object`.
 fn describe_place(plan: &StructPlan<'_>) -> String {
-    match plan.field {
-        None => format!("data of {}", plan.place),
-        Some(_) => format!("{} object", plan.place),
+    match plan.origin {
+        StructOrigin::Payload(_) => format!("data of {}", plan.place),
+        _ => format!("{} object", plan.place),
     }
 }

@@ -3,6 +3,7 @@
 use super::names::ident_tokens;
 use super::plan::RustType;
 use crate::docs::Markdown;
+use crate::model::IntegerType;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -38,7 +39,13 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::String => quote! { ::std::string::String },
         RustType::Bool => quote! { bool },
         RustType::Int => quote! { i64 },
+        RustType::Integer(integer) => {
+            let ty = ident(integer_type(*integer));
+            quote! { #ty }
+        }
         RustType::Number => quote! { ::serde_json::Number },
+        RustType::Float => quote! { f64 },
+        RustType::Null => quote! { () },
         RustType::Value => quote! { ::serde_json::Value },
         RustType::Vec(element) => {
             let element = rust_type(element);
@@ -48,6 +55,20 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let name = ident(name);
             quote! { #name }
         }
+    }
+}
+
+/// The Rust integer type of a QAPI integer width.
+pub fn integer_type(integer: IntegerType) -> &'static str {
+    match integer {
+        IntegerType::I8 => "i8",
+        IntegerType::I16 => "i16",
+        IntegerType::I32 => "i32",
+        IntegerType::I64 => "i64",
+        IntegerType::U8 => "u8",
+        IntegerType::U16 => "u16",
+        IntegerType::U32 => "u32",
+        IntegerType::U64 | IntegerType::Size => "u64",
     }
 }
 

@@ -70,6 +70,7 @@ impl<'s> Api<'s> {
     pub(crate) fn payload_struct(&self, event: &EventPlan<'s>) -> Option<&StructPlan<'s>> {
         match self.plan.payloads.get(event.payload)?.shape {
             PayloadShape::Fields(index) => self.plan.structs.get(index),
+            PayloadShape::Named { ref name, .. } => self.struct_named(name),
             PayloadShape::Open { .. } => None,
         }
     }
@@ -96,7 +97,10 @@ pub(crate) fn rust_type_text(ty: &RustType) -> String {
         RustType::String => "String".to_owned(),
         RustType::Bool => "bool".to_owned(),
         RustType::Int => "i64".to_owned(),
+        RustType::Integer(integer) => crate::codegen::integer_type(*integer).to_owned(),
         RustType::Number => "serde_json::Number".to_owned(),
+        RustType::Float => "f64".to_owned(),
+        RustType::Null => "()".to_owned(),
         RustType::Value => "serde_json::Value".to_owned(),
         RustType::Vec(element) => format!("Vec<{}>", rust_type_text(element)),
         RustType::Named(name) => name.clone(),

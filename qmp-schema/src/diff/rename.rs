@@ -84,6 +84,7 @@ fn same_type(old: &Type, new: &Type) -> bool {
         | (Type::Bool, Type::Bool)
         | (Type::Int, Type::Int)
         | (Type::Number, Type::Number)
+        | (Type::Double, Type::Double)
         | (Type::Value, Type::Value) => true,
         _ => false,
     }

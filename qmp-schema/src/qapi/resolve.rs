@@ -67,7 +67,7 @@ pub fn resolve(
 fn builtin(name: &str) -> Option<Type> {
     Some(match name {
         "str" => Type::String,
-        "number" => Type::Number,
+        "number" => Type::Double,
         "int" => Type::Int,
         "bool" => Type::Bool,
         "null" => Type::Null,
