@@ -48,14 +48,17 @@ impl Builder {
         self
     }
 
-    /// Reads and checks the document and returns the formatted bindings.
+    /// Reads and checks the document (a QAPI schema's root, or the event document) and
+    /// returns the formatted bindings.
     pub fn generate(&self) -> Result<String, BuildError> {
-        if self.cargo_output {
-            println!("cargo:rerun-if-changed={}", self.spec.display());
-        }
         let document = Document::read(&self.spec);
         let report = &document.report;
         if self.cargo_output {
+            // Every file read, a QAPI schema's includes among them: editing any of them
+            // regenerates the bindings.
+            for file in document.files() {
+                println!("cargo:rerun-if-changed={file}");
+            }
             for warning in report.warnings() {
                 println!("cargo:warning={}", report.headline(warning));
             }

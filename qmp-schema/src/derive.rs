@@ -29,10 +29,15 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
     let document = Document::read(&path);
     let report = &document.report;
     if report.has_errors() {
-        // Messages name the document as the attribute does, as rustc names source files
-        // relative to the crate.
-        let shown = spec.value();
         let errors = report.errors().map(|diagnostic| {
+            // Messages name files as the attribute does, relative to the crate, as rustc
+            // names source files; a QAPI schema's error may be in an included file.
+            let file = report
+                .source_of(&diagnostic.span)
+                .map_or(report.root(), |source| source.path.as_str());
+            let shown = Path::new(file)
+                .strip_prefix(manifest_dir)
+                .map_or_else(|_| file.to_owned(), |relative| relative.display().to_string());
             // rustc says "error:" itself; the message is QEMU's `file:line:col: message`.
             let message = match diagnostic.span.line {
                 0 => format!("{shown}: {}", diagnostic.message),
@@ -46,9 +51,9 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
         return with_fallback(quote! { #(#errors)* });
     }
     let bindings = codegen::generate(&document.schema);
-    let rebuild = rebuild_trigger(&path);
+    let rebuild = document.files().map(|file| rebuild_trigger(Path::new(file)));
     quote! {
-        #rebuild
+        #(#rebuild)*
         #bindings
     }
 }
@@ -92,8 +97,8 @@ fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
     })
 }
 
-/// pest_derive's trick: including the document makes cargo rebuild the crate whenever
-/// the document changes.
+/// pest_derive's trick: including a file makes cargo rebuild the crate whenever the file
+/// changes. A QAPI schema gets one per file it is made of.
 fn rebuild_trigger(path: &Path) -> TokenStream {
     let absolute: PathBuf = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let absolute = absolute.to_string_lossy().into_owned();
