@@ -6,17 +6,28 @@
 //! and saves the input.
 
 use qmp_events::EventMessage;
-use qmp_schema::{Document, codegen, diff, doc_page};
+use qmp_schema::{Document, MemoryFiles, codegen, diff, doc_page};
 use serde::Deserialize;
 use serde_json::Value;
 
 /// The document path: bytes → parse and check → (without errors) generate, format, and
 /// parse the result with syn, both as written to a file and as tokens.
 ///
+/// The bytes are an event document or a QAPI schema (told from the content, as
+/// everywhere). Two NUL bytes split them into a QAPI root and a file it may include as
+/// `inc.json`; all files are held in memory, so no input reaches the disk.
+///
 /// Any input gives either diagnostics or code that parses; none panics. Diagnostics must
 /// render, and a document must compare equal to itself.
 pub fn document(bytes: &[u8]) {
-    let document = Document::from_bytes("fuzz.txt", bytes);
+    let (root, included) = match bytes.windows(2).position(|pair| pair == [0, 0]) {
+        Some(split) => (&bytes[..split], &bytes[split + 2..]),
+        None => (bytes, &[][..]),
+    };
+    let files = MemoryFiles::new()
+        .with("fuzz.txt", root)
+        .with("inc.json", included);
+    let document = Document::from_loader("fuzz.txt", None, &files);
     // Rendering slices the source at every span: it must not panic either.
     let _rendered = document.report.render(false);
     if document.report.has_errors() {

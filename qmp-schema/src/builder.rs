@@ -57,7 +57,7 @@ impl Builder {
         let report = &document.report;
         if self.cargo_output {
             for warning in report.warnings() {
-                println!("cargo:warning={}", warning.headline(&report.source.path));
+                println!("cargo:warning={}", report.headline(warning));
             }
         }
         let denied = self.deny_warnings && report.warnings().next().is_some();
@@ -106,7 +106,7 @@ impl fmt::Display for BuildError {
                 writeln!(
                     f,
                     "{}: the QMP event document has {errors} error(s); no bindings were generated",
-                    report.source.path
+                    report.root()
                 )?;
                 f.write_str(&report.render(false))
             }

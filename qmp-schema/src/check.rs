@@ -5,7 +5,7 @@
 //! points at the very member that disagrees.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Data, Example, Field, Schema, Section, Span, Type};
+use crate::model::{Data, Example, Field, Schema, Section, Span, Type, TypeKind};
 use crate::source::SourceFile;
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
@@ -19,10 +19,12 @@ use std::collections::HashMap;
 /// reasonable time, so a document that long is more likely hostile or broken than real.
 pub const MAX_EVENTS: usize = 1_000;
 
-/// Checks a schema; returns what it finds, in document order.
-pub fn check(schema: &Schema, source: &SourceFile) -> Vec<Diagnostic> {
+/// Checks a schema read from `sources` (indexed by [`Span::file`]); returns what it
+/// finds, in document order.
+pub fn check(schema: &Schema, sources: &[SourceFile]) -> Vec<Diagnostic> {
     let mut checker = Checker {
-        source,
+        schema,
+        sources,
         diagnostics: Vec::new(),
         event: None,
     };
@@ -39,7 +41,8 @@ pub fn check(schema: &Schema, source: &SourceFile) -> Vec<Diagnostic> {
 }
 
 struct Checker<'a> {
-    source: &'a SourceFile,
+    schema: &'a Schema,
+    sources: &'a [SourceFile],
     diagnostics: Vec<Diagnostic>,
     event: Option<String>,
 }
@@ -102,7 +105,7 @@ impl Checker<'_> {
         // does): nothing to report, and no need for the spanned tree, which costs a
         // second parse of the example.
         match &example.json {
-            Some(json) if !fast::example_agrees(section, json) => {}
+            Some(json) if !fast::example_agrees(self.schema, section, json) => {}
             _ => return,
         }
         let text = example.text.replacen(
@@ -127,9 +130,18 @@ impl Checker<'_> {
         else {
             return;
         };
+        let Some(source) = self
+            .sources
+            .iter()
+            .find(|source| source.id == example.span.file)
+        else {
+            return;
+        };
         let locate = ExampleLocator {
-            source: self.source,
+            source,
             base: example.span.start,
+            line_starts: &example.line_starts,
+            text: &text,
         };
         let Some(Value::Object(message)) = parsed.value else {
             self.push(Diagnostic::warning(
@@ -161,6 +173,16 @@ impl Checker<'_> {
             }
         }
         let data = message.get("data").map(|prop| &prop.value);
+        // Data of a union type is checked against the union; other data by its members.
+        if let (Some(name), Some(data)) = (&section.data_type, data)
+            && matches!(
+                self.schema.named(name).map(|t| &t.kind),
+                Some(TypeKind::Union { .. })
+            )
+        {
+            self.check_type(&locate, &Type::Named(name.clone()), data, "data");
+            return;
+        }
         match (&section.data, data) {
             (Data::None, Some(data)) => {
                 let message = "example has \"data\", but the section says 'Data: None.'";
@@ -199,15 +221,16 @@ impl Checker<'_> {
     ) {
         for field in fields {
             if !field.optional && object.get(&field.name).is_none() {
-                let message = format!("example lacks required field '{path}/{}'", field.name);
+                let message = format!("example lacks required member '{path}/{}'", field.name);
                 self.push(Diagnostic::warning(locate.span(object), message));
             }
         }
         for prop in &object.properties {
             let name = prop.name.as_str();
             let Some(field) = fields.iter().find(|f| f.name == name) else {
-                let message =
-                    format!("example has field '{path}/{name}', which the section does not list");
+                let message = format!(
+                    "example has member '{path}/{name}', which the schema does not describe"
+                );
                 self.push(Diagnostic::warning(locate.span(&prop.name), message));
                 continue;
             };
@@ -222,19 +245,43 @@ impl Checker<'_> {
         value: &Value<'_>,
         path: &str,
     ) {
-        let fits = match (&field.ty, value) {
+        self.check_type(locate, &field.ty, value, path);
+    }
+
+    /// Checks a value against a type, reporting each disagreement at its place.
+    fn check_type(
+        &mut self,
+        locate: &ExampleLocator<'_>,
+        ty: &Type,
+        value: &Value<'_>,
+        path: &str,
+    ) {
+        let fits = match (ty, value) {
             (Type::Value, _) => true,
             (Type::String, Value::StringLit(_)) => true,
             (Type::Bool, Value::BooleanLit(_)) => true,
+            (Type::Null, Value::NullKeyword(_)) => true,
             (Type::Int, Value::NumberLit(number)) => is_integer(number.value),
+            (Type::Integer(integer), Value::NumberLit(number)) if is_integer(number.value) => {
+                let (min, max) = integer.range();
+                if !number
+                    .value
+                    .parse::<i128>()
+                    .is_ok_and(|n| (min..=max).contains(&n))
+                {
+                    let message = format!(
+                        "example's '{path}' is {}, which is out of range for {} ({min} to {max})",
+                        number.value,
+                        integer.name()
+                    );
+                    self.push(Diagnostic::warning(locate.span(value), message));
+                }
+                true
+            }
             (Type::Number, Value::NumberLit(_)) => true,
             (Type::Array(element), Value::Array(array)) => {
-                let element_field = Field {
-                    ty: (**element).clone(),
-                    ..field.clone()
-                };
                 for (index, item) in array.elements.iter().enumerate() {
-                    self.check_value(locate, &element_field, item, &format!("{path}/{index}"));
+                    self.check_type(locate, element, item, &format!("{path}/{index}"));
                 }
                 true
             }
@@ -245,28 +292,168 @@ impl Checker<'_> {
                 true
             }
             (Type::Enum(values), Value::StringLit(text)) => {
-                if !values.iter().any(|v| v.value == *text.value) {
-                    let listed: Vec<String> =
-                        values.iter().map(|v| format!("\"{}\"", v.value)).collect();
-                    let message = format!(
-                        "example's '{path}' is \"{}\", which is not one of {}",
-                        text.value,
-                        listed.join(", ")
-                    );
-                    self.push(Diagnostic::warning(locate.span(value), message));
-                }
+                let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                self.check_enum_value(locate, &listed, value, &text.value, path);
                 true
+            }
+            (Type::Named(name), _) => return self.check_named(locate, name, value, path),
+            _ => false,
+        };
+        if !fits {
+            let message = format!(
+                "example's '{path}' should be {}, found {}",
+                expected_kind(self.schema, ty),
+                kind_of(value)
+            );
+            self.push(Diagnostic::warning(locate.span(value), message));
+        }
+    }
+
+    fn check_enum_value(
+        &mut self,
+        locate: &ExampleLocator<'_>,
+        listed: &[&str],
+        value: &Value<'_>,
+        text: &str,
+        path: &str,
+    ) {
+        if !listed.contains(&text) {
+            let listed: Vec<String> = listed.iter().map(|v| format!("\"{v}\"")).collect();
+            let message = format!(
+                "example's '{path}' is \"{text}\", which is not one of {}",
+                listed.join(", ")
+            );
+            self.push(Diagnostic::warning(locate.span(value), message));
+        }
+    }
+
+    /// Checks a value against a named type.
+    fn check_named(
+        &mut self,
+        locate: &ExampleLocator<'_>,
+        name: &str,
+        value: &Value<'_>,
+        path: &str,
+    ) {
+        let Some(named) = self.schema.named(name) else {
+            return;
+        };
+        let fits = match (&named.kind, value) {
+            (TypeKind::Struct { members, .. }, Value::Object(object)) => {
+                self.check_object(locate, members, object, path);
+                true
+            }
+            (TypeKind::Enum { values }, Value::StringLit(text)) => {
+                let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                self.check_enum_value(locate, &listed, value, &text.value, path);
+                true
+            }
+            (TypeKind::Union { .. }, Value::Object(object)) => {
+                let members = union_members(self.schema, &named.kind, object, 0);
+                self.check_object(locate, &members, object, path);
+                true
+            }
+            (TypeKind::Alternate { alternatives }, _) => {
+                match alternatives
+                    .iter()
+                    .find(|alternative| alternative_takes(self.schema, &alternative.ty, value))
+                {
+                    Some(alternative) => {
+                        self.check_type(locate, &alternative.ty, value, path);
+                        true
+                    }
+                    None => false,
+                }
             }
             _ => false,
         };
         if !fits {
             let message = format!(
                 "example's '{path}' should be {}, found {}",
-                field.ty.json_name(),
+                expected_kind(self.schema, &Type::Named(name.to_owned())),
                 kind_of(value)
             );
             self.push(Diagnostic::warning(locate.span(value), message));
         }
+    }
+}
+
+/// The members a union's object may have: the common ones, and those of the branch its
+/// discriminator selects (a branch that is itself a union adds its own selection).
+fn union_members(
+    schema: &Schema,
+    kind: &TypeKind,
+    object: &Object<'_>,
+    depth: usize,
+) -> Vec<Field> {
+    match kind {
+        TypeKind::Struct { members, .. } => members.clone(),
+        // A union may (wrongly) be its own branch; the walk stops.
+        TypeKind::Union { .. } if depth > 32 => Vec::new(),
+        TypeKind::Union {
+            members,
+            discriminator,
+            branches,
+            ..
+        } => {
+            let selected = match object.get(discriminator).map(|prop| &prop.value) {
+                Some(Value::StringLit(text)) => Some(text.value.as_ref()),
+                _ => None,
+            };
+            let branch = branches
+                .iter()
+                .find(|branch| Some(branch.value.as_str()) == selected);
+            let mut all = members.clone();
+            if let Some(branch) = branch.and_then(|branch| schema.named(&branch.ty)) {
+                all.extend(union_members(schema, &branch.kind, object, depth + 1));
+            }
+            all
+        }
+        TypeKind::Enum { .. } | TypeKind::Alternate { .. } => Vec::new(),
+    }
+}
+
+/// Whether an alternate's alternative of type `ty` takes a JSON value of this kind.
+fn alternative_takes(schema: &Schema, ty: &Type, value: &Value<'_>) -> bool {
+    match (ty, value) {
+        (Type::Value, _) => true,
+        (Type::String | Type::Enum(_), Value::StringLit(_))
+        | (Type::Bool, Value::BooleanLit(_))
+        | (Type::Null, Value::NullKeyword(_))
+        | (Type::Int | Type::Integer(_) | Type::Number, Value::NumberLit(_))
+        | (Type::Array(_), Value::Array(_))
+        | (Type::Object(_), Value::Object(_)) => true,
+        (Type::Named(name), _) => match schema.named(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => matches!(value, Value::StringLit(_)),
+            Some(TypeKind::Struct { .. } | TypeKind::Union { .. }) => {
+                matches!(value, Value::Object(_))
+            }
+            Some(TypeKind::Alternate { alternatives }) => alternatives
+                .iter()
+                .any(|alternative| alternative_takes(schema, &alternative.ty, value)),
+            None => true,
+        },
+        _ => false,
+    }
+}
+
+/// How the type a value should have is named in messages.
+fn expected_kind(schema: &Schema, ty: &Type) -> String {
+    match ty {
+        Type::Named(name) => match schema.named(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct { .. } | TypeKind::Union { .. }) => format!("an object ({name})"),
+            Some(TypeKind::Enum { .. }) => format!("a string ({name})"),
+            Some(TypeKind::Alternate { .. }) | None => name.clone(),
+        },
+        Type::Integer(integer) => format!("an integer ({})", integer.name()),
+        Type::Int => "an integer".to_owned(),
+        Type::Number => "a number".to_owned(),
+        Type::String | Type::Enum(_) => "a string".to_owned(),
+        Type::Bool => "a boolean".to_owned(),
+        Type::Null => "null".to_owned(),
+        Type::Array(_) => "an array".to_owned(),
+        Type::Object(_) => "an object".to_owned(),
+        Type::Value => "any value".to_owned(),
     }
 }
 
@@ -276,10 +463,10 @@ impl Checker<'_> {
 /// no when it would not (a number too large for an integer, say); a no only means the
 /// spanned walk runs and decides.
 mod fast {
-    use crate::model::{Data, Field, Section, Type};
+    use crate::model::{Data, Field, Schema, Section, Type, TypeKind};
     use serde_json::Value;
 
-    pub fn example_agrees(section: &Section, message: &Value) -> bool {
+    pub fn example_agrees(schema: &Schema, section: &Section, message: &Value) -> bool {
         let Some(members) = message.as_object() else {
             return false;
         };
@@ -289,9 +476,21 @@ mod fast {
         if !section.names.iter().any(|name| name.name == event) {
             return false;
         }
+        if section.data_type.is_some()
+            && matches!(
+                section
+                    .data_type
+                    .as_deref()
+                    .and_then(|name| schema.named(name))
+                    .map(|t| &t.kind),
+                Some(TypeKind::Union { .. })
+            )
+        {
+            return false;
+        }
         match (&section.data, members.get("data")) {
             (Data::None, Some(_)) => false,
-            (Data::Fields(fields), Some(data)) => object_agrees(fields, data),
+            (Data::Fields(fields), Some(data)) => object_agrees(schema, fields, data),
             (Data::Fields(fields), None) => fields.iter().all(|field| field.optional),
             (Data::None | Data::Undescribed { .. }, None) | (Data::Undescribed { .. }, Some(_)) => {
                 true
@@ -299,7 +498,7 @@ mod fast {
         }
     }
 
-    fn object_agrees(fields: &[Field], value: &Value) -> bool {
+    fn object_agrees(schema: &Schema, fields: &[Field], value: &Value) -> bool {
         let Some(object) = value.as_object() else {
             return false;
         };
@@ -310,39 +509,78 @@ mod fast {
                 fields
                     .iter()
                     .find(|field| field.name == *name)
-                    .is_some_and(|field| value_agrees(&field.ty, member))
+                    .is_some_and(|field| value_agrees(schema, &field.ty, member))
             })
     }
 
-    fn value_agrees(ty: &Type, value: &Value) -> bool {
+    fn value_agrees(schema: &Schema, ty: &Type, value: &Value) -> bool {
         match (ty, value) {
             (Type::Value, _)
             | (Type::String, Value::String(_))
             | (Type::Bool, Value::Bool(_))
+            | (Type::Null, Value::Null)
             | (Type::Number, Value::Number(_)) => true,
             (Type::Int, Value::Number(number)) => !number.is_f64(),
+            (Type::Integer(integer), Value::Number(number)) => {
+                let (min, max) = integer.range();
+                let n = number
+                    .as_i64()
+                    .map(i128::from)
+                    .or(number.as_u64().map(i128::from));
+                n.is_some_and(|n| (min..=max).contains(&n))
+            }
             (Type::Array(element), Value::Array(items)) => {
-                items.iter().all(|item| value_agrees(element, item))
+                items.iter().all(|item| value_agrees(schema, element, item))
             }
             (Type::Object(members), Value::Object(_)) if members.is_empty() => true,
-            (Type::Object(members), object @ Value::Object(_)) => object_agrees(members, object),
+            (Type::Object(members), object @ Value::Object(_)) => {
+                object_agrees(schema, members, object)
+            }
             (Type::Enum(values), Value::String(text)) => values.iter().any(|v| v.value == *text),
+            // Unions and alternates are left to the spanned walk.
+            (Type::Named(name), _) => match (schema.named(name).map(|t| &t.kind), value) {
+                (Some(TypeKind::Struct { members, .. }), object @ Value::Object(_)) => {
+                    object_agrees(schema, members, object)
+                }
+                (Some(TypeKind::Enum { values }), Value::String(text)) => {
+                    values.iter().any(|v| v.value == *text)
+                }
+                _ => false,
+            },
             _ => false,
         }
     }
 }
 
-/// Maps ranges of an example's text to spans of the document.
+/// Maps ranges of an example's text to spans of its file.
 struct ExampleLocator<'a> {
     source: &'a SourceFile,
+    /// Where the text starts in the file, when it is one piece of it.
     base: usize,
+    /// Where each line of the text starts in the file, when its lines are apart there.
+    line_starts: &'a [usize],
+    /// The text the ranges are in.
+    text: &'a str,
 }
 
 impl ExampleLocator<'_> {
     fn span(&self, node: &impl Ranged) -> Span {
         let range = node.range();
         self.source
-            .span(self.base + range.start, self.base + range.end)
+            .span(self.offset(range.start), self.offset(range.end))
+    }
+
+    /// The file offset of an offset into the text.
+    fn offset(&self, at: usize) -> usize {
+        if self.line_starts.is_empty() {
+            return self.base + at;
+        }
+        let before = self.text.get(..at).unwrap_or(self.text);
+        let line = before.matches('\n').count();
+        let column = before.len() - before.rfind('\n').map_or(0, |newline| newline + 1);
+        self.line_starts
+            .get(line)
+            .map_or(self.base + at, |start| start + column)
     }
 }
 

@@ -105,10 +105,7 @@ fn rebuild_trigger(path: &Path) -> TokenStream {
 /// An error with the bindings of an empty document, so that uses of `Event`,
 /// `EventMessage` and friends do not each add an error of their own.
 fn with_fallback(errors: TokenStream) -> TokenStream {
-    let empty = Schema {
-        title: None,
-        sections: Vec::new(),
-    };
+    let empty = Schema::default();
     let bindings = codegen::generate(&empty);
     quote! {
         #errors

@@ -1,7 +1,8 @@
 //! Problems found in a document, and how they are shown.
 //!
 //! Messages follow QEMU's schema checker: `path:line:col: error: message`, preceded by
-//! `path: In event 'NAME':` when the problem lies inside an event's section, and
+//! `In file included from parent.json:12:` for each file that includes the one at fault,
+//! then `path: In event 'NAME':` when the problem lies inside an event's definition, and
 //! followed by the source line with a caret under the spot (drawn by annotate-snippets).
 
 use crate::model::Span;
@@ -39,6 +40,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// The event whose section holds the problem, if any.
     pub event: Option<String>,
+    /// The definition that holds the problem, as the context line names it (`event
+    /// 'STOP'`, `struct 'VncServerInfo'`), if any.
+    pub context: Option<String>,
 }
 
 impl Diagnostic {
@@ -58,13 +62,28 @@ impl Diagnostic {
             message: message.into(),
             span,
             event: None,
+            context: None,
         }
     }
 
     /// Names the event whose section holds the problem.
     pub fn in_event(mut self, event: impl Into<String>) -> Diagnostic {
-        self.event = Some(event.into());
+        let event = event.into();
+        self.context = Some(format!("event '{event}'"));
+        self.event = Some(event);
         self
+    }
+
+    /// Names the definition that holds the problem: `kind` as the schema spells it
+    /// (`struct`, `union`, `event`, ...) and its name.
+    pub fn in_definition(self, kind: &str, name: &str) -> Diagnostic {
+        if kind == "event" {
+            return self.in_event(name);
+        }
+        Diagnostic {
+            context: Some(format!("{kind} '{name}'")),
+            ..self
+        }
     }
 
     /// The one-line form: `path:line:col: error: message`.
@@ -79,11 +98,26 @@ impl Diagnostic {
         }
     }
 
-    /// The full form: context line, headline, and the source line with a caret.
+    /// The full form, for a diagnostic of a single-file document: context line,
+    /// headline, and the source line with a caret.
     pub fn render(&self, source: &SourceFile, color: bool) -> String {
-        let mut out = String::new();
-        if let Some(event) = &self.event {
-            out.push_str(&format!("{}: In event '{event}':\n", source.path));
+        self.render_in(std::slice::from_ref(source), color)
+    }
+
+    /// The full form, for a diagnostic of a document made of several files (`sources`
+    /// indexed by [`Span::file`]): the chain of includes that led to its file, the context
+    /// line, the headline, and the source line with a caret.
+    pub fn render_in(&self, sources: &[SourceFile], color: bool) -> String {
+        let Some(source) = sources
+            .iter()
+            .find(|source| source.id == self.span.file)
+            .or(sources.first())
+        else {
+            return format!("{}\n", self.headline("<unknown file>"));
+        };
+        let mut out = include_chain(source, sources);
+        if let Some(context) = &self.context {
+            out.push_str(&format!("{}: In {context}:\n", source.path));
         }
         out.push_str(&self.headline(&source.path));
         out.push('\n');
@@ -134,6 +168,27 @@ impl Diagnostic {
     }
 }
 
+/// `In file included from parent.json:12:` lines, outermost file first, as QEMU's
+/// checker (and C compilers) print them.
+fn include_chain(source: &SourceFile, sources: &[SourceFile]) -> String {
+    let mut lines = Vec::new();
+    let mut from = source.included_from;
+    // Each step goes to a file read earlier, so the walk ends; the bound keeps a
+    // hand-made cycle from looping.
+    while let Some(span) = from.take().filter(|_| lines.len() < sources.len()) {
+        let Some(parent) = sources.iter().find(|s| s.id == span.file) else {
+            break;
+        };
+        lines.push(format!(
+            "In file included from {}:{}:\n",
+            parent.path, span.line
+        ));
+        from = parent.included_from;
+    }
+    lines.reverse();
+    lines.concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +196,7 @@ mod tests {
     #[test]
     fn headline_in_qemu_style() {
         let span = Span {
+            file: 0,
             line: 3,
             column: 7,
             start: 20,
@@ -172,6 +228,7 @@ mod tests {
     fn render_survives_a_span_inside_a_character() {
         let source = SourceFile::new("x", "é\n");
         let span = Span {
+            file: 0,
             line: 1,
             column: 1,
             start: 1,
@@ -182,16 +239,47 @@ mod tests {
     }
 }
 
-/// Every diagnostic found in one document, with the document they point into.
+/// Every diagnostic found in one document, with the files they point into.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The document.
-    pub source: SourceFile,
+    /// The files read: the root first (always present, if only as an empty stand-in for
+    /// a file that could not be read), then included files, as [`Span::file`] indexes
+    /// them.
+    pub sources: Vec<SourceFile>,
     /// Its problems, in document order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// A report on these files.
+    pub fn new(sources: Vec<SourceFile>, diagnostics: Vec<Diagnostic>) -> Report {
+        Report {
+            sources,
+            diagnostics,
+        }
+    }
+
+    /// The root file: the one named by the user.
+    pub fn root(&self) -> &str {
+        self.sources
+            .first()
+            .map_or("", |source| source.path.as_str())
+    }
+
+    /// The file a span points into.
+    pub fn source_of(&self, span: &Span) -> Option<&SourceFile> {
+        self.sources.iter().find(|source| source.id == span.file)
+    }
+
+    /// A diagnostic's one-line form, `path:line:col: error: message`, with its file's
+    /// path.
+    pub fn headline(&self, diagnostic: &Diagnostic) -> String {
+        let path = self
+            .source_of(&diagnostic.span)
+            .map_or(self.root(), |source| source.path.as_str());
+        diagnostic.headline(path)
+    }
+
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
@@ -215,7 +303,7 @@ impl Report {
     pub fn render(&self, color: bool) -> String {
         self.diagnostics
             .iter()
-            .map(|d| d.render(&self.source, color))
+            .map(|d| d.render_in(&self.sources, color))
             .collect::<Vec<_>>()
             .join("\n")
     }

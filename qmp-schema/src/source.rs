@@ -8,13 +8,19 @@ use std::path::Path;
 /// Width of a tab stop when computing columns, as QEMU's schema checker does.
 const TAB_WIDTH: usize = 8;
 
-/// An event document ready to parse: valid UTF-8, no byte-order mark, `\n` line ends.
+/// A file ready to parse: valid UTF-8, no byte-order mark, `\n` line ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The name diagnostics use for the file (the path as given).
+    /// The name diagnostics use for the file (the path as given, or for an included file,
+    /// joined to the including file's folder).
     pub path: String,
     /// The normalized text.
     pub text: String,
+    /// The file's index among the files read (see [`Span::file`]); 0 for the root.
+    pub id: usize,
+    /// Where the file was included from, for an included file: diagnostics in it say
+    /// "In file included from ...".
+    pub included_from: Option<Span>,
     line_starts: Vec<usize>,
 }
 
@@ -37,8 +43,17 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text,
+            id: 0,
+            included_from: None,
             line_starts,
         }
+    }
+
+    /// The same file as the `id`-th of several, included from `included_from`.
+    pub fn with_origin(mut self, id: usize, included_from: Option<Span>) -> SourceFile {
+        self.id = id;
+        self.included_from = included_from;
+        self
     }
 
     /// Builds a source from raw bytes; bytes that are not UTF-8, or a NUL byte, give an
@@ -65,19 +80,19 @@ impl SourceFile {
                 "the document is not valid UTF-8 (byte 0x{byte:02X} at offset {offset}); \
                  is it a binary file?"
             );
-            return Err(Box::new(Report {
-                diagnostics: vec![Diagnostic::error(span, message)],
-                source,
-            }));
+            return Err(Box::new(Report::new(
+                vec![source],
+                vec![Diagnostic::error(span, message)],
+            )));
         }
         let source = SourceFile::new(path, text);
         if let Some(nul) = source.text.find('\0') {
             let span = source.span(nul, nul + 1);
             let message = "the document contains a NUL byte; is it a binary file?";
-            return Err(Box::new(Report {
-                diagnostics: vec![Diagnostic::error(span, message)],
-                source,
-            }));
+            return Err(Box::new(Report::new(
+                vec![source],
+                vec![Diagnostic::error(span, message)],
+            )));
         }
         Ok(source)
     }
@@ -90,10 +105,10 @@ impl SourceFile {
             Ok(bytes) => SourceFile::from_bytes(shown, &bytes),
             Err(err) => {
                 let message = format!("cannot read the document: {err}");
-                Err(Box::new(Report {
-                    diagnostics: vec![Diagnostic::error(Span::default(), message)],
-                    source: SourceFile::new(shown, ""),
-                }))
+                Err(Box::new(Report::new(
+                    vec![SourceFile::new(shown, "")],
+                    vec![Diagnostic::error(Span::default(), message)],
+                )))
             }
         }
     }
@@ -108,6 +123,7 @@ impl SourceFile {
         let line_index = self.line_index(start);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         Span {
+            file: self.id,
             line: line_index + 1,
             column: display_column(self.text.get(line_start..start).unwrap_or_default()),
             start,
@@ -223,6 +239,7 @@ mod tests {
         assert_eq!(
             source.span(6, 7),
             Span {
+                file: 0,
                 line: 2,
                 column: 3,
                 start: 6,
@@ -237,6 +254,7 @@ mod tests {
         assert_eq!(
             source.span(2, 3),
             Span {
+                file: 0,
                 line: 1,
                 column: 2,
                 start: 1,
@@ -246,6 +264,7 @@ mod tests {
         assert_eq!(
             source.span(1, 2),
             Span {
+                file: 0,
                 line: 1,
                 column: 2,
                 start: 1,
@@ -255,6 +274,7 @@ mod tests {
         assert_eq!(
             source.span(99, 100),
             Span {
+                file: 0,
                 line: 1,
                 column: 4,
                 start: 4,

@@ -59,6 +59,7 @@ golden! {
     example_not_json => "example-not-json",
     example_stray_brace => "example-stray-brace",
     unknown_type => "unknown-type",
+    annotation_word_typo => "annotation-word-typo",
     unknown_array_element_type => "unknown-array-element-type",
     unclosed_type_annotation => "unclosed-type-annotation",
     field_name_quote_not_closed => "field-name-quote-not-closed",

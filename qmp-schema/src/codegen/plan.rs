@@ -240,7 +240,8 @@ impl<'s> Planner<'s> {
         match ty {
             Type::String => RustType::String,
             Type::Bool => RustType::Bool,
-            Type::Int => RustType::Int,
+            Type::Int | Type::Integer(_) => RustType::Int,
+            Type::Null | Type::Named(_) => RustType::Value,
             Type::Number => RustType::Number,
             Type::Value => RustType::Value,
             Type::Array(element) => RustType::Vec(Box::new(self.rust_type(

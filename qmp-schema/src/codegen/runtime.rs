@@ -37,7 +37,7 @@ impl Timestamp {
 
     /// The time as a `SystemTime`; `None` when QEMU had no clock, or when the members
     /// are out of range (negative, or microseconds past a second).
-    pub fn to_system_time(&self) -> ::core::option::Option<::std::time::SystemTime> {
+    pub fn to_system_time(self) -> ::core::option::Option<::std::time::SystemTime> {
         let seconds = u64::try_from(self.seconds).ok()?;
         let microseconds = u64::try_from(self.microseconds)
             .ok()

@@ -66,7 +66,8 @@ fn shape(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote! { __qmp_runtime::Shape::String },
         Type::Bool => quote! { __qmp_runtime::Shape::Bool },
-        Type::Int => quote! { __qmp_runtime::Shape::Int },
+        Type::Int | Type::Integer(_) => quote! { __qmp_runtime::Shape::Int },
+        Type::Null | Type::Named(_) => quote! { __qmp_runtime::Shape::Value },
         Type::Number => quote! { __qmp_runtime::Shape::Number },
         Type::Value => quote! { __qmp_runtime::Shape::Value },
         Type::Array(element) => {

@@ -1,6 +1,5 @@
 //! `qmp-codegen check`
 
-use qmp_schema::Document;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +8,7 @@ use std::process::ExitCode;
 pub fn run(files: &[PathBuf], deny_warnings: bool) -> ExitCode {
     let mut failed = false;
     for file in files {
-        let document = Document::read(file);
+        let document = crate::read_document(file);
         let report = &document.report;
         if !report.diagnostics.is_empty() {
             eprint!("{}", report.render(crate::stderr_color()));
@@ -17,10 +16,21 @@ pub fn run(files: &[PathBuf], deny_warnings: bool) -> ExitCode {
         let errors = report.errors().count();
         let warnings = report.warnings().count();
         let schema = &document.schema;
+        // A QAPI schema is many files and named types; the document is one file of
+        // sections, some naming several events.
+        let shape = if schema.files.is_empty() {
+            format!("{} sections", schema.sections.len())
+        } else {
+            format!("{} files", document.report.sources.len())
+        };
+        let types = if schema.files.is_empty() {
+            String::new()
+        } else {
+            format!(", {} named types", schema.types.len())
+        };
         println!(
-            "{}: {} sections, {} events, {} examples, {} errors, {} warnings",
+            "{}: {shape}, {} events{types}, {} examples, {} errors, {} warnings",
             file.display(),
-            schema.sections.len(),
             schema.event_count(),
             schema.example_count(),
             errors,

@@ -1,4 +1,5 @@
-//! `qmp-codegen`: check QEMU's QMP event document, print its model, generate Rust from it.
+//! `qmp-codegen`: check QEMU's description of its QMP events (a QAPI schema or the event
+//! document), print its model, generate Rust from it, compare two versions.
 
 mod check;
 mod diff;
@@ -7,12 +8,15 @@ mod generate;
 mod output;
 mod schema;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use qmp_schema::{Document, Format};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
-/// Typed Rust from QEMU's QMP event document.
+/// Typed Rust from QEMU's description of its QMP events: a QAPI schema
+/// (`qapi/qapi-schema.json`) or the event document (`qmp-events.txt`).
 #[derive(Parser)]
 #[command(name = "qmp-codegen", version, about)]
 struct Cli {
@@ -30,6 +34,8 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        input: Input,
     },
     /// Generate Rust bindings from a document.
     Generate {
@@ -42,11 +48,15 @@ enum Command {
         /// when it is out of date.
         #[arg(long, value_name = "OUT")]
         check: Option<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
     /// Print a document's model as JSON.
     Schema {
         /// The document.
         file: PathBuf,
+        #[command(flatten)]
+        input: Input,
     },
     /// Say what changes for code using the bindings when OLD is replaced by NEW: exit 0
     /// if every change is compatible, 2 if any breaks, 1 on errors.
@@ -58,6 +68,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: diff::Format,
+        /// Read both as this format instead of telling it from their content (`--format`
+        /// is taken by the output format here).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<InputFormat>,
     },
     /// Write a self-contained HTML reference page of every event in a document.
     Doc {
@@ -66,7 +80,45 @@ enum Command {
         /// Write the page here (only if it changed) instead of to stdout.
         #[arg(short, long, value_name = "PAGE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
+}
+
+/// How the input is read.
+#[derive(clap::Args)]
+struct Input {
+    /// Read the input as this format instead of telling it from its content (a QAPI
+    /// schema's first token is `{`).
+    #[arg(long, value_enum)]
+    format: Option<InputFormat>,
+}
+
+/// The two texts QEMU describes its events in.
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    /// The event document, `qmp-events.txt` (QEMU 0.13 to 2.8).
+    Text,
+    /// The QAPI schema: the root file, usually `qapi/qapi-schema.json` (QEMU 2.1 on).
+    Qapi,
+}
+
+/// The input format forced on the command line, if any; set once, before any reading.
+static FORCED_FORMAT: OnceLock<Option<Format>> = OnceLock::new();
+
+/// Reads a document as the command line says: in the forced format, or in the one its
+/// content shows.
+pub fn read_document(path: &Path) -> Document {
+    Document::read_as(path, FORCED_FORMAT.get().copied().flatten())
+}
+
+fn force_format(format: Option<InputFormat>) {
+    let format = format.map(|format| match format {
+        InputFormat::Text => Format::Text,
+        InputFormat::Qapi => Format::Qapi,
+    });
+    // Only main calls this, once.
+    let _ = FORCED_FORMAT.set(format);
 }
 
 fn main() -> ExitCode {
@@ -75,15 +127,41 @@ fn main() -> ExitCode {
         Command::Check {
             files,
             deny_warnings,
-        } => check::run(&files, deny_warnings),
+            input,
+        } => {
+            force_format(input.format);
+            check::run(&files, deny_warnings)
+        }
         Command::Generate {
             file,
             output,
             check,
-        } => generate::run(&file, output.as_deref(), check.as_deref()),
-        Command::Schema { file } => schema::run(&file),
-        Command::Diff { old, new, format } => diff::run(&old, &new, format),
-        Command::Doc { file, output } => doc::run(&file, output.as_deref()),
+            input,
+        } => {
+            force_format(input.format);
+            generate::run(&file, output.as_deref(), check.as_deref())
+        }
+        Command::Schema { file, input } => {
+            force_format(input.format);
+            schema::run(&file)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            input_format,
+        } => {
+            force_format(input_format);
+            diff::run(&old, &new, format)
+        }
+        Command::Doc {
+            file,
+            output,
+            input,
+        } => {
+            force_format(input.format);
+            doc::run(&file, output.as_deref())
+        }
     }
 }
 

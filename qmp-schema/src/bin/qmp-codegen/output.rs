@@ -9,7 +9,7 @@ use std::process::ExitCode;
 /// Reads and checks a document, printing its diagnostics; `None` when it has errors, so
 /// that nothing is produced from it.
 pub fn read_without_errors(file: &Path) -> Option<Document> {
-    let document = Document::read(file);
+    let document = crate::read_document(file);
     let report = &document.report;
     if !report.diagnostics.is_empty() {
         eprint!("{}", report.render(crate::stderr_color()));

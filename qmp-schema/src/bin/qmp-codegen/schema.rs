@@ -1,13 +1,12 @@
 //! `qmp-codegen schema`
 
-use qmp_schema::Document;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Prints the model of a document as JSON; fails, printing the diagnostics, if the
 /// document has errors.
 pub fn run(file: &Path) -> ExitCode {
-    let document = Document::read(file);
+    let document = crate::read_document(file);
     if document.report.has_errors() {
         eprint!("{}", document.report.render(crate::stderr_color()));
         return ExitCode::FAILURE;

@@ -1,0 +1,147 @@
+//! Event examples in doc comments: `<- { "event": ... }` messages, the lines QMP
+//! transcripts mark as sent by QEMU.
+//!
+//! Any doc comment may hold them (a command's example often shows the events it
+//! causes), in an `Example:` section, a `.. qmp-example::` directive, or a `::` block.
+//! A message runs from its `{` over as many lines as it takes to close it. Messages
+//! QEMU sends that are not events (`<- { "return": ... }`) are not examples of events.
+
+use super::Reading;
+use super::doc::Doc;
+use super::syntax::DocComment;
+use crate::model::Example;
+
+/// The event examples of a doc comment, in order. Text that starts like an event but is
+/// not JSON (an elision `...`, a missing comma) is kept without its JSON, with a warning.
+pub fn event_examples(
+    doc: &Doc<'_>,
+    comment: &DocComment<'_>,
+    cx: &mut Reading<'_>,
+) -> Vec<Example> {
+    let mut examples = Vec::new();
+    let lines = &comment.lines;
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        let Some(message) = message_start(line) else {
+            index += 1;
+            continue;
+        };
+        let (end, complete) = message_end(lines, index, message);
+        let pieces: Vec<&str> = std::iter::once(message)
+            .chain(lines[index + 1..end].iter().copied())
+            .collect();
+        index = end;
+        if !starts_with_event_key(message) {
+            continue;
+        }
+        let text = pieces.join("\n");
+        let json = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(json) => Some(json),
+            Err(error) => {
+                // serde_json says where, in the example's lines: the warning goes there.
+                let at = pieces
+                    .get(error.line().saturating_sub(1))
+                    .and_then(|piece| piece.get(error.column().saturating_sub(1)..))
+                    .filter(|rest| complete && !rest.is_empty())
+                    .unwrap_or(message);
+                let at = &at[..at.chars().next().map_or(0, char::len_utf8)];
+                let detail = if complete {
+                    without_position(&error.to_string())
+                } else {
+                    "its braces are not closed".to_owned()
+                };
+                let message = format!(
+                    "example text is not JSON ({detail}); it is not checked against its event"
+                );
+                cx.warning(at, message);
+                None
+            }
+        };
+        examples.push(Example {
+            label: title_of(doc, line),
+            text,
+            json,
+            span: cx.span(&message[..1]),
+            line_starts: pieces
+                .iter()
+                .map(|piece| cx.source.offset_of(piece))
+                .collect(),
+        });
+    }
+    examples
+}
+
+/// A serde_json message without its " at line L column C", which is the example's
+/// position and not the file's.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The message on a `<- {` line: from its `{`.
+fn message_start(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("<-")?;
+    let message = rest.trim_start();
+    message.starts_with('{').then_some(message)
+}
+
+/// Whether a message's first member is `"event"`.
+fn starts_with_event_key(message: &str) -> bool {
+    message[1..].trim_start().starts_with("\"event\"")
+}
+
+/// The index of the line after the message that starts at line `start` (its text from
+/// `first`), and whether its braces closed. Counting skips strings, so a brace inside a
+/// string does not count; a message is also ended by a blank line or a new `<-`/`->`.
+fn message_end(lines: &[&str], start: usize, first: &str) -> (usize, bool) {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut index = start;
+    let mut text = first;
+    loop {
+        for c in text.chars() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return (index + 1, true);
+                    }
+                }
+                _ => {}
+            }
+        }
+        index += 1;
+        match lines.get(index) {
+            Some(next) if !next.trim().is_empty() && !is_transcript_line(next) => text = next,
+            _ => return (index, false),
+        }
+    }
+}
+
+fn is_transcript_line(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.starts_with("<-") || trimmed.starts_with("->")
+}
+
+/// The title of the example block holding `line`, if the block has one.
+fn title_of(doc: &Doc<'_>, line: &str) -> Option<String> {
+    doc.examples
+        .iter()
+        .find(|block| block.lines.iter().any(|held| std::ptr::eq(*held, line)))
+        .and_then(|block| block.title.clone())
+}

@@ -1,0 +1,315 @@
+//! The QAPI schema front end: `qapi/*.json` with `##` doc comments, as QEMU has defined
+//! its events since 2.1, to the [`Schema`] model.
+//!
+//! Four layers, each a file: `syntax` (nom: a file to expressions and doc comments),
+//! `doc` (a doc comment to its parts) and `examples` (the events in its examples),
+//! `expr` (an expression to a definition), and `resolve` (every file's definitions to
+//! the model: names, bases, unions, the types events reach). This file reads the files,
+//! following includes.
+
+mod doc;
+mod examples;
+mod expr;
+mod resolve;
+mod syntax;
+
+use crate::diagnostic::Diagnostic;
+use crate::loader::{FileLoader, include_path, normalize};
+use crate::model::{Example, Note, Schema, Span};
+use crate::source::SourceFile;
+use expr::{Definition, Expression};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use syntax::{Item, Problem};
+
+/// How many files a schema may be made of (QEMU 10.0's has 43): past this, an include
+/// chain is more likely runaway or hostile than real.
+pub const MAX_FILES: usize = 1_000;
+
+/// Reads the schema whose root file is `root`, following includes through `loader`.
+///
+/// Returns the model, every file read (the root first), and every problem found.
+pub fn read(root: &Path, loader: &dyn FileLoader) -> (Schema, Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut reader = SchemaReader {
+        loader,
+        sources: Vec::new(),
+        seen: HashSet::new(),
+        diagnostics: Vec::new(),
+        definitions: Vec::new(),
+        examples: Vec::new(),
+    };
+    let root = normalize(root);
+    reader.seen.insert(root.clone());
+    reader.read_file(&root, None);
+    let schema = resolve::resolve(
+        reader.definitions,
+        reader.examples,
+        &reader.sources,
+        &mut reader.diagnostics,
+    );
+    (schema, reader.sources, reader.diagnostics)
+}
+
+/// A definition with the doc comment that precedes it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Documented {
+    /// The definition.
+    pub definition: Definition,
+    /// Its documentation, when a doc comment naming it precedes it.
+    pub doc: Option<DefinitionDoc>,
+}
+
+/// A doc comment, with spans.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct DefinitionDoc {
+    /// The description.
+    pub description: String,
+    /// `@member:` descriptions: name, where the name stands, text.
+    pub members: Vec<(String, Span, String)>,
+    /// `@feature:` descriptions.
+    pub features: Vec<(String, Span, String)>,
+    /// `Since:`
+    pub since: Option<String>,
+    /// Notes.
+    pub notes: Vec<Note>,
+}
+
+/// An event example found in a doc comment, with the definition the comment documents.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundExample {
+    /// The example.
+    pub example: Example,
+    /// The definition whose doc comment holds it, if any.
+    pub documented: Option<String>,
+}
+
+struct SchemaReader<'l> {
+    loader: &'l dyn FileLoader,
+    sources: Vec<SourceFile>,
+    seen: HashSet<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    definitions: Vec<Documented>,
+    examples: Vec<FoundExample>,
+}
+
+impl SchemaReader<'_> {
+    /// Reads a file and, depth first, the files it includes (so that definitions keep
+    /// the order QEMU gives them).
+    fn read_file(&mut self, path: &Path, included_from: Option<Span>) -> bool {
+        let id = self.sources.len();
+        let shown = path.display().to_string();
+        let bytes = match self.loader.load(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let message = match included_from {
+                    Some(_) => format!("cannot read included file {shown}: {error}"),
+                    None => format!("cannot read the schema: {error}"),
+                };
+                let span = included_from.unwrap_or_default();
+                self.diagnostics.push(Diagnostic::error(span, message));
+                if included_from.is_none() {
+                    self.sources
+                        .push(SourceFile::new(shown, "").with_origin(id, None));
+                }
+                return false;
+            }
+        };
+        let source = match SourceFile::from_bytes(shown, &bytes) {
+            Ok(source) => source.with_origin(id, included_from),
+            Err(report) => {
+                let report = *report;
+                let source = report
+                    .sources
+                    .into_iter()
+                    .next()
+                    .map(|s| s.with_origin(id, included_from));
+                let source = source.unwrap_or_else(|| {
+                    SourceFile::new(path.display().to_string(), "").with_origin(id, included_from)
+                });
+                self.diagnostics
+                    .extend(report.diagnostics.into_iter().map(|mut d| {
+                        d.span.file = id;
+                        d
+                    }));
+                self.sources.push(source);
+                return false;
+            }
+        };
+        self.sources.push(source);
+        let source = self.sources[id].clone();
+        let (items, problems) = syntax::parse_file(&source.text);
+        let mut cx = Reading::new(&source, &mut self.diagnostics);
+        for problem in problems {
+            cx.problem(problem);
+        }
+        let mut pending_doc: Option<(DefinitionDoc, String, Span)> = None;
+        for item in &items {
+            match item {
+                Item::Doc(comment) => {
+                    let (doc, problems) = doc::read(comment);
+                    let mut cx = Reading::new(&source, &mut self.diagnostics);
+                    for problem in problems {
+                        cx.problem(problem);
+                    }
+                    if let Some((_, name, span)) = pending_doc.take() {
+                        let message = format!(
+                            "the documentation of '{name}' is not followed by its definition"
+                        );
+                        cx.warning_span(span, message);
+                    }
+                    let documented = doc.symbol.map(str::to_owned);
+                    for example in examples::event_examples(&doc, comment, &mut cx) {
+                        self.examples.push(FoundExample {
+                            example,
+                            documented: documented.clone(),
+                        });
+                    }
+                    if let Some(symbol) = doc.symbol {
+                        let span = cx.span(symbol);
+                        pending_doc = Some((definition_doc(&doc, &cx), symbol.to_owned(), span));
+                    }
+                }
+                Item::Expression(value) => {
+                    let mut cx = Reading::new(&source, &mut self.diagnostics);
+                    let expression = expr::read_expression(&mut cx, value);
+                    let doc = pending_doc.take();
+                    match expression {
+                        Some(Expression::Include {
+                            path: include,
+                            span,
+                        }) => {
+                            if let Some((_, name, span)) = doc {
+                                cx.warning_span(span, format!("the documentation of '{name}' is followed by an include, not by its definition"));
+                            }
+                            self.include(path, &include, span);
+                        }
+                        Some(Expression::Pragma) | None => {}
+                        Some(Expression::Definition(definition)) => {
+                            let doc = match doc {
+                                Some((doc, name, _)) if name == definition.name => Some(doc),
+                                Some((_, name, span)) => {
+                                    let message = format!(
+                                        "this documentation is for '{name}', but the definition that follows is {} '{}'",
+                                        definition.meta(),
+                                        definition.name
+                                    );
+                                    cx.warning_span(span, message);
+                                    None
+                                }
+                                None => None,
+                            };
+                            self.definitions.push(Documented {
+                                definition: *definition,
+                                doc,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((_, name, span)) = pending_doc {
+            let mut cx = Reading::new(&source, &mut self.diagnostics);
+            cx.warning_span(
+                span,
+                format!("the documentation of '{name}' is not followed by its definition"),
+            );
+        }
+        true
+    }
+
+    fn include(&mut self, from: &Path, include: &str, span: Span) {
+        let path = include_path(from, include);
+        // "Multiple includes of the same file are idempotent" (and include cycles end).
+        if !self.seen.insert(path.clone()) {
+            return;
+        }
+        if self.sources.len() >= MAX_FILES {
+            let message =
+                format!("the schema includes more than {MAX_FILES} files; {include} is not read");
+            self.diagnostics.push(Diagnostic::error(span, message));
+            return;
+        }
+        self.read_file(&path, Some(span));
+    }
+}
+
+/// The doc comment's parts, with spans.
+fn definition_doc(doc: &doc::Doc<'_>, cx: &Reading<'_>) -> DefinitionDoc {
+    let described = |items: &[doc::Described<'_>]| {
+        items
+            .iter()
+            .map(|item| (item.name.to_owned(), cx.span(item.name), item.text.clone()))
+            .collect()
+    };
+    DefinitionDoc {
+        description: doc.description.clone(),
+        members: described(&doc.members),
+        features: described(&doc.features),
+        since: doc.since.clone(),
+        notes: doc
+            .notes
+            .iter()
+            .map(|(text, at)| Note {
+                text: text.clone(),
+                span: cx.span(at),
+            })
+            .collect(),
+    }
+}
+
+/// Reading one file: its source and where problems go.
+pub(crate) struct Reading<'r> {
+    pub source: &'r SourceFile,
+    pub diagnostics: &'r mut Vec<Diagnostic>,
+    /// The definition being read, for messages: its kind (`struct`) and name.
+    pub context: Option<(&'static str, String)>,
+}
+
+impl<'r> Reading<'r> {
+    fn new(source: &'r SourceFile, diagnostics: &'r mut Vec<Diagnostic>) -> Reading<'r> {
+        Reading {
+            source,
+            diagnostics,
+            context: None,
+        }
+    }
+
+    /// The span of a slice of this file's text.
+    pub fn span(&self, slice: &str) -> Span {
+        self.source.span_of(slice)
+    }
+
+    /// An error at a slice of the text.
+    pub fn error(&mut self, at: &str, message: impl Into<String>) {
+        let span = self.span(at);
+        self.push(Diagnostic::error(span, message));
+    }
+
+    /// A warning at a slice of the text.
+    pub fn warning(&mut self, at: &str, message: impl Into<String>) {
+        let span = self.span(at);
+        self.push(Diagnostic::warning(span, message));
+    }
+
+    /// A warning at a span of this file.
+    pub fn warning_span(&mut self, span: Span, message: impl Into<String>) {
+        self.push(Diagnostic::warning(span, message));
+    }
+
+    fn problem(&mut self, problem: Problem<'_>) {
+        let span = self.span(problem.at);
+        self.push(if problem.is_error {
+            Diagnostic::error(span, problem.message)
+        } else {
+            Diagnostic::warning(span, problem.message)
+        });
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        let diagnostic = match &self.context {
+            Some((kind, name)) => diagnostic.in_definition(kind, name),
+            None => diagnostic,
+        };
+        self.diagnostics.push(diagnostic);
+    }
+}
