@@ -74,7 +74,9 @@ impl Builder {
         Ok(codegen::generate_file(&document.schema, &name))
     }
 
-    /// Generates the bindings into `out`, writing only if they changed.
+    /// Generates the bindings into `out`, writing only if they changed (see
+    /// [`output::write_file`]: missing directories are created, a new file gets the usual
+    /// mode and a rewritten one keeps its own).
     pub fn generate_to(&self, out: impl AsRef<Path>) -> Result<(), BuildError> {
         let code = self.generate()?;
         let out = out.as_ref();

@@ -1,13 +1,19 @@
-//! Every version of QEMU's event document, 2009 to 2017 (`events-spec/corpus/`, copied
-//! unmodified from qemu.git's history): each must read with no errors and with the
+//! Every version of QEMU's event document, 2009 to 2017 (`../shared/corpus/qmp-events/`,
+//! copied unmodified from qemu.git's history): each must read with no errors and with the
 //! number of sections its index gives. This guards against a parser written to one file.
+//!
+//! The corpus is test data kept beside the repository (see `shared_data`): without it
+//! these tests say `SKIPPED` and pass, unless `QMP_REQUIRE_SHARED=1`.
+
+mod shared_data;
 
 use qmp_schema::{Document, Field, Type};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../events-spec/corpus/qmp-events")
+/// The corpus folder, or `None` (after saying so) when the shared test data is absent.
+fn corpus_dir(test: &str) -> Option<PathBuf> {
+    shared_data::shared_or_skip("corpus/qmp-events", test)
 }
 
 /// One row of INDEX.tsv.
@@ -16,8 +22,8 @@ struct Entry {
     sections: usize,
 }
 
-fn index() -> Vec<Entry> {
-    let index = std::fs::read_to_string(corpus_dir().join("INDEX.tsv")).expect("INDEX.tsv");
+fn index(corpus: &Path) -> Vec<Entry> {
+    let index = std::fs::read_to_string(corpus.join("INDEX.tsv")).expect("INDEX.tsv");
     let mut lines = index.lines();
     let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
     let column = |name: &str| {
@@ -38,8 +44,8 @@ fn index() -> Vec<Entry> {
         .collect()
 }
 
-fn read(file: &str) -> Document {
-    let bytes = std::fs::read(corpus_dir().join(file)).expect("a corpus document");
+fn read(corpus: &Path, file: &str) -> Document {
+    let bytes = std::fs::read(corpus.join(file)).expect("a corpus document");
     Document::from_bytes(file, &bytes)
 }
 
@@ -79,9 +85,12 @@ fn kind(message: &str) -> String {
 
 #[test]
 fn the_index_lists_every_document() {
-    let entries = index();
+    let Some(corpus) = corpus_dir("the_index_lists_every_document") else {
+        return;
+    };
+    let entries = index(&corpus);
     assert_eq!(entries.len(), 113);
-    let mut on_disk: Vec<String> = std::fs::read_dir(corpus_dir())
+    let mut on_disk: Vec<String> = std::fs::read_dir(&corpus)
         .expect("the corpus")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".txt"))
@@ -93,9 +102,13 @@ fn the_index_lists_every_document() {
 
 #[test]
 fn every_document_reads_without_errors_and_with_its_section_count() {
+    let Some(corpus) = corpus_dir("every_document_reads_without_errors_and_with_its_section_count")
+    else {
+        return;
+    };
     let mut failures = Vec::new();
-    for entry in index() {
-        let read = std::panic::catch_unwind(|| read(&entry.file));
+    for entry in index(&corpus) {
+        let read = std::panic::catch_unwind(|| read(&corpus, &entry.file));
         let Ok(document) = read else {
             failures.push(format!("{}: panicked", entry.file));
             continue;
@@ -117,10 +130,13 @@ fn every_document_reads_without_errors_and_with_its_section_count() {
 
 #[test]
 fn warnings_are_few_and_of_the_kinds_qemu_deserved() {
+    let Some(corpus) = corpus_dir("warnings_are_few_and_of_the_kinds_qemu_deserved") else {
+        return;
+    };
     let mut kinds = BTreeSet::new();
     let mut total = 0;
-    for entry in index() {
-        let document = read(&entry.file);
+    for entry in index(&corpus) {
+        let document = read(&corpus, &entry.file);
         let schema = &document.schema;
         let fields: usize = schema
             .sections
@@ -164,8 +180,11 @@ fn warnings_are_few_and_of_the_kinds_qemu_deserved() {
 
 #[test]
 fn qemus_real_mistakes_are_found() {
+    let Some(corpus) = corpus_dir("qemus_real_mistakes_are_found") else {
+        return;
+    };
     let warnings = |file: &str| -> Vec<(usize, String)> {
-        read(file)
+        read(&corpus, file)
             .report
             .warnings()
             .map(|w| (w.span.line, w.message.clone()))
@@ -187,16 +206,24 @@ fn qemus_real_mistakes_are_found() {
 }
 
 #[test]
-fn the_bundled_documents_are_in_the_corpus() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../events-spec");
-    for (bundled, version) in [
-        ("qmp-events.txt", "021-9286af569dbe.txt"),
-        ("qmp-events-2016-10.txt", "148-e0a2365c63d0.txt"),
+fn the_documents_used_as_test_data_are_in_the_corpus() {
+    let test = "the_documents_used_as_test_data_are_in_the_corpus";
+    let (Some(corpus), Some(qemu_2016)) = (
+        corpus_dir(test),
+        shared_data::shared_or_skip("seed/qmp-events-2016-10.txt", test),
+    ) else {
+        return;
+    };
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../events-spec/qmp-events.txt");
+    for (document, version) in [
+        (bundled, "021-9286af569dbe.txt"),
+        (qemu_2016, "148-e0a2365c63d0.txt"),
     ] {
         assert_eq!(
-            std::fs::read(spec.join(bundled)).expect("a bundled document"),
-            std::fs::read(corpus_dir().join(version)).expect("a corpus document"),
-            "{bundled} differs from {version}"
+            std::fs::read(&document).expect("a document"),
+            std::fs::read(corpus.join(version)).expect("a corpus document"),
+            "{} differs from {version}",
+            document.display()
         );
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Each test writes a small consumer crate to a temporary directory, builds and runs it,
 //! adds an event to its document, and builds and runs it again. The crates share one
-//! target directory under the workspace's, so dependencies are compiled once.
+//! target directory in cargo's temporary folder for tests (`CARGO_TARGET_TMPDIR`, inside
+//! whatever target directory this build uses), so dependencies are compiled once.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -89,7 +90,7 @@ fn build_and_run(dir: &Path) -> String {
         .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
-            workspace().join("target").join("rebuild-on-change"),
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-on-change"),
         )
         .output()
         .expect("cargo runs");

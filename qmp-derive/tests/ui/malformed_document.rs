@@ -1,6 +1,6 @@
 mod qmp {
     #[derive(qmp_derive::QmpEvents)]
-    #[qmp(spec = "../../../../qmp-derive/tests/ui/malformed.txt")]
+    #[qmp(spec = "documents/malformed.txt")]
     pub struct Qmp;
 }
 

@@ -4,7 +4,7 @@
 
 mod qmp {
     #[derive(qmp_derive::QmpEvents)]
-    #[qmp(spec = "../../../../events-spec/qmp-events.txt")]
+    #[qmp(spec = "documents/qmp-events.txt")]
     pub struct Qmp;
 }
 

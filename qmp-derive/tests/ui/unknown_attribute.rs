@@ -1,5 +1,5 @@
 #[derive(qmp_derive::QmpEvents)]
-#[qmp(spec = "../../../../events-spec/qmp-events.txt", strict = true)]
+#[qmp(spec = "documents/qmp-events.txt", strict = true)]
 pub struct Qmp;
 
 fn main() {}

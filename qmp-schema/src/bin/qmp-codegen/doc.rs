@@ -10,5 +10,6 @@ pub fn run(file: &Path, out: Option<&Path>) -> ExitCode {
     let Some(document) = read_without_errors(file) else {
         return ExitCode::FAILURE;
     };
-    emit(&doc_page::page(&document.schema, &file_name(file)), out)
+    let page = doc_page::page(&document.schema, &file_name(file));
+    emit(&page, out, &document.schema)
 }

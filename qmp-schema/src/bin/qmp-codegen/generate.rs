@@ -16,7 +16,7 @@ pub fn run(file: &Path, out: Option<&Path>, check: Option<&Path>) -> ExitCode {
     let code = codegen::generate_file(&document.schema, &file_name(file));
     match check {
         Some(existing) => compare(&code, existing, file),
-        None => emit(&code, out),
+        None => emit(&code, out, &document.schema),
     }
 }
 

@@ -1,7 +1,8 @@
 //! What the commands that turn a document into a file share: reading it with its
 //! diagnostics shown, and writing the result to stdout or a file.
 
-use qmp_schema::{Document, output};
+use qmp_schema::output::{self, Written};
+use qmp_schema::{Document, Schema};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -31,19 +32,76 @@ pub fn file_name(file: &Path) -> String {
     )
 }
 
-/// Prints `text`, or writes it to `out` (whole, and only if it changed).
-pub fn emit(text: &str, out: Option<&Path>) -> ExitCode {
-    match out {
-        None => {
-            print!("{text}");
+/// Prints `text`, or writes it to `out` (whole, and only if it changed, creating missing
+/// directories) and says on stderr what was done: `created OUT: 16 events, 5,548 lines`,
+/// `updated OUT: ...` or `OUT is up to date: ...`.
+pub fn emit(text: &str, out: Option<&Path>, schema: &Schema) -> ExitCode {
+    let Some(out) = out else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    match output::write_file(out, text) {
+        Ok(written) => {
+            eprintln!("{}", written_message(written, out, schema, text));
             ExitCode::SUCCESS
         }
-        Some(out) => match output::write_if_changed(out, text) {
-            Ok(_) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("qmp-codegen: cannot write {}: {error}", out.display());
-                ExitCode::FAILURE
-            }
-        },
+        Err(error) => {
+            eprintln!("qmp-codegen: cannot write {}: {error}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What [`emit`] says it did with `out`.
+fn written_message(written: Written, out: &Path, schema: &Schema, text: &str) -> String {
+    let out = out.display();
+    let what = format!(
+        "{}, {}",
+        count(schema.event_count(), "event"),
+        count(text.lines().count(), "line")
+    );
+    match written {
+        Written::Created => format!("created {out}: {what}"),
+        Written::Updated => format!("updated {out}: {what}"),
+        Written::Unchanged => format!("{out} is up to date: {what}"),
+    }
+}
+
+/// `5548, "line"` as `5,548 lines`.
+fn count(n: usize, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", thousands(n))
+}
+
+/// `5548` as `5,548`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count, thousands};
+
+    #[test]
+    fn thousands_are_grouped_with_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(5548), "5,548");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(1, "event"), "1 event");
+        assert_eq!(count(0, "event"), "0 events");
+        assert_eq!(count(5548, "line"), "5,548 lines");
     }
 }

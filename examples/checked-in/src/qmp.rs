@@ -1,0 +1,1 @@
+../../../qmp-events/src/qemu_2012.rs

@@ -1,0 +1,5 @@
+//! The README's program, built this way in, prints what the README says.
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_example-derive");
+
+include!("../../runs_and_prints.rs");

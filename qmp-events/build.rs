@@ -1,9 +1,0 @@
-//! Generates the bindings of the bundled document into `$OUT_DIR/qmp.rs`; the
-//! builder also tells cargo to rerun when the document changes.
-
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
-    qmp_schema::Builder::new("../events-spec/qmp-events.txt")
-        .generate_to(out_dir.join("qmp.rs"))?;
-    Ok(())
-}
