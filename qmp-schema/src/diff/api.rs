@@ -2,12 +2,16 @@
 //! that the diff and the reference page use exactly the names the bindings use.
 
 use super::change::PayloadType;
-use crate::codegen::plan::{self, EnumPlan, EventPlan, PayloadShape, Plan, RustType, StructPlan};
-use crate::model::{Schema, Section, Type};
+use crate::codegen::plan::{
+    self, AlternatePlan, EnumPlan, EventPlan, FieldPlan, PayloadShape, Plan, RustType, StructPlan,
+    UnionPlan,
+};
+use crate::model::{NamedType, Schema, Section, Type, TypeKind};
 use std::collections::HashMap;
 
 /// The planned bindings of a schema, indexed for lookups by name.
 pub(crate) struct Api<'s> {
+    schema: &'s Schema,
     plan: Plan<'s>,
     structs: HashMap<String, usize>,
     enums: HashMap<String, usize>,
@@ -30,9 +34,92 @@ impl<'s> Api<'s> {
             .map(|(index, e)| (e.name.clone(), index))
             .collect();
         Api {
+            schema,
             plan,
             structs,
             enums,
+        }
+    }
+
+    /// The schema planned.
+    pub(crate) fn schema(&self) -> &'s Schema {
+        self.schema
+    }
+
+    /// Whether the schema was read from a QAPI schema (whose type words are `str`,
+    /// `uint64`, `['str']`), not from the text document (`json-string`, ...). A QAPI
+    /// schema lists the files it read; the text document is one file and lists none.
+    pub(crate) fn is_qapi(&self) -> bool {
+        !self.schema.files.is_empty()
+    }
+
+    /// The document's words for a type: the text document's (`json-array of json-int`)
+    /// or the QAPI schema's (`['int']`, `uint64`, `SocketAddress`).
+    pub(crate) fn document_type_text(&self, ty: &Type) -> String {
+        if self.is_qapi() {
+            qapi_type_text(ty)
+        } else {
+            json_type_text(ty)
+        }
+    }
+
+    /// The Rust name of one of the schema's named types.
+    pub(crate) fn named_rust_name(&self, name: &str) -> Option<&str> {
+        self.plan.named.get(name).map(String::as_str)
+    }
+
+    /// The generated struct of a named struct.
+    pub(crate) fn named_struct(&self, name: &str) -> Option<&StructPlan<'s>> {
+        self.struct_named(self.named_rust_name(name)?)
+    }
+
+    /// The generated enum of a named enum.
+    pub(crate) fn named_enum(&self, name: &str) -> Option<&EnumPlan<'s>> {
+        self.enum_named(self.named_rust_name(name)?)
+    }
+
+    /// The generated enum of a union.
+    pub(crate) fn union_named(&self, name: &str) -> Option<&UnionPlan<'s>> {
+        self.plan
+            .unions
+            .iter()
+            .find(|union| union.named.name == name)
+    }
+
+    /// The generated enum of an alternate.
+    pub(crate) fn alternate_named(&self, name: &str) -> Option<&AlternatePlan<'s>> {
+        self.plan
+            .alternates
+            .iter()
+            .find(|alternate| alternate.named.name == name)
+    }
+
+    /// A union's common members other than the discriminator, as planned in its
+    /// variants' structs (each of which starts with them), with the struct of the first
+    /// variant; none when the union's variants hold their branch types directly.
+    pub(crate) fn union_common_fields(
+        &self,
+        union: &UnionPlan<'s>,
+    ) -> (&[FieldPlan<'s>], Option<&str>) {
+        let TypeKind::Union {
+            members,
+            discriminator,
+            ..
+        } = &union.named.kind
+        else {
+            return (&[], None);
+        };
+        let common = members.iter().filter(|m| m.name != *discriminator).count();
+        let first = union
+            .variants
+            .iter()
+            .find_map(|variant| self.struct_named(variant.payload.as_deref()?));
+        match first {
+            Some(variant) if common > 0 => (
+                &variant.fields[..common.min(variant.fields.len())],
+                Some(variant.name.as_str()),
+            ),
+            _ => (&[], None),
         }
     }
 
@@ -116,6 +203,37 @@ pub(crate) fn field_type_text(ty: &RustType, optional: bool) -> String {
         text
     }
 }
+
+/// A type as a QAPI schema writes it: `str`, `uint64`, `['str']`, `SocketAddress`.
+pub(crate) fn qapi_type_text(ty: &Type) -> String {
+    match ty {
+        Type::String => "str".to_owned(),
+        Type::Bool => "bool".to_owned(),
+        Type::Int => "int".to_owned(),
+        Type::Integer(integer) => integer.name().to_owned(),
+        Type::Number | Type::Double => "number".to_owned(),
+        Type::Value => "any".to_owned(),
+        Type::Null => "null".to_owned(),
+        Type::Array(element) => format!("['{}']", qapi_type_text(element)),
+        Type::Object(_) => "object".to_owned(),
+        Type::Enum(_) => "enum".to_owned(),
+        Type::Named(name) => name.clone(),
+    }
+}
+
+/// What a named type is, in one word: `struct`, `enum`, `union` or `alternate`.
+pub(crate) fn kind_word(named: &NamedType) -> &'static str {
+    match named.kind {
+        TypeKind::Struct { .. } => "struct",
+        TypeKind::Enum { .. } => "enum",
+        TypeKind::Union { .. } => "union",
+        TypeKind::Alternate { .. } => "alternate",
+    }
+}
+
+/// The Rust type of a union variant that holds no branch type: the members sent beside
+/// the discriminator, as a JSON map.
+pub(crate) const MEMBER_MAP: &str = "serde_json::Map<String, serde_json::Value>";
 
 /// A document type in the document's words: `json-string`, `json-array of json-int`,
 /// `json-string (enumeration)`.

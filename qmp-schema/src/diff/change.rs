@@ -24,6 +24,24 @@ pub struct EventChanges {
     pub changes: Vec<Change>,
 }
 
+/// The changes to one of a QAPI schema's named types (a struct, enum, union or alternate
+/// that both documents have), reported once however many events reach it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeChanges {
+    /// The schema's name for the type (`SocketAddress`).
+    pub name: String,
+    /// Its Rust name in the new bindings (`SocketAddress`, `AcpiostInfo`).
+    pub rust: String,
+    /// What it is in the new document: `struct`, `enum`, `union` or `alternate`.
+    pub kind: &'static str,
+    /// The events whose data reach the type, in either document, in wire-name order.
+    pub events: Vec<String>,
+    /// The changes: to the type itself first (path `""`), then its members, values,
+    /// variants or alternatives in the new document's order, then removed ones. Paths
+    /// are wire paths within the type (`host`, `addresses[]`).
+    pub changes: Vec<Change>,
+}
+
 /// One change, classified.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
@@ -235,6 +253,81 @@ pub enum ChangeKind {
     NoteChanged {
         /// Its position.
         index: usize,
+    },
+    /// An event, member, enumeration value or named type gained a QAPI feature.
+    FeatureAdded {
+        /// The feature's name (`deprecated`, `unstable`, ...).
+        feature: String,
+    },
+    /// An event, member, enumeration value or named type lost a QAPI feature.
+    FeatureRemoved {
+        /// The feature's name.
+        feature: String,
+    },
+    /// The build condition under which QEMU has an event, member, value, branch or type
+    /// changed (appeared, went, or became another).
+    ConditionChanged {
+        /// Before, as a sentence part (`CONFIG_SPICE`, `TARGET_S390X and CONFIG_KVM`), or
+        /// `None` when QEMU had it in every build.
+        old: Option<String>,
+        /// After.
+        new: Option<String>,
+    },
+    /// A named type is another kind of type (a struct became a union, ...).
+    TypeKindChanged {
+        /// The kind before: `struct`, `enum`, `union` or `alternate`.
+        old: String,
+        /// The kind after.
+        new: String,
+    },
+    /// A union gained a variant (its discriminator enum gained a value).
+    UnionVariantAdded {
+        /// The discriminator value.
+        value: String,
+        /// What the variant holds (a JSON map for a value without a branch).
+        rust_type: String,
+    },
+    /// A union lost a variant.
+    UnionVariantRemoved {
+        /// The discriminator value.
+        value: String,
+        /// What the variant held.
+        rust_type: String,
+    },
+    /// A union's variant holds another type: its branch appeared, went, or names another
+    /// type (or the union's common members changed what the variant's struct is).
+    UnionVariantChanged {
+        /// The discriminator value.
+        value: String,
+        /// The branch's schema type before, or `None` when the value had no branch.
+        old_branch: Option<String>,
+        /// The branch's schema type after.
+        new_branch: Option<String>,
+        /// What the variant held.
+        old_rust: String,
+        /// What it holds now.
+        new_rust: String,
+    },
+    /// A union's discriminator is another member.
+    DiscriminatorChanged {
+        /// The member's wire name before.
+        old: String,
+        /// After.
+        new: String,
+    },
+    /// An alternate gained an alternative.
+    AlternativeAdded {
+        /// The alternative's name in the schema.
+        name: String,
+        /// The Rust type its variant holds.
+        rust_type: String,
+    },
+    /// An alternate lost an alternative.
+    AlternativeRemoved {
+        /// The alternative's name in the schema.
+        name: String,
+        /// The Rust type its variant held.
+        rust_type: String,
     },
 }
 

@@ -10,6 +10,7 @@
 //! destructuring; those are counted compatible, as the issue asks, and the README says so.
 
 use super::change::{ChangeKind, Compatibility, DataShape, PayloadType};
+use crate::model::IntegerType;
 
 /// The verdict on one change, and a short phrase: why it breaks, or what a consumer of a
 /// compatible change may want to know.
@@ -52,9 +53,17 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
             Breaking,
             format!("code reading the field as `{old}` stops compiling"),
         ),
-        ChangeKind::TypeChanged { old_rust, .. } => (
+        ChangeKind::TypeChanged {
+            old_json,
+            new_json,
+            old_rust,
+            ..
+        } => (
             Breaking,
-            format!("code using `{item}` as `{old_rust}` stops compiling"),
+            format!(
+                "code using `{item}` as `{old_rust}` stops compiling{}",
+                narrowing(old_json, new_json)
+            ),
         ),
         ChangeKind::TypeRenamed { old, .. } => {
             (Breaking, format!("code naming `{old}` stops compiling"))
@@ -91,6 +100,102 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
         | ChangeKind::NoteAdded { .. }
         | ChangeKind::NoteRemoved { .. }
         | ChangeKind::NoteChanged { .. } => (Compatible, "documentation only".to_owned()),
+        ChangeKind::FeatureAdded { feature } => (Compatible, feature_added_phrase(feature)),
+        ChangeKind::FeatureRemoved { feature } => (Compatible, feature_removed_phrase(feature)),
+        ChangeKind::ConditionChanged { new, .. } => (
+            Compatible,
+            match new {
+                Some(condition) => format!(
+                    "QEMU has it only when built with {condition}; the bindings have it either way"
+                ),
+                None => "QEMU now has it in every build".to_owned(),
+            },
+        ),
+        ChangeKind::TypeKindChanged { old, .. } => (
+            Breaking,
+            format!("code using `{item}` as a {old} stops compiling"),
+        ),
+        ChangeKind::UnionVariantAdded { value, .. } => (
+            Compatible,
+            format!(
+                "new variant; data with \"{value}\" used to decode as `{}::Other {{ .. }}`",
+                owner(item)
+            ),
+        ),
+        ChangeKind::UnionVariantRemoved { value, .. } => (
+            Breaking,
+            format!("code naming `{item}` stops compiling (\"{value}\" now decodes as `Other`)"),
+        ),
+        ChangeKind::UnionVariantChanged {
+            old_rust, new_rust, ..
+        } => (
+            Breaking,
+            format!(
+                "`{item}` holds `{new_rust}`, not `{old_rust}`: code using its value as `{old_rust}` stops compiling"
+            ),
+        ),
+        ChangeKind::DiscriminatorChanged { old, .. } => (
+            Breaking,
+            format!(
+                "data that says its variant in `{old}` (as an older QEMU sends it) no longer decodes"
+            ),
+        ),
+        ChangeKind::AlternativeAdded { .. } => (
+            Compatible,
+            format!(
+                "new variant; such values used to decode as `{}::Other`",
+                owner(item)
+            ),
+        ),
+        ChangeKind::AlternativeRemoved { .. } => {
+            (Breaking, format!("code naming `{item}` stops compiling"))
+        }
+    }
+}
+
+/// The type of a variant's path: `SocketAddress` for `SocketAddress::Fd`.
+fn owner(item: &str) -> &str {
+    item.rsplit_once("::").map_or(item, |(owner, _)| owner)
+}
+
+/// What a feature added means to a user of the bindings.
+fn feature_added_phrase(feature: &str) -> String {
+    match feature {
+        "deprecated" => "QEMU deprecates it: a later QEMU may drop it, and bindings \
+                         regenerated then lose it"
+            .to_owned(),
+        "unstable" => "QEMU marks it unstable: it may change or go in any release".to_owned(),
+        _ => format!("QEMU's feature flag `{feature}`; the bindings do not change"),
+    }
+}
+
+/// What a feature removed means to a user of the bindings.
+fn feature_removed_phrase(feature: &str) -> String {
+    match feature {
+        "deprecated" => "no longer deprecated".to_owned(),
+        "unstable" => "no longer unstable".to_owned(),
+        _ => format!("QEMU's feature flag `{feature}`; the bindings do not change"),
+    }
+}
+
+/// For an integer member that became narrower, what no longer decodes (the QAPI names
+/// `int`, `uint8`, ..., `size`); empty otherwise.
+fn narrowing(old: &str, new: &str) -> String {
+    let range = |name: &str| {
+        let integer = if name == "int" {
+            Some(IntegerType::I64)
+        } else {
+            IntegerType::from_name(name)
+        };
+        integer.map(IntegerType::range)
+    };
+    match (range(old), range(new)) {
+        (Some((old_min, old_max)), Some((new_min, new_max)))
+            if new_min > old_min || new_max < old_max =>
+        {
+            format!(", and values outside {new}'s range ({new_min} to {new_max}) no longer decode")
+        }
+        _ => String::new(),
     }
 }
 

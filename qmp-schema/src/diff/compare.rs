@@ -1,17 +1,19 @@
 //! Computing the change list of two documents, event by event, member by member.
+//!
+//! A member whose type is one of a QAPI schema's named types is compared by the type's
+//! name only: what changed inside the type is reported once, in the type's own group
+//! (see `types.rs`), whatever the events that reach it.
 
-use super::api::{Api, field_type_text, json_type_text, rust_type_text};
+use super::api::{Api, field_type_text, rust_type_text};
 use super::change::{Change, ChangeKind, DataShape, EventChanges};
 use super::classify::classify;
 use super::rename::{possible_renames, same_words};
 use crate::codegen::plan::{EnumPlan, EventPlan, FieldPlan, RustType};
-use crate::model::{Data, Example, Note, Schema, Section, Type};
+use crate::model::{Condition, Data, Example, Feature, Note, Section, Type};
 
 /// Every change from `old` to `new`, grouped by event, groups in wire-name order.
-pub(crate) fn compare(old: &Schema, new: &Schema) -> Vec<EventChanges> {
-    let old = Api::new(old);
-    let new = Api::new(new);
-    let renames = possible_renames(&old, &new);
+pub(crate) fn compare(old: &Api<'_>, new: &Api<'_>) -> Vec<EventChanges> {
+    let renames = possible_renames(old, new);
     // Events that changed alike because they share a section in both documents are
     // reported once; the key says which sections they come from.
     let mut groups: Vec<(Option<usize>, Option<usize>, EventChanges)> = Vec::new();
@@ -21,7 +23,7 @@ pub(crate) fn compare(old: &Schema, new: &Schema) -> Vec<EventChanges> {
             .find(|(_, to)| *to == new_event.wire)
             .and_then(|(from, _)| old.event(from));
         let old_event = old.event(new_event.wire).or(renamed_from);
-        let mut comparison = Comparison::new(&old, &new);
+        let mut comparison = Comparison::new(old, new);
         match old_event {
             Some(old_event) => {
                 comparison.event(old_event, new_event, renamed_from.is_some());
@@ -42,7 +44,7 @@ pub(crate) fn compare(old: &Schema, new: &Schema) -> Vec<EventChanges> {
         if new.event(old_event.wire).is_some() || renamed {
             continue;
         }
-        let mut comparison = Comparison::new(&old, &new);
+        let mut comparison = Comparison::new(old, new);
         comparison.push(
             "",
             Some(format!("Event::{}", old_event.variant)),
@@ -85,15 +87,16 @@ fn add_to_groups(
     }
 }
 
-/// The changes of one event, collected as they are found.
-struct Comparison<'a, 's> {
+/// The changes of one event (or one named type), collected as they are found.
+pub(super) struct Comparison<'a, 's> {
     old: &'a Api<'s>,
     new: &'a Api<'s>,
-    changes: Vec<Change>,
+    /// The changes found so far, in order.
+    pub(super) changes: Vec<Change>,
 }
 
 impl<'a, 's> Comparison<'a, 's> {
-    fn new(old: &'a Api<'s>, new: &'a Api<'s>) -> Comparison<'a, 's> {
+    pub(super) fn new(old: &'a Api<'s>, new: &'a Api<'s>) -> Comparison<'a, 's> {
         Comparison {
             old,
             new,
@@ -102,7 +105,7 @@ impl<'a, 's> Comparison<'a, 's> {
     }
 
     /// Records a change with its verdict.
-    fn push(&mut self, path: &str, rust: Option<String>, kind: ChangeKind) {
+    pub(super) fn push(&mut self, path: &str, rust: Option<String>, kind: ChangeKind) {
         let (compatibility, why) = classify(&kind, rust.as_deref());
         self.changes.push(Change {
             path: path.to_owned(),
@@ -154,6 +157,12 @@ impl<'a, 's> Comparison<'a, 's> {
             };
             self.push("", None, kind);
         }
+        self.annotations(
+            "",
+            &format!("Event::{}", new.variant),
+            (&old_section.features, &new_section.features),
+            (&old_section.condition, &new_section.condition),
+        );
         self.data(old, new, old_section, new_section);
         self.examples(&old_section.examples, &new_section.examples);
         self.notes(&old_section.notes, &new_section.notes);
@@ -176,6 +185,10 @@ impl<'a, 's> Comparison<'a, 's> {
             };
             self.push("data", rust, kind);
         }
+        if old_section.data_type.is_some() && old_section.data_type == new_section.data_type {
+            // The data is the same named type in both: its changes are the type's.
+            return;
+        }
         let old_struct = self.old.payload_struct(old);
         let new_struct = self.new.payload_struct(new);
         let old_fields = old_struct.map_or(&[][..], |s| &s.fields[..]);
@@ -186,8 +199,9 @@ impl<'a, 's> Comparison<'a, 's> {
     }
 
     /// The members of two objects, matched by wire name: added and changed ones in the
-    /// new document's order, then removed ones.
-    fn fields(
+    /// new document's order, then removed ones. `path` is the objects' wire path (empty
+    /// for a named type's own members).
+    pub(super) fn fields(
         &mut self,
         old: &[FieldPlan<'s>],
         new: &[FieldPlan<'s>],
@@ -196,7 +210,7 @@ impl<'a, 's> Comparison<'a, 's> {
         new_owner: &str,
     ) {
         for new_field in new {
-            let field_path = format!("{path}.{}", new_field.field.name);
+            let field_path = join(path, &new_field.field.name);
             let rust = format!("{new_owner}.{}", new_field.ident);
             match old.iter().find(|f| f.field.name == new_field.field.name) {
                 Some(old_field) => self.field(old_field, new_field, &field_path, rust),
@@ -218,11 +232,7 @@ impl<'a, 's> Comparison<'a, 's> {
                 rust_type: field_type_text(&old_field.ty, old_field.field.optional),
             };
             let rust = format!("{old_owner}.{}", old_field.ident);
-            self.push(
-                &format!("{path}.{}", old_field.field.name),
-                Some(rust),
-                kind,
-            );
+            self.push(&join(path, &old_field.field.name), Some(rust), kind);
         }
     }
 
@@ -251,6 +261,12 @@ impl<'a, 's> Comparison<'a, 's> {
             };
             self.push(path, Some(rust.clone()), kind);
         }
+        self.annotations(
+            path,
+            &rust,
+            (&old.field.features, &new.field.features),
+            (&old.field.condition, &new.field.condition),
+        );
         self.types(
             (&old.ty, &old.field.ty),
             (&new.ty, &new.field.ty),
@@ -259,8 +275,55 @@ impl<'a, 's> Comparison<'a, 's> {
         );
     }
 
-    /// A member's types, each as the Rust type and the document's type.
-    fn types(&mut self, old: (&RustType, &Type), new: (&RustType, &Type), path: &str, rust: &str) {
+    /// The features and build condition of one item (`rust` names it).
+    pub(super) fn annotations(
+        &mut self,
+        path: &str,
+        rust: &str,
+        (old_features, new_features): (&[Feature], &[Feature]),
+        (old_condition, new_condition): (&Option<Condition>, &Option<Condition>),
+    ) {
+        for feature in new_features {
+            if !old_features.iter().any(|old| old.name == feature.name) {
+                let kind = ChangeKind::FeatureAdded {
+                    feature: feature.name.clone(),
+                };
+                self.push(path, Some(rust.to_owned()), kind);
+            }
+        }
+        for feature in old_features {
+            if !new_features.iter().any(|new| new.name == feature.name) {
+                let kind = ChangeKind::FeatureRemoved {
+                    feature: feature.name.clone(),
+                };
+                self.push(path, Some(rust.to_owned()), kind);
+            }
+        }
+        if old_condition != new_condition {
+            let kind = ChangeKind::ConditionChanged {
+                old: old_condition.as_ref().map(Condition::to_string),
+                new: new_condition.as_ref().map(Condition::to_string),
+            };
+            self.push(path, Some(rust.to_owned()), kind);
+        }
+    }
+
+    /// A member's (or an alternative's) types, each as the Rust type and the document's
+    /// type.
+    pub(super) fn types(
+        &mut self,
+        old: (&RustType, &Type),
+        new: (&RustType, &Type),
+        path: &str,
+        rust: &str,
+    ) {
+        if matches!(old.1, Type::Named(_)) || matches!(new.1, Type::Named(_)) {
+            // A named type is compared where it is defined; here only which one it is.
+            if old.1 != new.1 {
+                self.type_changed(old, new, path, rust);
+            }
+            return;
+        }
         match (old.0, new.0) {
             (RustType::Vec(old_element), RustType::Vec(new_element)) => self.types(
                 (old_element, element_type(old.1)),
@@ -271,7 +334,8 @@ impl<'a, 's> Comparison<'a, 's> {
             (RustType::Named(old_name), RustType::Named(new_name)) => {
                 self.named_types(old_name, new_name, (old.1, new.1), path, rust);
             }
-            (old_type, new_type) if old_type == new_type => {}
+            // `int` and `int64`, `uint64` and `size` are one Rust type each.
+            (old_type, new_type) if rust_type_text(old_type) == rust_type_text(new_type) => {}
             _ => self.type_changed(old, new, path, rust),
         }
     }
@@ -322,8 +386,8 @@ impl<'a, 's> Comparison<'a, 's> {
         rust: &str,
     ) {
         let kind = ChangeKind::TypeChanged {
-            old_json: json_type_text(old.1),
-            new_json: json_type_text(new.1),
+            old_json: self.old.document_type_text(old.1),
+            new_json: self.new.document_type_text(new.1),
             old_rust: rust_type_text(old.0),
             new_rust: rust_type_text(new.0),
         };
@@ -331,7 +395,7 @@ impl<'a, 's> Comparison<'a, 's> {
     }
 
     /// The values of two enumerations, matched by wire value.
-    fn enum_values(&mut self, old: &EnumPlan<'s>, new: &EnumPlan<'s>, path: &str) {
+    pub(super) fn enum_values(&mut self, old: &EnumPlan<'s>, new: &EnumPlan<'s>, path: &str) {
         for (new_variant, new_value) in &new.variants {
             let rust = Some(format!("{}::{new_variant}", new.name));
             let old_value = old
@@ -359,8 +423,14 @@ impl<'a, 's> Comparison<'a, 's> {
                     old: old_value.description.clone(),
                     new: new_value.description.clone(),
                 };
-                self.push(path, rust, kind);
+                self.push(path, rust.clone(), kind);
             }
+            self.annotations(
+                path,
+                rust.as_deref().unwrap_or_default(),
+                (&old_value.features, &new_value.features),
+                (&old_value.condition, &new_value.condition),
+            );
         }
         for (old_variant, old_value) in &old.variants {
             if new.variants.iter().any(|(_, v)| v.value == old_value.value) {
@@ -399,6 +469,16 @@ impl<'a, 's> Comparison<'a, 's> {
             };
             self.push("", None, kind);
         }
+    }
+}
+
+/// A member's wire path: `data.server` and `host` give `data.server.host`; a named
+/// type's own members have no prefix.
+fn join(path: &str, member: &str) -> String {
+    if path.is_empty() {
+        member.to_owned()
+    } else {
+        format!("{path}.{member}")
     }
 }
 

@@ -5,6 +5,10 @@
 //! compatible with a phrase that says why. [`render`] prints the result as text grouped
 //! by event, ending in a one-line verdict, or as JSON for tools.
 //!
+//! A QAPI schema's named types are generated once and shared by every event that reaches
+//! them, so a change to one (a value added to `JobType`) is reported once, in a group of
+//! its own that names those events ([`Diff::types`]), not under each event.
+//!
 //! ```
 //! use qmp_schema::{Document, diff};
 //! let old = Document::from_text("old.txt", "STOP\n----\n\nStopped.\n\nData: None.\n");
@@ -21,25 +25,34 @@ pub(crate) mod api;
 mod change;
 mod classify;
 mod compare;
+pub(crate) mod reach;
 mod rename;
 pub mod render;
+mod types;
 
-pub use change::{Change, ChangeKind, Compatibility, DataShape, EventChanges, PayloadType};
+pub use change::{
+    Change, ChangeKind, Compatibility, DataShape, EventChanges, PayloadType, TypeChanges,
+};
 
 use crate::model::Schema;
 
-/// The changes between two documents, grouped by event.
+/// The changes between two documents, grouped by event, then by named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
     /// One group per event (or per set of events that changed alike), in wire-name
     /// order. Events without changes are left out.
     pub events: Vec<EventChanges>,
+    /// One group per named type of a QAPI schema that both documents have and that
+    /// changed, in name order (always empty for the text document, which has none).
+    pub types: Vec<TypeChanges>,
 }
 
 impl Diff {
-    /// Every change, group after group.
+    /// Every change: the events' groups, then the types'.
     pub fn changes(&self) -> impl Iterator<Item = &Change> {
-        self.events.iter().flat_map(|group| group.changes.iter())
+        let events = self.events.iter().flat_map(|group| group.changes.iter());
+        let types = self.types.iter().flat_map(|group| group.changes.iter());
+        events.chain(types)
     }
 
     /// The changes of the group that names this event, if it changed.
@@ -47,6 +60,11 @@ impl Diff {
         self.events
             .iter()
             .find(|group| group.names.iter().any(|name| name == wire))
+    }
+
+    /// The changes of the named type with this schema name, if it changed.
+    pub fn named_type(&self, name: &str) -> Option<&TypeChanges> {
+        self.types.iter().find(|group| group.name == name)
     }
 
     /// How many changes break code written against the old bindings.
@@ -68,13 +86,15 @@ impl Diff {
 
     /// Whether the documents describe the same API with the same documentation.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.events.is_empty() && self.types.is_empty()
     }
 }
 
 /// Compares two documents' schemas.
 pub fn diff(old: &Schema, new: &Schema) -> Diff {
+    let (old_api, new_api) = (api::Api::new(old), api::Api::new(new));
     Diff {
-        events: compare::compare(old, new),
+        events: compare::compare(&old_api, &new_api),
+        types: types::compare_types(&old_api, &new_api),
     }
 }

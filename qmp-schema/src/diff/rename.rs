@@ -80,11 +80,14 @@ fn same_type(old: &Type, new: &Type) -> bool {
         (Type::Enum(old), Type::Enum(new)) => {
             old.len() == new.len() && old.iter().all(|v| new.iter().any(|w| w.value == v.value))
         }
+        (Type::Named(old), Type::Named(new)) => old == new,
+        (Type::Integer(old), Type::Integer(new)) => old == new,
         (Type::String, Type::String)
         | (Type::Bool, Type::Bool)
         | (Type::Int, Type::Int)
         | (Type::Number, Type::Number)
         | (Type::Double, Type::Double)
+        | (Type::Null, Type::Null)
         | (Type::Value, Type::Value) => true,
         _ => false,
     }

@@ -1,18 +1,20 @@
-//! The diff for people (text grouped by event, ending in a verdict) and for tools (JSON).
+//! The diff for people (text grouped by event, then by named type, ending in a verdict)
+//! and for tools (JSON).
 
 use super::Diff;
-use super::change::{Change, ChangeKind, DataShape, PayloadType};
+use super::change::{Change, ChangeKind, DataShape, PayloadType, TypeChanges};
 use serde::Serialize;
 use std::collections::HashSet;
 
 /// Column where a change's description starts, after its verdict.
 const INDENT: &str = "              ";
 
-/// The diff as text: one block per event, each change on a line with its verdict, the
-/// reason under each breaking change, a note under compatible ones worth one (each note
-/// once, where it first applies: twenty added events need not say twenty times that they
-/// used to decode as `Event::Unknown`), and the verdict line last. `old_name` and
-/// `new_name` name the documents.
+/// The diff as text: one block per event, then one per named type (headed `type NAME`,
+/// with the events that reach it), each change on a line with its verdict, the reason
+/// under each breaking change, a note under compatible ones worth one (each note once,
+/// where it first applies: twenty added events need not say twenty times that they used
+/// to decode as `Event::Unknown`), and the verdict line last. `old_name` and `new_name`
+/// name the documents.
 pub fn text(diff: &Diff, old_name: &str, new_name: &str) -> String {
     let mut out = format!("comparing {old_name} (old) with {new_name} (new)\n");
     let mut notes_given = HashSet::new();
@@ -20,24 +22,46 @@ pub fn text(diff: &Diff, old_name: &str, new_name: &str) -> String {
         out.push('\n');
         out.push_str(&group.names.join(", "));
         out.push('\n');
-        for change in &group.changes {
-            let verdict = if change.is_breaking() {
-                "breaking"
-            } else {
-                "compatible"
-            };
-            out.push_str(&format!("  {verdict:<12}{}\n", headline(change)));
-            if change.is_breaking() {
-                out.push_str(&format!("{INDENT}why: {}\n", change.why));
-            } else if !change.kind.is_doc_only() && notes_given.insert(change.why.as_str()) {
-                out.push_str(&format!("{INDENT}note: {}\n", change.why));
-            }
-        }
+        push_changes(&mut out, &group.changes, &mut notes_given);
+    }
+    for group in &diff.types {
+        out.push('\n');
+        out.push_str(&type_heading(group));
+        out.push('\n');
+        push_changes(&mut out, &group.changes, &mut notes_given);
     }
     out.push('\n');
     out.push_str(&verdict_line(diff, old_name, new_name));
     out.push('\n');
     out
+}
+
+/// A type group's heading: `type JobType: enum `JobType`, used by BLOCK_JOB_CANCELLED,
+/// BLOCK_JOB_COMPLETED`.
+pub fn type_heading(group: &TypeChanges) -> String {
+    let mut heading = format!("type {}: {} `{}`", group.name, group.kind, group.rust);
+    if !group.events.is_empty() {
+        heading.push_str(", used by ");
+        heading.push_str(&group.events.join(", "));
+    }
+    heading
+}
+
+/// Each change on a line with its verdict, and the reason or note under it.
+fn push_changes<'d>(out: &mut String, changes: &'d [Change], notes_given: &mut HashSet<&'d str>) {
+    for change in changes {
+        let verdict = if change.is_breaking() {
+            "breaking"
+        } else {
+            "compatible"
+        };
+        out.push_str(&format!("  {verdict:<12}{}\n", headline(change)));
+        if change.is_breaking() {
+            out.push_str(&format!("{INDENT}why: {}\n", change.why));
+        } else if !change.kind.is_doc_only() && notes_given.insert(change.why.as_str()) {
+            out.push_str(&format!("{INDENT}note: {}\n", change.why));
+        }
+    }
 }
 
 /// `verdict: 3 breaking changes, 12 compatible; ...`
@@ -138,6 +162,58 @@ pub fn describe(change: &Change) -> String {
         ChangeKind::NoteAdded { index } => format!("note {index} added"),
         ChangeKind::NoteRemoved { index } => format!("note {index} removed"),
         ChangeKind::NoteChanged { index } => format!("note {index} changed"),
+        ChangeKind::FeatureAdded { feature } => format!("feature \"{feature}\" added: `{rust}`"),
+        ChangeKind::FeatureRemoved { feature } => {
+            format!("feature \"{feature}\" removed: `{rust}`")
+        }
+        ChangeKind::ConditionChanged { old, new } => match (old, new) {
+            (None, Some(new)) => format!("build condition added, {new}: `{rust}`"),
+            (Some(old), None) => format!("build condition {old} removed: `{rust}`"),
+            (old, new) => format!(
+                "build condition changed from {} to {}: `{rust}`",
+                old.as_deref().unwrap_or("none"),
+                new.as_deref().unwrap_or("none")
+            ),
+        },
+        ChangeKind::TypeKindChanged { old, new } => {
+            format!("was a {old}, now a {new}: `{rust}`")
+        }
+        ChangeKind::UnionVariantAdded { value, rust_type } => {
+            format!("variant \"{value}\" added: `{rust}({rust_type})`")
+        }
+        ChangeKind::UnionVariantRemoved { value, rust_type } => {
+            format!("variant \"{value}\" removed: `{rust}({rust_type})`")
+        }
+        ChangeKind::UnionVariantChanged {
+            value,
+            old_branch,
+            new_branch,
+            old_rust,
+            new_rust,
+        } => {
+            let branch = |branch: &Option<String>| {
+                branch
+                    .as_deref()
+                    .map_or_else(|| "no branch".to_owned(), |ty| format!("branch {ty}"))
+            };
+            let why = if old_branch == new_branch {
+                "its struct changed".to_owned()
+            } else {
+                format!("{} became {}", branch(old_branch), branch(new_branch))
+            };
+            format!(
+                "variant \"{value}\" holds another type ({why}): `{rust}({old_rust})` is now `{rust}({new_rust})`"
+            )
+        }
+        ChangeKind::DiscriminatorChanged { old, new } => {
+            format!("discriminator changed from `{old}` to `{new}`: `{rust}`")
+        }
+        ChangeKind::AlternativeAdded { name, rust_type } => {
+            format!("alternative \"{name}\" added: `{rust}({rust_type})`")
+        }
+        ChangeKind::AlternativeRemoved { name, rust_type } => {
+            format!("alternative \"{name}\" removed: `{rust}({rust_type})`")
+        }
     }
 }
 
@@ -174,7 +250,7 @@ fn required_word(optional: bool) -> &'static str {
     if optional { "optional" } else { "required" }
 }
 
-/// The diff as JSON (the shape is documented in the README).
+/// The diff as JSON (the shape is documented in the README and `docs/diff.md`).
 pub fn json(diff: &Diff, old_name: &str, new_name: &str) -> String {
     let report = JsonReport {
         old: old_name,
@@ -193,19 +269,33 @@ pub fn json(diff: &Diff, old_name: &str, new_name: &str) -> String {
             .iter()
             .map(|group| JsonGroup {
                 names: &group.names,
-                changes: group
-                    .changes
-                    .iter()
-                    .map(|change| JsonChange {
-                        message: headline(change),
-                        change,
-                    })
-                    .collect(),
+                changes: json_changes(&group.changes),
+            })
+            .collect(),
+        types: diff
+            .types
+            .iter()
+            .map(|group| JsonTypeGroup {
+                name: &group.name,
+                rust: &group.rust,
+                kind: group.kind,
+                events: &group.events,
+                changes: json_changes(&group.changes),
             })
             .collect(),
     };
     // Only strings, numbers and plain structs: serializing cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+fn json_changes(changes: &[Change]) -> Vec<JsonChange<'_>> {
+    changes
+        .iter()
+        .map(|change| JsonChange {
+            message: headline(change),
+            change,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -216,6 +306,16 @@ struct JsonReport<'a> {
     breaking: usize,
     compatible: usize,
     events: Vec<JsonGroup<'a>>,
+    types: Vec<JsonTypeGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTypeGroup<'a> {
+    name: &'a str,
+    rust: &'a str,
+    kind: &'static str,
+    events: &'a [String],
+    changes: Vec<JsonChange<'a>>,
 }
 
 #[derive(Serialize)]
