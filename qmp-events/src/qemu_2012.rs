@@ -465,7 +465,7 @@ pub mod __qmp_runtime {
             Value::Object(_) => "an object",
         }
     }
-    /// The type of a member, as the document gives it.
+    /// The type of a member, as the schema gives it.
     pub enum Shape {
         /// json-string
         String,
@@ -473,8 +473,19 @@ pub mod __qmp_runtime {
         Bool,
         /// json-int (must fit in an i64)
         Int,
+        /// An integer of a QAPI width: its name and range.
+        Integer {
+            /// The QAPI name (`uint8`).
+            name: &'static str,
+            /// The smallest value.
+            min: i64,
+            /// The largest value.
+            max: u64,
+        },
         /// json-number
         Number,
+        /// JSON null
+        Null,
         /// json-value: anything
         Value,
         /// json-array of the given element type
@@ -483,6 +494,102 @@ pub mod __qmp_runtime {
         Object(&'static [FieldShape]),
         /// json-string restricted to the given values
         Enum(&'static [&'static str]),
+        /// A named type, whose shape is given once (types may refer to each other).
+        Ref(&'static Shape),
+        /// A union: common members, and more selected by the discriminator's value.
+        Union(&'static UnionShape),
+        /// An alternate: the value must fit the alternative its JSON type selects.
+        Alternate(&'static [Shape]),
+    }
+    /// A QAPI union, as the schema gives it.
+    pub struct UnionShape {
+        /// The discriminator's wire name.
+        pub discriminator: &'static str,
+        /// The common members, the discriminator among them.
+        pub common: &'static [FieldShape],
+        /// The members each discriminator value adds (an object, or another union).
+        pub branches: &'static [(&'static str, Shape)],
+    }
+    /// Encodes a float as QEMU prints a double (`%.17g`): an integral value without a
+    /// fraction (`5`, not `5.0`), so that decoding a line and encoding it gives the same JSON.
+    pub struct QemuNumber<'a, T: ?Sized>(pub &'a T);
+    impl ::serde::Serialize for QemuNumber<'_, f64> {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let value = *self.0;
+            if value.fract() == 0.0 && value.abs() < 9.0e18 {
+                serializer.serialize_i64(value as i64)
+            } else {
+                serializer.serialize_f64(value)
+            }
+        }
+    }
+    impl<T> ::serde::Serialize for QemuNumber<'_, Vec<T>>
+    where
+        for<'b> QemuNumber<'b, T>: ::serde::Serialize,
+    {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.iter().map(QemuNumber))
+        }
+    }
+    /// Reads a union's object: its members, and the discriminator's value taken out of them.
+    pub fn union_members<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+        discriminator: &str,
+    ) -> ::core::result::Result<(String, Map<String, Value>), D::Error> {
+        let mut members = <Map<
+            String,
+            Value,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        match members.remove(discriminator) {
+            ::core::option::Option::Some(Value::String(value)) => {
+                ::core::result::Result::Ok((value, members))
+            }
+            ::core::option::Option::Some(other) => {
+                ::core::result::Result::Err(
+                    de::Error::custom(
+                        format_args!(
+                            "field `{discriminator}`: invalid type: {}, expected a string",
+                            kind_of(& other)
+                        ),
+                    ),
+                )
+            }
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    de::Error::custom(format_args!("missing field `{discriminator}`")),
+                )
+            }
+        }
+    }
+    /// Writes members kept as a JSON map into a map being serialized.
+    pub fn serialize_members<M: SerializeMap>(
+        members: &Map<String, Value>,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        for (key, value) in members {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+    /// Decodes the members of a union (less its discriminator) into the branch's type.
+    pub fn branch_from_members<T: ::serde::de::DeserializeOwned, E: de::Error>(
+        members: Map<String, Value>,
+    ) -> ::core::result::Result<T, E> {
+        T::deserialize(Value::Object(members))
+            .map_err(|error| E::custom(without_position(&error.to_string())))
+    }
+    /// Decodes an alternate's value into the type of the alternative its JSON type selects.
+    pub fn alternative_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(
+        value: Value,
+    ) -> ::core::result::Result<T, E> {
+        T::deserialize(value)
+            .map_err(|error| E::custom(without_position(&error.to_string())))
     }
     /// A member of an object, as the document gives it.
     pub struct FieldShape {
@@ -501,11 +608,18 @@ pub mod __qmp_runtime {
         Open,
         /// An object with these members.
         Fields(&'static [FieldShape]),
+        /// A value of a named type (a struct, or a union).
+        Type {
+            /// The type's shape.
+            shape: &'static Shape,
+            /// Whether `data` must be there (some member is required).
+            required: bool,
+        },
     }
     /// Checks a raw message against the document's events; reports every violation.
     pub fn validate_message(
         message: &Value,
-        events: &[(&str, DataShape)],
+        events: &[(&str, &DataShape)],
     ) -> ::core::result::Result<(), Vec<Violation>> {
         let mut violations = Vec::new();
         let mut report = |pointer: String, message: String| {
@@ -617,6 +731,18 @@ pub mod __qmp_runtime {
             ) if fields.iter().any(|field| !field.optional) => {
                 report(String::new(), String::from("missing required member 'data'"));
             }
+            (
+                ::core::option::Option::Some(DataShape::Type { shape, .. }),
+                ::core::option::Option::Some(data),
+            ) => {
+                check_value(data, shape, &Place::Root("/data"), &mut report);
+            }
+            (
+                ::core::option::Option::Some(DataShape::Type { required: true, .. }),
+                ::core::option::Option::None,
+            ) => {
+                report(String::new(), String::from("missing required member 'data'"));
+            }
             _ => {}
         }
         if violations.is_empty() {
@@ -657,7 +783,51 @@ pub mod __qmp_runtime {
             (Shape::Value, _)
             | (Shape::String, Value::String(_))
             | (Shape::Bool, Value::Bool(_))
+            | (Shape::Null, Value::Null)
             | (Shape::Number, Value::Number(_)) => {}
+            (Shape::Ref(inner), _) => check_value(value, inner, place, report),
+            (Shape::Integer { name, min, max }, Value::Number(number)) => {
+                let fits = match (number.as_i64(), number.as_u64()) {
+                    (::core::option::Option::Some(n), _) => {
+                        n >= *min && (n < 0 || n as u64 <= *max)
+                    }
+                    (::core::option::Option::None, ::core::option::Option::Some(n)) => {
+                        n <= *max
+                    }
+                    _ => false,
+                };
+                if !fits {
+                    report(
+                        place.pointer(),
+                        ::std::format!("{number} is not a {name} (from {min} to {max})"),
+                    );
+                }
+            }
+            (Shape::Union(_), Value::Object(members)) => {
+                let mut fields = Vec::new();
+                object_fields(shape, members, &mut fields);
+                check_members(members, &fields, place, report);
+            }
+            (Shape::Alternate(alternatives), _) => {
+                match alternatives.iter().find(|alternative| takes(alternative, value)) {
+                    ::core::option::Option::Some(alternative) => {
+                        check_value(value, alternative, place, report);
+                    }
+                    ::core::option::Option::None => {
+                        let names: Vec<&str> = alternatives
+                            .iter()
+                            .map(shape_name)
+                            .collect();
+                        report(
+                            place.pointer(),
+                            ::std::format!(
+                                "expected one of {}, found {}", names.join(", "),
+                                kind_of(value)
+                            ),
+                        );
+                    }
+                }
+            }
             (Shape::Int, Value::Number(number)) => {
                 if number.as_i64().is_none() {
                     let message = if number.is_f64() {
@@ -688,33 +858,7 @@ pub mod __qmp_runtime {
                 }
             }
             (Shape::Object(fields), Value::Object(members)) => {
-                for field in fields.iter() {
-                    match members.get(field.name) {
-                        ::core::option::Option::Some(member) => {
-                            check_value(
-                                member,
-                                &field.shape,
-                                &Place::Member(place, field.name),
-                                report,
-                            )
-                        }
-                        ::core::option::Option::None if !field.optional => {
-                            report(
-                                place.pointer(),
-                                ::std::format!("missing required field '{}'", field.name),
-                            );
-                        }
-                        ::core::option::Option::None => {}
-                    }
-                }
-                for name in members.keys() {
-                    if !fields.iter().any(|field| field.name == name) {
-                        report(
-                            Place::Member(place, name).pointer(),
-                            String::from("field not in the document"),
-                        );
-                    }
-                }
+                check_members(members, &[fields], place, report);
             }
             _ => {
                 report(
@@ -726,15 +870,101 @@ pub mod __qmp_runtime {
             }
         }
     }
+    /// Checks an object's members against the members its shape allows (several lists for
+    /// a union: the common members and those of the selected branch).
+    fn check_members(
+        members: &Map<String, Value>,
+        fields: &[&[FieldShape]],
+        place: &Place<'_>,
+        report: &mut impl FnMut(String, String),
+    ) {
+        for field in fields.iter().flat_map(|list| list.iter()) {
+            match members.get(field.name) {
+                ::core::option::Option::Some(member) => {
+                    check_value(
+                        member,
+                        &field.shape,
+                        &Place::Member(place, field.name),
+                        report,
+                    )
+                }
+                ::core::option::Option::None if !field.optional => {
+                    report(
+                        place.pointer(),
+                        ::std::format!("missing required field '{}'", field.name),
+                    );
+                }
+                ::core::option::Option::None => {}
+            }
+        }
+        for name in members.keys() {
+            if !fields
+                .iter()
+                .flat_map(|list| list.iter())
+                .any(|field| field.name == name)
+            {
+                report(
+                    Place::Member(place, name).pointer(),
+                    String::from("field not in the document"),
+                );
+            }
+        }
+    }
+    /// The member lists an object of this shape may have, given its members (a union's
+    /// discriminator selects a branch, which may be a union in turn).
+    fn object_fields<'s>(
+        shape: &'s Shape,
+        members: &Map<String, Value>,
+        out: &mut Vec<&'s [FieldShape]>,
+    ) {
+        if out.len() > 32 {
+            return;
+        }
+        match shape {
+            Shape::Object(fields) => out.push(fields),
+            Shape::Ref(inner) => object_fields(inner, members, out),
+            Shape::Union(union) => {
+                out.push(union.common);
+                let selected = members.get(union.discriminator).and_then(Value::as_str);
+                if let ::core::option::Option::Some((_, branch)) = union
+                    .branches
+                    .iter()
+                    .find(|(value, _)| ::core::option::Option::Some(*value) == selected)
+                {
+                    object_fields(branch, members, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    /// Whether an alternate's alternative of this shape takes a value of this JSON type.
+    fn takes(shape: &Shape, value: &Value) -> bool {
+        match (shape, value) {
+            (Shape::Ref(inner), _) => takes(inner, value),
+            (Shape::Value, _)
+            | (Shape::String | Shape::Enum(_), Value::String(_))
+            | (Shape::Bool, Value::Bool(_))
+            | (Shape::Null, Value::Null)
+            | (Shape::Int | Shape::Integer { .. } | Shape::Number, Value::Number(_))
+            | (Shape::Array(_), Value::Array(_))
+            | (Shape::Object(_) | Shape::Union(_), Value::Object(_)) => true,
+            (Shape::Alternate(alternatives), _) => {
+                alternatives.iter().any(|a| takes(a, value))
+            }
+            _ => false,
+        }
+    }
     fn shape_name(shape: &Shape) -> &'static str {
         match shape {
             Shape::String | Shape::Enum(_) => "json-string",
             Shape::Bool => "json-bool",
-            Shape::Int => "json-int",
+            Shape::Int | Shape::Integer { .. } => "json-int",
             Shape::Number => "json-number",
-            Shape::Value => "json-value",
+            Shape::Null => "null",
+            Shape::Value | Shape::Alternate(_) => "json-value",
             Shape::Array(_) => "json-array",
-            Shape::Object(_) => "json-object",
+            Shape::Object(_) | Shape::Union(_) => "json-object",
+            Shape::Ref(inner) => shape_name(inner),
         }
     }
     /// A JSON pointer to member `name` of the object at `pointer` (RFC 6901 escaping).
@@ -1649,6 +1879,23 @@ pub struct BlockIoError {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl BlockIoError {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("device", &self.device)?;
+        map.serialize_entry("operation", &self.operation)?;
+        map.serialize_entry("action", &self.action)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for BlockIoError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1656,12 +1903,7 @@ impl ::serde::Serialize for BlockIoError {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("device", &self.device)?;
-        map.serialize_entry("operation", &self.operation)?;
-        map.serialize_entry("action", &self.action)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -1757,6 +1999,22 @@ pub struct DeviceTrayMoved {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl DeviceTrayMoved {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("device", &self.device)?;
+        map.serialize_entry("tray-open", &self.tray_open)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for DeviceTrayMoved {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1764,11 +2022,7 @@ impl ::serde::Serialize for DeviceTrayMoved {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("device", &self.device)?;
-        map.serialize_entry("tray-open", &self.tray_open)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -1852,6 +2106,21 @@ pub struct RtcChange {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl RtcChange {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("offset", &self.offset)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for RtcChange {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1859,10 +2128,7 @@ impl ::serde::Serialize for RtcChange {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("offset", &self.offset)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -1950,6 +2216,22 @@ pub struct VncConnected {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl VncConnected {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("server", &self.server)?;
+        map.serialize_entry("client", &self.client)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for VncConnected {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1957,11 +2239,7 @@ impl ::serde::Serialize for VncConnected {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("server", &self.server)?;
-        map.serialize_entry("client", &self.client)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2049,13 +2327,14 @@ pub struct VncConnectedServer {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VncConnectedServer {
-    fn serialize<S: ::serde::Serializer>(
+impl VncConnectedServer {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("service", &self.service)?;
         map.serialize_entry("family", &self.family)?;
@@ -2065,6 +2344,17 @@ impl ::serde::Serialize for VncConnectedServer {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for VncConnectedServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2160,6 +2450,23 @@ pub struct VncConnectedClient {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl VncConnectedClient {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("host", &self.host)?;
+        map.serialize_entry("service", &self.service)?;
+        map.serialize_entry("family", &self.family)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for VncConnectedClient {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2167,12 +2474,7 @@ impl ::serde::Serialize for VncConnectedClient {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("host", &self.host)?;
-        map.serialize_entry("service", &self.service)?;
-        map.serialize_entry("family", &self.family)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2270,6 +2572,22 @@ pub struct VncDisconnected {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl VncDisconnected {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("server", &self.server)?;
+        map.serialize_entry("client", &self.client)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for VncDisconnected {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2277,11 +2595,7 @@ impl ::serde::Serialize for VncDisconnected {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("server", &self.server)?;
-        map.serialize_entry("client", &self.client)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2369,13 +2683,14 @@ pub struct VncDisconnectedServer {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VncDisconnectedServer {
-    fn serialize<S: ::serde::Serializer>(
+impl VncDisconnectedServer {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("service", &self.service)?;
         map.serialize_entry("family", &self.family)?;
@@ -2385,6 +2700,17 @@ impl ::serde::Serialize for VncDisconnectedServer {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for VncDisconnectedServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2488,13 +2814,14 @@ pub struct VncDisconnectedClient {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VncDisconnectedClient {
-    fn serialize<S: ::serde::Serializer>(
+impl VncDisconnectedClient {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("service", &self.service)?;
         map.serialize_entry("family", &self.family)?;
@@ -2507,6 +2834,17 @@ impl ::serde::Serialize for VncDisconnectedClient {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for VncDisconnectedClient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2624,6 +2962,22 @@ pub struct VncInitialized {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl VncInitialized {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("server", &self.server)?;
+        map.serialize_entry("client", &self.client)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for VncInitialized {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2631,11 +2985,7 @@ impl ::serde::Serialize for VncInitialized {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("server", &self.server)?;
-        map.serialize_entry("client", &self.client)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2723,13 +3073,14 @@ pub struct VncInitializedServer {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VncInitializedServer {
-    fn serialize<S: ::serde::Serializer>(
+impl VncInitializedServer {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("service", &self.service)?;
         map.serialize_entry("family", &self.family)?;
@@ -2739,6 +3090,17 @@ impl ::serde::Serialize for VncInitializedServer {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for VncInitializedServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2842,13 +3204,14 @@ pub struct VncInitializedClient {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VncInitializedClient {
-    fn serialize<S: ::serde::Serializer>(
+impl VncInitializedClient {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("service", &self.service)?;
         map.serialize_entry("family", &self.family)?;
@@ -2861,6 +3224,17 @@ impl ::serde::Serialize for VncInitializedClient {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for VncInitializedClient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -2977,6 +3351,22 @@ pub struct SpiceConnected {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl SpiceConnected {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("server", &self.server)?;
+        map.serialize_entry("client", &self.client)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for SpiceConnected {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2984,11 +3374,7 @@ impl ::serde::Serialize for SpiceConnected {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("server", &self.server)?;
-        map.serialize_entry("client", &self.client)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3072,6 +3458,23 @@ pub struct SpiceConnectedServer {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl SpiceConnectedServer {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("host", &self.host)?;
+        map.serialize_entry("port", &self.port)?;
+        map.serialize_entry("family", &self.family)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for SpiceConnectedServer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3079,12 +3482,7 @@ impl ::serde::Serialize for SpiceConnectedServer {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("host", &self.host)?;
-        map.serialize_entry("port", &self.port)?;
-        map.serialize_entry("family", &self.family)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3174,6 +3572,23 @@ pub struct SpiceConnectedClient {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl SpiceConnectedClient {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("host", &self.host)?;
+        map.serialize_entry("port", &self.port)?;
+        map.serialize_entry("family", &self.family)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for SpiceConnectedClient {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3181,12 +3596,7 @@ impl ::serde::Serialize for SpiceConnectedClient {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("host", &self.host)?;
-        map.serialize_entry("port", &self.port)?;
-        map.serialize_entry("family", &self.family)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3285,6 +3695,22 @@ pub struct SpiceInitialized {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl SpiceInitialized {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("server", &self.server)?;
+        map.serialize_entry("client", &self.client)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for SpiceInitialized {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3292,11 +3718,7 @@ impl ::serde::Serialize for SpiceInitialized {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("server", &self.server)?;
-        map.serialize_entry("client", &self.client)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3384,13 +3806,14 @@ pub struct SpiceInitializedServer {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SpiceInitializedServer {
-    fn serialize<S: ::serde::Serializer>(
+impl SpiceInitializedServer {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("port", &self.port)?;
         map.serialize_entry("family", &self.family)?;
@@ -3400,6 +3823,17 @@ impl ::serde::Serialize for SpiceInitializedServer {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for SpiceInitializedServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3511,13 +3945,14 @@ pub struct SpiceInitializedClient {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SpiceInitializedClient {
-    fn serialize<S: ::serde::Serializer>(
+impl SpiceInitializedClient {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("host", &self.host)?;
         map.serialize_entry("port", &self.port)?;
         map.serialize_entry("family", &self.family)?;
@@ -3528,6 +3963,17 @@ impl ::serde::Serialize for SpiceInitializedClient {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for SpiceInitializedClient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3655,6 +4101,21 @@ pub struct Watchdog {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl Watchdog {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        map.serialize_entry("action", &self.action)?;
+        for (key, value) in &self.unknown_fields {
+            map.serialize_entry(key, value)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
 impl ::serde::Serialize for Watchdog {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3662,10 +4123,7 @@ impl ::serde::Serialize for Watchdog {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("action", &self.action)?;
-        for (key, value) in &self.unknown_fields {
-            map.serialize_entry(key, value)?;
-        }
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3769,13 +4227,14 @@ pub struct BlockJobCompleted {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for BlockJobCompleted {
-    fn serialize<S: ::serde::Serializer>(
+impl BlockJobCompleted {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("type", &self.r#type)?;
         map.serialize_entry("device", &self.device)?;
         map.serialize_entry("len", &self.len)?;
@@ -3787,6 +4246,17 @@ impl ::serde::Serialize for BlockJobCompleted {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for BlockJobCompleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -3914,13 +4384,14 @@ pub struct BlockJobCancelled {
     /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for BlockJobCancelled {
-    fn serialize<S: ::serde::Serializer>(
+impl BlockJobCancelled {
+    /// Writes the members into a map being serialized: a union writes its
+    /// discriminator and then its branch's members into one object.
+    #[doc(hidden)]
+    pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
         map.serialize_entry("type", &self.r#type)?;
         map.serialize_entry("device", &self.device)?;
         map.serialize_entry("len", &self.len)?;
@@ -3929,6 +4400,17 @@ impl ::serde::Serialize for BlockJobCancelled {
         for (key, value) in &self.unknown_fields {
             map.serialize_entry(key, value)?;
         }
+        ::core::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for BlockJobCancelled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        self.__serialize_members(&mut map)?;
         map.end()
     }
 }
@@ -5097,17 +5579,17 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobCancelledType {
         deserializer.deserialize_str(ValueVisitor)
     }
 }
-/// Checks a raw QMP event message strictly against the document: unknown events,
-/// missing required fields, wrong JSON types, values outside an enumeration, fields
-/// the document does not describe, integers out of range. Every violation is
-/// reported, each with a JSON pointer to where it is.
+/// Checks a raw QMP event message strictly against the schema: unknown events,
+/// missing required members, wrong JSON types, values outside an enumeration,
+/// members the schema does not describe, integers out of range. Every violation
+/// is reported, each with a JSON pointer to where it is.
 ///
-/// Decoding with [`EventMessage`] is lenient and keeps what the document does not
+/// Decoding with [`EventMessage`] is lenient and keeps what the schema does not
 /// describe; this is the strict counterpart.
 pub fn validate(
     message: &::serde_json::Value,
 ) -> ::core::result::Result<(), ::std::vec::Vec<Violation>> {
-    const PAYLOAD_0: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_0: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "device",
@@ -5126,7 +5608,7 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_1: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_1: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "device",
@@ -5140,9 +5622,9 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_2: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
-    const PAYLOAD_3: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
-    const PAYLOAD_4: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_2: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
+    static PAYLOAD_3: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
+    static PAYLOAD_4: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "offset",
@@ -5151,9 +5633,9 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_5: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
-    const PAYLOAD_6: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
-    const PAYLOAD_7: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_5: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
+    static PAYLOAD_6: __qmp_runtime::DataShape = __qmp_runtime::DataShape::None;
+    static PAYLOAD_7: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "server",
@@ -5208,72 +5690,7 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_8: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
-        &[
-            __qmp_runtime::FieldShape {
-                name: "server",
-                optional: false,
-                shape: __qmp_runtime::Shape::Object(
-                    &[
-                        __qmp_runtime::FieldShape {
-                            name: "host",
-                            optional: false,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "service",
-                            optional: false,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "family",
-                            optional: false,
-                            shape: __qmp_runtime::Shape::Enum(&["ipv4", "ipv6"]),
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "auth",
-                            optional: true,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                    ],
-                ),
-            },
-            __qmp_runtime::FieldShape {
-                name: "client",
-                optional: false,
-                shape: __qmp_runtime::Shape::Object(
-                    &[
-                        __qmp_runtime::FieldShape {
-                            name: "host",
-                            optional: false,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "service",
-                            optional: false,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "family",
-                            optional: false,
-                            shape: __qmp_runtime::Shape::Enum(&["ipv4", "ipv6"]),
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "x509_dname",
-                            optional: true,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                        __qmp_runtime::FieldShape {
-                            name: "sasl_username",
-                            optional: true,
-                            shape: __qmp_runtime::Shape::String,
-                        },
-                    ],
-                ),
-            },
-        ],
-    );
-    const PAYLOAD_9: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_8: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "server",
@@ -5338,7 +5755,72 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_10: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_9: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+        &[
+            __qmp_runtime::FieldShape {
+                name: "server",
+                optional: false,
+                shape: __qmp_runtime::Shape::Object(
+                    &[
+                        __qmp_runtime::FieldShape {
+                            name: "host",
+                            optional: false,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "service",
+                            optional: false,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "family",
+                            optional: false,
+                            shape: __qmp_runtime::Shape::Enum(&["ipv4", "ipv6"]),
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "auth",
+                            optional: true,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                    ],
+                ),
+            },
+            __qmp_runtime::FieldShape {
+                name: "client",
+                optional: false,
+                shape: __qmp_runtime::Shape::Object(
+                    &[
+                        __qmp_runtime::FieldShape {
+                            name: "host",
+                            optional: false,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "service",
+                            optional: false,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "family",
+                            optional: false,
+                            shape: __qmp_runtime::Shape::Enum(&["ipv4", "ipv6"]),
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "x509_dname",
+                            optional: true,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                        __qmp_runtime::FieldShape {
+                            name: "sasl_username",
+                            optional: true,
+                            shape: __qmp_runtime::Shape::String,
+                        },
+                    ],
+                ),
+            },
+        ],
+    );
+    static PAYLOAD_10: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "server",
@@ -5388,7 +5870,7 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_11: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_11: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "server",
@@ -5463,7 +5945,7 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_12: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_12: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "action",
@@ -5474,7 +5956,7 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_13: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_13: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "type",
@@ -5508,7 +5990,7 @@ pub fn validate(
             },
         ],
     );
-    const PAYLOAD_14: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
+    static PAYLOAD_14: __qmp_runtime::DataShape = __qmp_runtime::DataShape::Fields(
         &[
             __qmp_runtime::FieldShape {
                 name: "type",
@@ -5537,23 +6019,23 @@ pub fn validate(
             },
         ],
     );
-    const EVENTS: &[(&str, __qmp_runtime::DataShape)] = &[
-        ("BLOCK_IO_ERROR", PAYLOAD_0),
-        ("DEVICE_TRAY_MOVED", PAYLOAD_1),
-        ("RESET", PAYLOAD_2),
-        ("RESUME", PAYLOAD_3),
-        ("RTC_CHANGE", PAYLOAD_4),
-        ("SHUTDOWN", PAYLOAD_5),
-        ("STOP", PAYLOAD_6),
-        ("VNC_CONNECTED", PAYLOAD_7),
-        ("VNC_DISCONNECTED", PAYLOAD_8),
-        ("VNC_INITIALIZED", PAYLOAD_9),
-        ("SPICE_CONNECTED", PAYLOAD_10),
-        ("SPICE_DISCONNECTED", PAYLOAD_10),
-        ("SPICE_INITIALIZED", PAYLOAD_11),
-        ("WATCHDOG", PAYLOAD_12),
-        ("BLOCK_JOB_COMPLETED", PAYLOAD_13),
-        ("BLOCK_JOB_CANCELLED", PAYLOAD_14),
+    static EVENTS: &[(&str, &__qmp_runtime::DataShape)] = &[
+        ("BLOCK_IO_ERROR", &PAYLOAD_0),
+        ("DEVICE_TRAY_MOVED", &PAYLOAD_1),
+        ("RESET", &PAYLOAD_2),
+        ("RESUME", &PAYLOAD_3),
+        ("RTC_CHANGE", &PAYLOAD_4),
+        ("SHUTDOWN", &PAYLOAD_5),
+        ("STOP", &PAYLOAD_6),
+        ("VNC_CONNECTED", &PAYLOAD_7),
+        ("VNC_DISCONNECTED", &PAYLOAD_8),
+        ("VNC_INITIALIZED", &PAYLOAD_9),
+        ("SPICE_CONNECTED", &PAYLOAD_10),
+        ("SPICE_DISCONNECTED", &PAYLOAD_10),
+        ("SPICE_INITIALIZED", &PAYLOAD_11),
+        ("WATCHDOG", &PAYLOAD_12),
+        ("BLOCK_JOB_COMPLETED", &PAYLOAD_13),
+        ("BLOCK_JOB_CANCELLED", &PAYLOAD_14),
     ];
     __qmp_runtime::validate_message(message, EVENTS)
 }

@@ -1,16 +1,20 @@
-//! The checked-in bindings (`src/qemu_2012.rs`) are exactly what the generator makes of
-//! the bundled document now. CI checks the same with `qmp-codegen generate
-//! events-spec/qmp-events.txt --check qmp-events/src/qemu_2012.rs`.
+//! The checked-in bindings (`src/qemu_10_0.rs`, `src/qemu_2012.rs`) are exactly what the
+//! generator makes of the bundled schema and document now. CI checks the same with
+//! `qmp-codegen generate ... --check`.
 
 use std::path::Path;
 
-#[test]
-fn checked_in_bindings_are_what_the_generator_makes_of_the_document() {
+/// Compares `src/{module}.rs` with what the generator makes of `events-spec/{spec}`.
+fn assert_current(module: &str, spec: &str) {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let document = qmp_schema::Document::read(here.join("../events-spec/qmp-events.txt"));
+    let document = qmp_schema::Document::read(here.join("../events-spec").join(spec));
     assert!(!document.report.has_errors(), "{}", document.report);
-    let generated = qmp_schema::codegen::generate_file(&document.schema, "qmp-events.txt");
-    let checked_in = std::fs::read_to_string(here.join("src/qemu_2012.rs")).expect("the bindings");
+    let name = Path::new(spec)
+        .file_name()
+        .map_or(spec.into(), |name| name.to_string_lossy());
+    let generated = qmp_schema::codegen::generate_file(&document.schema, &name);
+    let checked_in =
+        std::fs::read_to_string(here.join(format!("src/{module}.rs"))).expect("the bindings");
     if checked_in != generated {
         let line = checked_in
             .lines()
@@ -21,10 +25,19 @@ fn checked_in_bindings_are_what_the_generator_makes_of_the_document() {
                 |index| format!("line {}", index + 1),
             );
         panic!(
-            "src/qemu_2012.rs is out of date with events-spec/qmp-events.txt (they differ \
-             from {line}); regenerate from the repository's root with `cargo run -p \
-             qmp-schema --bin qmp-codegen -- generate events-spec/qmp-events.txt -o \
-             qmp-events/src/qemu_2012.rs`"
+            "src/{module}.rs is out of date with events-spec/{spec} (they differ from \
+             {line}); regenerate from the repository's root with `cargo run -p qmp-schema \
+             --bin qmp-codegen -- generate events-spec/{spec} -o qmp-events/src/{module}.rs`"
         );
     }
+}
+
+#[test]
+fn checked_in_bindings_of_qemu_10_0_are_what_the_generator_makes_of_its_schema() {
+    assert_current("qemu_10_0", "qapi/qemu-10.0.2/qapi-schema.json");
+}
+
+#[test]
+fn checked_in_bindings_of_2012_are_what_the_generator_makes_of_the_document() {
+    assert_current("qemu_2012", "qmp-events.txt");
 }

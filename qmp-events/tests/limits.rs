@@ -104,7 +104,7 @@ const HUNDRED_MB: usize = 100 << 20;
 fn block_io_error(device: &str, x: Option<&str>) -> String {
     let extra = x.map(|x| format!(r#", "x": {x}"#)).unwrap_or_default();
     format!(
-        r#"{{"event": "BLOCK_IO_ERROR", "timestamp": {{"seconds": 1, "microseconds": 2}}, "data": {{"operation": "read", "action": "stop", "device": "{device}"{extra}}}}}"#
+        r#"{{"event": "BLOCK_IO_ERROR", "timestamp": {{"seconds": 1, "microseconds": 2}}, "data": {{"qom-path": "/machine/unattached/device[4]", "reason": "Input/output error", "operation": "read", "action": "stop", "device": "{device}"{extra}}}}}"#
     )
 }
 

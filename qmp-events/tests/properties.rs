@@ -1,7 +1,7 @@
-//! Property tests of the generated bindings, on messages generated from the document
-//! itself: the strategies walk qmp-schema's model of `events-spec/qmp-events.txt`, so
-//! every event, field, enumeration and optional member is covered, and so is any event a
-//! future document adds.
+//! Property tests of the generated bindings, on messages generated from the schema
+//! itself: the strategies walk qmp-schema's model of QEMU 10.0.2's QAPI schema
+//! (`events-spec/qapi/qemu-10.0.2/`), so every event, member, named type, union branch,
+//! enumeration and optional member is covered, and so is any event a future schema adds.
 //!
 //! 256 cases each by default; `PROPTEST_CASES=10000 cargo test -p qmp-events --test
 //! properties` searches harder.
@@ -21,9 +21,12 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::LazyLock;
 
-/// The model of the document the bindings were generated from.
+/// The model of the schema the bindings were generated from.
 static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../events-spec/qmp-events.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../events-spec/qapi/qemu-10.0.2/qapi-schema.json"
+    );
     let document = Document::read(path);
     assert!(
         !document.report.has_errors(),
@@ -33,7 +36,7 @@ static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
     document.schema
 });
 
-/// A valid message of any event of the document, with the event's name.
+/// A valid message of any event of the schema, with the event's name.
 fn messages() -> BoxedStrategy<(String, Node)> {
     any_message(&SCHEMA)
 }
@@ -205,8 +208,8 @@ proptest! {
 }
 
 #[test]
-fn the_strategies_cover_every_event_of_the_document() {
-    // The strategies come from the same document as the bindings: the same events.
+fn the_strategies_cover_every_event_of_the_schema() {
+    // The strategies come from the same schema as the bindings: the same events.
     let names: Vec<&str> = SCHEMA.events().map(|(n, _)| n.name.as_str()).collect();
     assert_eq!(names, qmp_events::EVENT_NAMES);
 }

@@ -6,8 +6,11 @@
 //! JSON. That envelope is QMP's, not the document's, and `EventMessage` has no room for
 //! more members, so decoding now refuses them by name (everything the document
 //! describes still keeps what a newer QEMU adds).
+//!
+//! The lines are of the 2012 document's events, decoded with its bindings: every
+//! generated module carries the same runtime, so what they pin holds for all.
 
-use qmp_events::EventMessage;
+use qmp_events::qemu_2012::EventMessage;
 use serde_json::Value;
 
 /// Decodes a line and requires that encoding gives back exactly its JSON value.

@@ -1,6 +1,6 @@
 //! Prints QMP events as they arrive, one readable line each: UTC time, event
-//! name, then the typed fields of `qmp_events::EventMessage` as `name=value`,
-//! with `+` before fields the 2012 document does not describe.
+//! name, then the typed members of `qmp_events::EventMessage` as `name=value`,
+//! with `+` before members QEMU 10.0's schema does not describe.
 //!
 //! ```text
 //! cargo run --example watch -- /path/to/qmp.sock   # watch a running QEMU
