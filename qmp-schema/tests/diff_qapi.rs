@@ -453,6 +453,34 @@ fn a_deprecated_event_is_a_compatible_note() {
 }
 
 #[test]
+fn removing_what_was_deprecated_still_breaks_and_says_it_was_announced() {
+    let old = "{ 'event': 'E', 'data': { 'a': 'str', 'b': { 'type': 'str', 'features': [ 'deprecated' ] } } }";
+    let new = "{ 'event': 'E', 'data': { 'a': 'str' } }";
+    let diff = diff_of(old, new);
+    let change = only(&diff, |k| {
+        matches!(
+            k,
+            ChangeKind::FieldRemoved {
+                was_deprecated: true,
+                ..
+            }
+        )
+    });
+    assert_change(change, Compatibility::Breaking, "E.b");
+    assert!(
+        change.why.contains("QEMU had deprecated it"),
+        "{}",
+        change.why
+    );
+    let plain = diff_of(
+        &old.replace("'features': [ 'deprecated' ]", "'features': []"),
+        new,
+    );
+    let change = only(&plain, |k| matches!(k, ChangeKind::FieldRemoved { .. }));
+    assert!(!change.why.contains("deprecated"), "{}", change.why);
+}
+
+#[test]
 fn features_of_members_and_enum_values() {
     let old = "{ 'enum': 'Mode', 'data': [ 'a', 'b' ] }\n\
                { 'event': 'E', 'data': { 'm': 'Mode' } }";
@@ -556,6 +584,17 @@ fn qemu_7_2_to_10_0_events_added_and_removed() {
     assert_eq!(
         names(|k| matches!(k, ChangeKind::EventRemoved { .. })),
         ["MEM_UNPLUG_ERROR", "RDMA_GID_STATUS_CHANGED"]
+    );
+    // QEMU 7.2 marked MEM_UNPLUG_ERROR deprecated; RDMA_GID_STATUS_CHANGED went unannounced.
+    assert_eq!(
+        names(|k| matches!(
+            k,
+            ChangeKind::EventRemoved {
+                was_deprecated: true,
+                ..
+            }
+        )),
+        ["MEM_UNPLUG_ERROR"]
     );
     // 56 events in 10.0.2, 52 in 7.2.22, two of which went.
     assert_eq!(

@@ -111,6 +111,9 @@ pub enum ChangeKind {
     EventRemoved {
         /// Its payload type.
         payload: String,
+        /// Whether the old schema marked it deprecated (QEMU announced its removal).
+        #[serde(skip_serializing_if = "is_false")]
+        was_deprecated: bool,
     },
     /// An event left and another with exactly the same fields arrived.
     EventPossiblyRenamed {
@@ -153,6 +156,9 @@ pub enum ChangeKind {
         optional: bool,
         /// Its Rust type, `Option<..>` included.
         rust_type: String,
+        /// Whether the old schema marked it deprecated.
+        #[serde(skip_serializing_if = "is_false")]
+        was_deprecated: bool,
     },
     /// A member keeps its wire name but has another Rust name (a clash resolved anew).
     FieldRenamed {
@@ -198,6 +204,9 @@ pub enum ChangeKind {
     EnumValueRemoved {
         /// The wire value.
         value: String,
+        /// Whether the old schema marked it deprecated.
+        #[serde(skip_serializing_if = "is_false")]
+        was_deprecated: bool,
     },
     /// An enumeration value has another variant name (a clash resolved anew).
     EnumVariantRenamed {
@@ -329,6 +338,12 @@ pub enum ChangeKind {
         /// The Rust type its variant held.
         rust_type: String,
     },
+}
+
+/// Leaves `false` flags out of the JSON: the text document has no features, and its
+/// diff keeps the shape it always had.
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 impl ChangeKind {

@@ -22,9 +22,15 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
             Compatible,
             "new `Event` variant; these events used to decode as `Event::Unknown`".to_owned(),
         ),
-        ChangeKind::EventRemoved { payload } => (
+        ChangeKind::EventRemoved {
+            payload,
+            was_deprecated,
+        } => (
             Breaking,
-            format!("code naming `{item}` or `{payload}` stops compiling"),
+            format!(
+                "code naming `{item}` or `{payload}` stops compiling{}",
+                announced(*was_deprecated)
+            ),
         ),
         ChangeKind::EventPossiblyRenamed { old_variant, .. } => (
             Breaking,
@@ -46,9 +52,13 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
             Breaking,
             "events without it (as an older QEMU sends them) no longer decode".to_owned(),
         ),
-        ChangeKind::FieldRemoved { .. } => {
-            (Breaking, format!("code reading `{item}` stops compiling"))
-        }
+        ChangeKind::FieldRemoved { was_deprecated, .. } => (
+            Breaking,
+            format!(
+                "code reading `{item}` stops compiling{}",
+                announced(*was_deprecated)
+            ),
+        ),
         ChangeKind::FieldRenamed { old, .. } => (
             Breaking,
             format!("code reading the field as `{old}` stops compiling"),
@@ -84,9 +94,15 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
             Compatible,
             format!("new variant; \"{value}\" used to decode as `Other(\"{value}\")`"),
         ),
-        ChangeKind::EnumValueRemoved { value } => (
+        ChangeKind::EnumValueRemoved {
+            value,
+            was_deprecated,
+        } => (
             Breaking,
-            format!("code naming `{item}` stops compiling (\"{value}\" now decodes as `Other`)"),
+            format!(
+                "code naming `{item}` stops compiling (\"{value}\" now decodes as `Other`){}",
+                announced(*was_deprecated)
+            ),
         ),
         ChangeKind::EnumVariantRenamed { old, .. } => (
             Breaking,
@@ -150,6 +166,15 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
         ChangeKind::AlternativeRemoved { .. } => {
             (Breaking, format!("code naming `{item}` stops compiling"))
         }
+    }
+}
+
+/// What a removal adds when the old schema had marked the item deprecated.
+fn announced(was_deprecated: bool) -> &'static str {
+    if was_deprecated {
+        "; QEMU had deprecated it"
+    } else {
+        ""
     }
 }
 

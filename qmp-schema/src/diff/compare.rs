@@ -50,6 +50,9 @@ pub(crate) fn compare(old: &Api<'_>, new: &Api<'_>) -> Vec<EventChanges> {
             Some(format!("Event::{}", old_event.variant)),
             ChangeKind::EventRemoved {
                 payload: old_event.type_name.clone(),
+                was_deprecated: old
+                    .section(old_event)
+                    .is_some_and(|section| deprecated(&section.features)),
             },
         );
         let key = (Some(old_event.payload), None);
@@ -230,6 +233,7 @@ impl<'a, 's> Comparison<'a, 's> {
             let kind = ChangeKind::FieldRemoved {
                 optional: old_field.field.optional,
                 rust_type: field_type_text(&old_field.ty, old_field.field.optional),
+                was_deprecated: deprecated(&old_field.field.features),
             };
             let rust = format!("{old_owner}.{}", old_field.ident);
             self.push(&join(path, &old_field.field.name), Some(rust), kind);
@@ -438,6 +442,7 @@ impl<'a, 's> Comparison<'a, 's> {
             }
             let kind = ChangeKind::EnumValueRemoved {
                 value: old_value.value.clone(),
+                was_deprecated: deprecated(&old_value.features),
             };
             self.push(path, Some(format!("{}::{old_variant}", old.name)), kind);
         }
@@ -470,6 +475,11 @@ impl<'a, 's> Comparison<'a, 's> {
             self.push("", None, kind);
         }
     }
+}
+
+/// Whether features mark their item deprecated.
+fn deprecated(features: &[Feature]) -> bool {
+    features.iter().any(Feature::is_deprecated)
 }
 
 /// A member's wire path: `data.server` and `host` give `data.server.host`; a named

@@ -97,7 +97,7 @@ pub fn describe(change: &Change) -> String {
     let rust = change.rust.as_deref().unwrap_or("?");
     match &change.kind {
         ChangeKind::EventAdded { payload } => format!("event added: `{rust}({payload})`"),
-        ChangeKind::EventRemoved { payload } => format!("event removed: `{rust}({payload})`"),
+        ChangeKind::EventRemoved { payload, .. } => format!("event removed: `{rust}({payload})`"),
         ChangeKind::EventPossiblyRenamed {
             old_name,
             old_variant,
@@ -125,6 +125,7 @@ pub fn describe(change: &Change) -> String {
         ChangeKind::FieldRemoved {
             optional,
             rust_type,
+            ..
         } => {
             format!(
                 "{} field removed: `{rust}: {rust_type}`",
@@ -146,7 +147,7 @@ pub fn describe(change: &Change) -> String {
         }
         ChangeKind::MadeRequired { rust_type } => format!("made required: `{rust}: {rust_type}`"),
         ChangeKind::EnumValueAdded { value } => format!("enum value \"{value}\" added: `{rust}`"),
-        ChangeKind::EnumValueRemoved { value } => {
+        ChangeKind::EnumValueRemoved { value, .. } => {
             format!("enum value \"{value}\" removed: `{rust}`")
         }
         ChangeKind::EnumVariantRenamed { value, old, new } => {
