@@ -1,7 +1,7 @@
 //! BLOCK_IO_ERROR from a guest-style IDE read of a drive whose blkdebug layer
 //! fails every read.
 
-use qmp_events::{BlockIoErrorAction, BlockIoErrorOperation};
+use qmp_events::{BlockErrorAction, IoOperationType};
 use qmp_live_qemu::{EventLog, GuestIo, QemuImg};
 
 use crate::{execute, finish, qemu_command, start};
@@ -24,7 +24,7 @@ fn failing_disk_args(image: &std::path::Path, rerror: &str) -> Vec<String> {
 }
 
 /// Runs the scenario with `rerror` set to `action`, which QEMU then reports.
-fn run(scenario: &str, action: BlockIoErrorAction) {
+fn run(scenario: &str, action: BlockErrorAction) {
     let Some(command) = qemu_command(scenario) else {
         return;
     };
@@ -43,14 +43,9 @@ fn run(scenario: &str, action: BlockIoErrorAction) {
     let error = payload!(failed, BlockIoError);
     // The first IDE disk, named as in the document's `ide0-hd1` example.
     assert_eq!(error.device, "ide0-hd0", "{}", failed.line());
-    assert_eq!(
-        error.operation,
-        BlockIoErrorOperation::Read,
-        "{}",
-        failed.line()
-    );
+    assert_eq!(error.operation, IoOperationType::Read, "{}", failed.line());
     assert_eq!(error.action, action, "{}", failed.line());
-    if action == BlockIoErrorAction::Stop {
+    if action == BlockErrorAction::Stop {
         // The document: a STOP follows a BLOCK_IO_ERROR whose action is stop.
         log.wait_for(&mut qmp, "STOP");
     }
@@ -59,10 +54,10 @@ fn run(scenario: &str, action: BlockIoErrorAction) {
 
 #[test]
 fn failed_ide_read_with_rerror_report_emits_block_io_error() {
-    run("block_io_error_report", BlockIoErrorAction::Report);
+    run("block_io_error_report", BlockErrorAction::Report);
 }
 
 #[test]
 fn failed_ide_read_with_rerror_stop_emits_block_io_error_then_stop() {
-    run("block_io_error_stop", BlockIoErrorAction::Stop);
+    run("block_io_error_stop", BlockErrorAction::Stop);
 }

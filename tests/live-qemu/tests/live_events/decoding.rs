@@ -1,55 +1,23 @@
 //! The checks of the typed bindings that every event line gets, whichever
 //! scenario provoked it.
+//!
+//! `qmp_events` holds the bindings of QEMU 10.0.2's QAPI schema. From a QEMU
+//! 10.0 (the schema and the sender are the same version) every line must decode
+//! to its own typed variant, encode back to its JSON exactly, and pass
+//! `validate` without a single violation. From another QEMU the lines must
+//! still decode and encode back exactly (decoding keeps what the schema does
+//! not describe); what `validate` says of them is printed, not judged.
 
 use qmp_client::QemuVersion;
 use qmp_events::{EVENT_NAMES, Event, EventMessage};
 use qmp_live_qemu::LiveEvent;
 use serde_json::Value;
 
-use crate::undocumented::expected_violations;
-
-/// Events the scenarios provoke that the document does not describe.
-const UNDOCUMENTED_EVENTS: &[&str] = &[
-    "ACPI_DEVICE_OST",
-    "BALLOON_CHANGE",
-    "BLOCK_EXPORT_DELETED",
-    "BLOCK_IMAGE_CORRUPTED",
-    "BLOCK_JOB_ERROR",
-    "BLOCK_JOB_PENDING",
-    "BLOCK_JOB_READY",
-    "BLOCK_WRITE_THRESHOLD",
-    "COLO_EXIT",
-    "DEVICE_DELETED",
-    "DUMP_COMPLETED",
-    "FAILOVER_NEGOTIATED",
-    "GUEST_CRASHLOADED",
-    "GUEST_PANICKED",
-    "GUEST_PVSHUTDOWN",
-    "JOB_STATUS_CHANGE",
-    "MEMORY_DEVICE_SIZE_CHANGE",
-    "MEMORY_FAILURE",
-    "MIGRATION",
-    "MIGRATION_PASS",
-    "NETDEV_STREAM_CONNECTED",
-    "NETDEV_STREAM_DISCONNECTED",
-    "NETDEV_VHOST_USER_CONNECTED",
-    "NETDEV_VHOST_USER_DISCONNECTED",
-    "NIC_RX_FILTER_CHANGED",
-    "POWERDOWN",
-    "PR_MANAGER_STATUS_CHANGED",
-    "QUORUM_FAILURE",
-    "QUORUM_REPORT_BAD",
-    "SPICE_MIGRATE_COMPLETED",
-    "SUSPEND",
-    "SUSPEND_DISK",
-    "UNPLUG_PRIMARY",
-    "VSERPORT_CHANGE",
-    "WAKEUP",
-];
+/// The QEMU whose schema the bindings were generated from.
+const BINDINGS_QEMU: (u64, u64) = (10, 0);
 
 /// Decoding the line's text agrees with the client's decoding, encoding gives
-/// back the line's JSON, events the document lacks are `Unknown`, and
-/// `validate` reports exactly what the document does not describe.
+/// back the line's JSON, and from QEMU 10.0 every event is typed and valid.
 pub fn check_decoding(event: &LiveEvent, qemu: QemuVersion) {
     let line = event.line();
     let from_text: EventMessage = serde_json::from_str(line)
@@ -59,8 +27,9 @@ pub fn check_decoding(event: &LiveEvent, qemu: QemuVersion) {
         "decoding the text and the client's decoding differ: {line}"
     );
     check_round_trip(&event.message, line);
-    check_variant(event);
-    check_violations(event, qemu);
+    let same_qemu = (qemu.major, qemu.minor) == BINDINGS_QEMU;
+    check_variant(event, same_qemu);
+    check_validation(event, qemu, same_qemu);
 }
 
 fn check_round_trip(message: &EventMessage, line: &str) {
@@ -71,32 +40,43 @@ fn check_round_trip(message: &EventMessage, line: &str) {
     assert_eq!(encoded, sent, "encoding does not give back the line");
 }
 
-fn check_variant(event: &LiveEvent) {
+/// An event decodes as `Unknown` exactly when the schema lacks it, and from
+/// QEMU 10.0 never.
+fn check_variant(event: &LiveEvent, same_qemu: bool) {
     let name = event.name();
     assert_eq!(event.event().name(), name, "{}", event.line());
     let is_unknown = matches!(event.event(), Event::Unknown { .. });
     assert_eq!(
         is_unknown,
         !EVENT_NAMES.contains(&name),
-        "{name} should decode as Unknown exactly when the document lacks it: {}",
+        "{name} should decode as Unknown exactly when the schema lacks it: {}",
         event.line()
     );
-    if UNDOCUMENTED_EVENTS.contains(&name) {
-        assert!(is_unknown, "{name} is not Unknown: {}", event.line());
+    if same_qemu {
+        assert!(
+            !is_unknown,
+            "{name} from QEMU 10.0 is Unknown: {}",
+            event.line()
+        );
     }
 }
 
-fn check_violations(event: &LiveEvent, qemu: QemuVersion) {
+fn check_validation(event: &LiveEvent, qemu: QemuVersion, same_qemu: bool) {
     let violations = qmp_events::validate(&event.raw.message)
         .err()
         .unwrap_or_default();
-    let mut reported: Vec<&str> = violations.iter().map(|v| v.pointer.as_str()).collect();
-    reported.sort_unstable();
-    assert_eq!(
-        reported,
-        expected_violations(&event.message, qemu),
-        "validate's pointers for {} from QEMU {qemu} ({violations:?}): {}",
-        event.name(),
-        event.line()
-    );
+    if same_qemu {
+        assert!(
+            violations.is_empty(),
+            "validate reports {violations:?} for {} from QEMU {qemu}: {}",
+            event.name(),
+            event.line()
+        );
+    } else if !violations.is_empty() {
+        eprintln!(
+            "QEMU {qemu} {}: validate against QEMU 10.0.2's schema reports {:?}",
+            event.name(),
+            violations.iter().map(|v| &v.pointer).collect::<Vec<_>>()
+        );
+    }
 }

@@ -5,9 +5,8 @@ use std::time::Duration;
 
 use crate::{execute, finish, qemu_command, start};
 use qmp_client::Error;
-use qmp_events::Event;
+use qmp_events::{Event, ShutdownCause};
 use qmp_live_qemu::{EventLog, GuestIo};
-use serde_json::{Map, Value};
 
 #[test]
 fn stop_cont_reset_powerdown_quit_emit_stop_resume_reset_powerdown_shutdown() {
@@ -31,19 +30,21 @@ fn stop_cont_reset_powerdown_quit_emit_stop_resume_reset_powerdown_shutdown() {
     );
     execute(&mut qmp, "system_reset", None);
     let reset = log.wait_for(&mut qmp, "RESET");
-    // The document says RESET has no data; newer QEMUs say who reset and why.
-    if let Some(why) = &payload!(reset, Reset).unknown_fields {
-        expect_cause(why, false, "host-qmp-system-reset", reset.line());
-    }
+    // Who reset, and why.
+    let why = payload!(reset, Reset);
+    expect_cause(
+        (why.guest, &why.reason),
+        (false, ShutdownCause::HostQmpSystemReset),
+        reset.line(),
+    );
 
     // The ACPI power button: a guest OS would power off, the firmware
-    // ignores it. The document has no POWERDOWN event.
+    // ignores it. POWERDOWN has no data.
     execute(&mut qmp, "system_powerdown", None);
     let powerdown = log.wait_for(&mut qmp, "POWERDOWN");
     match powerdown.event() {
-        Event::Unknown { name, data } => {
-            assert_eq!(name, "POWERDOWN");
-            assert_eq!(*data, None, "{}", powerdown.line());
+        Event::Powerdown(payload) => {
+            assert_eq!(payload.unknown_fields, None, "{}", powerdown.line());
         }
         other => panic!("POWERDOWN decoded as {other:?}"),
     }
@@ -54,9 +55,12 @@ fn stop_cont_reset_powerdown_quit_emit_stop_resume_reset_powerdown_shutdown() {
         Err(err) => panic!("quit: {err}"),
     }
     let shutdown = log.wait_for(&mut qmp, "SHUTDOWN");
-    if let Some(why) = &payload!(shutdown, Shutdown).unknown_fields {
-        expect_cause(why, false, "host-qmp-quit", shutdown.line());
-    }
+    let why = payload!(shutdown, Shutdown);
+    expect_cause(
+        (why.guest, &why.reason),
+        (false, ShutdownCause::HostQmpQuit),
+        shutdown.line(),
+    );
     assert!(
         qemu.wait_for_exit(Duration::from_secs(10)).is_some(),
         "QEMU still runs after quit"
@@ -86,9 +90,12 @@ fn guest_power_off_under_no_shutdown_emits_shutdown_then_stop() {
         .unwrap_or_else(|err| panic!("ACPI soft-off: {err}"));
 
     let shutdown = log.wait_for(&mut qmp, "SHUTDOWN");
-    if let Some(why) = &payload!(shutdown, Shutdown).unknown_fields {
-        expect_cause(why, true, "guest-shutdown", shutdown.line());
-    }
+    let why = payload!(shutdown, Shutdown);
+    expect_cause(
+        (why.guest, &why.reason),
+        (true, ShutdownCause::GuestShutdown),
+        shutdown.line(),
+    );
     // The document: with -no-shutdown, a STOP follows the SHUTDOWN.
     log.wait_for(&mut qmp, "STOP");
     assert!(qemu.is_running(), "QEMU exited despite -no-shutdown");
@@ -97,9 +104,11 @@ fn guest_power_off_under_no_shutdown_emits_shutdown_then_stop() {
     finish(scenario, &log);
 }
 
-/// The data QEMU 4.0 and later put on RESET and SHUTDOWN, which the
-/// document's events lack and the bindings keep in `unknown_fields`.
-fn expect_cause(why: &Map<String, Value>, guest: bool, reason: &str, line: &str) {
-    assert_eq!(why.get("guest"), Some(&Value::Bool(guest)), "{line}");
-    assert_eq!(why.get("reason"), Some(&Value::from(reason)), "{line}");
+/// Who asked for a RESET or SHUTDOWN (the guest, or not) and why.
+fn expect_cause(
+    (guest, reason): (bool, &ShutdownCause),
+    expected: (bool, ShutdownCause),
+    line: &str,
+) {
+    assert_eq!((guest, reason), (expected.0, &expected.1), "{line}");
 }

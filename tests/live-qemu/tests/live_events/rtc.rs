@@ -25,10 +25,9 @@ fn cmos_year_write_emits_rtc_change() {
         .cmos_write(CMOS_YEAR, 0x99)
         .unwrap_or_else(|err| panic!("CMOS write: {err}"));
     let change = log.wait_for(&mut qmp, "RTC_CHANGE");
-    // The document says json-number; QEMU sends whole seconds.
-    let offset = payload!(change, RtcChange).offset.as_i64();
+    let offset = payload!(change, RtcChange).offset;
     assert!(
-        offset.is_some_and(|seconds| seconds > SEVENTY_YEARS),
+        offset > SEVENTY_YEARS,
         "RTC moved to 2099 but the offset is not decades ahead: {}",
         change.line()
     );

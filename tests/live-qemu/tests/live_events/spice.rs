@@ -5,10 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use qmp_events::{
-    SpiceConnectedClientFamily, SpiceConnectedServerFamily, SpiceInitializedClientFamily,
-    SpiceInitializedServerFamily,
-};
+use qmp_events::NetworkAddressFamily;
 use qmp_live_qemu::{EventLog, SpiceMainChannel, qemu_or_skip, spice_or_skip};
 
 use crate::migration::migration_uri;
@@ -69,16 +66,16 @@ fn spice_link_emits_spice_connected_initialized_disconnected() {
     check_peers!(
         connected,
         SpiceConnected,
-        SpiceConnectedServerFamily::Ipv4,
-        SpiceConnectedClientFamily::Ipv4,
+        NetworkAddressFamily::Ipv4,
+        NetworkAddressFamily::Ipv4,
         ports
     );
     let initialized = log.wait_for(&mut qmp, "SPICE_INITIALIZED");
     let data = check_peers!(
         initialized,
         SpiceInitialized,
-        SpiceInitializedServerFamily::Ipv4,
-        SpiceInitializedClientFamily::Ipv4,
+        NetworkAddressFamily::Ipv4,
+        NetworkAddressFamily::Ipv4,
         ports
     );
     let line = initialized.line();
@@ -92,8 +89,8 @@ fn spice_link_emits_spice_connected_initialized_disconnected() {
     check_peers!(
         disconnected,
         SpiceDisconnected,
-        SpiceConnectedServerFamily::Ipv4,
-        SpiceConnectedClientFamily::Ipv4,
+        NetworkAddressFamily::Ipv4,
+        NetworkAddressFamily::Ipv4,
         ports
     );
     finish(scenario, &log);
