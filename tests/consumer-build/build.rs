@@ -2,5 +2,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
     qmp_schema::Builder::new("../../events-spec/qmp-events.txt")
         .generate_to(out_dir.join("qmp.rs"))?;
+    // A QAPI schema's root: the builder reads the files it includes, and reruns when
+    // any of them changes.
+    qmp_schema::Builder::new("../../events-spec/qapi/qemu-7.2.22/qapi-schema.json")
+        .generate_to(out_dir.join("qemu_7_2.rs"))?;
     Ok(())
 }

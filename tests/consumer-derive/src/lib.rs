@@ -1,7 +1,17 @@
-//! QMP event bindings from `#[derive(QmpEvents)]` over `events-spec/qmp-events.txt`.
+//! QMP event bindings from `#[derive(QmpEvents)]` over `events-spec/qmp-events.txt`, and
+//! in [`qemu_10_0`] over QEMU 10.0.2's QAPI schema.
 #![deny(missing_docs, warnings)]
 
 /// The bindings, emitted beside this struct.
 #[derive(qmp_derive::QmpEvents)]
 #[qmp(spec = "../../events-spec/qmp-events.txt")]
 pub struct Qmp;
+
+/// The bindings of QEMU 10.0.2's QAPI schema (`events-spec/qapi/qemu-10.0.2/`), from
+/// its root file; the crate is rebuilt when any file of the schema changes.
+pub mod qemu_10_0 {
+    /// The bindings, emitted beside this struct.
+    #[derive(qmp_derive::QmpEvents)]
+    #[qmp(spec = "../../events-spec/qapi/qemu-10.0.2/qapi-schema.json")]
+    pub struct Qmp;
+}
