@@ -35,9 +35,10 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
             let file = report
                 .source_of(&diagnostic.span)
                 .map_or(report.root(), |source| source.path.as_str());
-            let shown = Path::new(file)
-                .strip_prefix(manifest_dir)
-                .map_or_else(|_| file.to_owned(), |relative| relative.display().to_string());
+            let shown = Path::new(file).strip_prefix(manifest_dir).map_or_else(
+                |_| file.to_owned(),
+                |relative| relative.display().to_string(),
+            );
             // rustc says "error:" itself; the message is QEMU's `file:line:col: message`.
             let message = match diagnostic.span.line {
                 0 => format!("{shown}: {}", diagnostic.message),
@@ -51,7 +52,9 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
         return with_fallback(quote! { #(#errors)* });
     }
     let bindings = codegen::generate(&document.schema);
-    let rebuild = document.files().map(|file| rebuild_trigger(Path::new(file)));
+    let rebuild = document
+        .files()
+        .map(|file| rebuild_trigger(Path::new(file)));
     quote! {
         #(#rebuild)*
         #bindings
