@@ -1,6 +1,7 @@
-//! The table of contents: every event name, linked to its entry, with its first sentence.
+//! The table of contents: every event name, linked to its entry, with its first sentence;
+//! then, for a QAPI schema, every named type.
 
-use super::html;
+use super::{html, link, type_anchor};
 use crate::docs::Markdown;
 use crate::model::Schema;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -28,6 +29,20 @@ pub(super) fn contents(schema: &Schema) -> Markdown {
         doc.push(Event::End(TagEnd::Item));
     }
     doc.push(Event::End(TagEnd::List(false)));
+    if !schema.types.is_empty() {
+        doc.heading(HeadingLevel::H2, "Named types");
+        doc.push(Event::Start(Tag::List(None)));
+        for named in schema.types.values() {
+            doc.push(Event::Start(Tag::Item));
+            link(&mut doc, &type_anchor(&named.name), &named.name);
+            let summary = first_sentence(&named.description);
+            if !summary.is_empty() {
+                doc.push(Event::Text(CowStr::from(format!(" {summary}"))));
+            }
+            doc.push(Event::End(TagEnd::Item));
+        }
+        doc.push(Event::End(TagEnd::List(false)));
+    }
     html(&mut doc, "</nav>\n");
     doc
 }

@@ -1,9 +1,10 @@
-//! One section's entry: names, Rust types, description, data, notes, examples.
+//! One section's entry: names, Rust types, when QEMU has it, description, data, notes,
+//! examples.
 
-use super::{fields, html};
+use super::{annotation_badges, fields, html, type_link};
 use crate::diff::api::Api;
 use crate::docs::{Inline, Markdown, example_doc, note_doc, section_description};
-use crate::model::{Data, Section};
+use crate::model::{Data, Feature, Section};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// The entry of the section at `index`.
@@ -12,7 +13,14 @@ pub(super) fn event_entry(api: &Api<'_>, index: usize, section: &Section) -> Mar
     html(&mut doc, "<section class=\"event\">\n");
     heading(&mut doc, section);
     rust_names(&mut doc, api, index);
+    badges(
+        &mut doc,
+        section.since.as_deref(),
+        &section.features,
+        section.condition.as_ref(),
+    );
     doc.append(&section_description(section));
+    features(&mut doc, &section.features);
     data(&mut doc, api, index, section);
     for note in &section.notes {
         doc.push(Event::Start(Tag::BlockQuote(Some(BlockQuoteKind::Note))));
@@ -81,9 +89,49 @@ fn rust_names(doc: &mut Markdown, api: &Api<'_>, index: usize) {
     html(doc, "</div>\n");
 }
 
+/// The badges of an event or a named type, in a line of their own.
+pub(super) fn badges(
+    doc: &mut Markdown,
+    since: Option<&str>,
+    features: &[Feature],
+    condition: Option<&crate::model::Condition>,
+) {
+    if since.is_none() && features.is_empty() && condition.is_none() {
+        return;
+    }
+    html(doc, "<div class=\"badges\">\n");
+    annotation_badges(doc, since, features, condition);
+    html(doc, "\n</div>\n");
+}
+
+/// What the definition's doc comment says about its features, when it says anything.
+pub(super) fn features(doc: &mut Markdown, features: &[Feature]) {
+    if features.iter().all(|f| f.description.trim().is_empty()) {
+        return;
+    }
+    doc.heading(HeadingLevel::H3, "Features");
+    doc.push(Event::Start(Tag::List(None)));
+    for feature in features {
+        doc.push(Event::Start(Tag::Item));
+        doc.rich_paragraph(&[Inline::Code(&feature.name)]);
+        doc.paragraph(&feature.description);
+        doc.push(Event::End(TagEnd::Item));
+    }
+    doc.push(Event::End(TagEnd::List(false)));
+}
+
 /// What the event's `data` holds: a table of its members, or a sentence.
 fn data(doc: &mut Markdown, api: &Api<'_>, index: usize, section: &Section) {
     doc.heading(HeadingLevel::H3, "Data");
+    if let Some(data_type) = &section.data_type {
+        doc.push(Event::Start(Tag::Paragraph));
+        doc.push(Event::Text(CowStr::Borrowed("The data is the named type ")));
+        type_link(doc, data_type);
+        doc.push(Event::Text(CowStr::Borrowed(
+            ", which the event's variant holds.",
+        )));
+        doc.push(Event::End(TagEnd::Paragraph));
+    }
     match &section.data {
         Data::None => {
             doc.rich_paragraph(&[
