@@ -1178,6 +1178,16 @@ pub enum Event {
     /// The `HV_BALLOON_STATUS_REPORT` event.
     ///
     /// Emitted when the hv-balloon driver receives a "STATUS" message from&#10;the guest.
+    ///
+    /// Note: This event is rate-limited.
+    ///
+    /// Since QEMU 8.2.
+    ///
+    /// ````json
+    /// { "event": "HV_BALLOON_STATUS_REPORT",
+    ///          "data": { "committed": 816640000, "available": 3333054464 },
+    ///          "timestamp": { "seconds": 1600295492, "microseconds": 661044 } }
+    /// ````
     HvBalloonStatusReport(HvBalloonInfo),
     /// The `MEMORY_DEVICE_SIZE_CHANGE` event.
     ///
@@ -3289,6 +3299,8 @@ pub const EXAMPLES: &[(&str, &str)] = &[
 ///
 /// Emitted when the virtual machine is powered down through the power&#10;control system, such as via ACPI.
 ///
+/// Since QEMU 0.12.
+///
 /// # Examples
 ///
 /// ````json
@@ -3318,6 +3330,8 @@ impl ::serde::Serialize for Powerdown {
 /// The data of the `STOP` event.
 ///
 /// Emitted when the virtual machine is stopped
+///
+/// Since QEMU 0.12.
 ///
 /// # Examples
 ///
@@ -3359,6 +3373,8 @@ impl ::serde::Serialize for Stop {
 ///
 /// Emitted when the virtual machine resumes execution
 ///
+/// Since QEMU 0.12.
+///
 /// # Examples
 ///
 /// ````json
@@ -3399,6 +3415,8 @@ impl ::serde::Serialize for Resume {
 ///
 /// Emitted when guest enters a hardware suspension state, for example,&#10;S3 state, which is sometimes called standby state
 ///
+/// Since QEMU 1.1.
+///
 /// # Examples
 ///
 /// ````json
@@ -3431,6 +3449,8 @@ impl ::serde::Serialize for Suspend {
 ///
 /// Note: QEMU shuts down (similar to event @SHUTDOWN) when entering&#10;this state.
 ///
+/// Since QEMU 1.2.
+///
 /// # Examples
 ///
 /// ````json
@@ -3460,6 +3480,8 @@ impl ::serde::Serialize for SuspendDisk {
 /// The data of the `WAKEUP` event.
 ///
 /// Emitted when the guest has woken up from suspend state and is&#10;running
+///
+/// Since QEMU 1.1.
 ///
 /// # Examples
 ///
@@ -3491,6 +3513,8 @@ impl ::serde::Serialize for Wakeup {
 ///
 /// Emitted when guest submits a shutdown request via pvpanic interface
 ///
+/// Since QEMU 9.1.
+///
 /// # Examples
 ///
 /// ````json
@@ -3520,6 +3544,10 @@ impl ::serde::Serialize for GuestPvshutdown {
 /// The data of the `SPICE_MIGRATE_COMPLETED` event.
 ///
 /// Emitted when SPICE migration has completed
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 1.3.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpiceMigrateCompleted {
     /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
@@ -3541,6 +3569,8 @@ impl ::serde::Serialize for SpiceMigrateCompleted {
     }
 }
 /// OSPM Status Indication for a device For description of possible&#10;values of @source and @status fields see "\_OST (OSPM Status&#10;Indication)" chapter of ACPI5.0 spec.
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AcpiostInfo {
     /// device ID associated with slot
@@ -3677,6 +3707,8 @@ impl<'de> ::serde::Deserialize<'de> for AcpiostInfo {
     }
 }
 /// The result format for 'query-dump'.
+///
+/// Since QEMU 2.6.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DumpQueryResult {
     /// enum of @DumpStatus, which shows current dump status
@@ -3789,6 +3821,8 @@ impl<'de> ::serde::Deserialize<'de> for DumpQueryResult {
     }
 }
 /// A file descriptor name or number.
+///
+/// Since QEMU 1.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FdSocketAddress {
     /// decimal is for file descriptor number, otherwise it's a file&#10;descriptor name.  Named file descriptors are permitted in&#10;monitor commands, in combination with the 'getfd' command.&#10;Decimal file descriptors are permitted at startup or other&#10;contexts where no monitor context is active.
@@ -3879,6 +3913,8 @@ impl<'de> ::serde::Deserialize<'de> for FdSocketAddress {
     }
 }
 /// Hyper-V specific guest panic information (HV crash MSRs)
+///
+/// Since QEMU 2.9.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GuestPanicInformationHyperV {
     /// for Windows, STOP code for the guest crash.  For Linux,&#10;an error code.
@@ -4013,6 +4049,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformationHyperV {
     }
 }
 /// S390 specific guest panic information (PSW)
+///
+/// Since QEMU 2.12.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GuestPanicInformationS390 {
     /// core id of the CPU that crashed
@@ -4136,6 +4174,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformationS390 {
     }
 }
 /// hv-balloon guest-provided memory status information.
+///
+/// Since QEMU 8.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HvBalloonInfo {
     /// the amount of memory in use inside the guest plus the&#10;amount of the memory unusable inside the guest (ballooned out,&#10;offline, etc.)
@@ -4237,6 +4277,8 @@ impl<'de> ::serde::Deserialize<'de> for HvBalloonInfo {
     }
 }
 /// Captures a socket address or address range in the Internet&#10;namespace.
+///
+/// Since QEMU 1.3.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InetSocketAddress {
     /// host part of the address
@@ -4268,6 +4310,8 @@ pub struct InetSocketAddress {
     /// On the wire: `keep-alive`, optional (absent when `None`).
     pub keep_alive: ::core::option::Option<bool>,
     /// enable multi-path TCP.  (Since 6.1)
+    ///
+    /// Only when QEMU is built with HAVE_IPPROTO_MPTCP.
     ///
     /// On the wire: `mptcp`, optional (absent when `None`).
     pub mptcp: ::core::option::Option<bool>,
@@ -4521,6 +4565,8 @@ impl<'de> ::serde::Deserialize<'de> for InetSocketAddressBase {
     }
 }
 /// Additional information on memory failures.
+///
+/// Since QEMU 5.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryFailureFlags {
     /// whether a memory failure event is action-required&#10;or action-optional (e.g. a failure during memory scrub).
@@ -4626,6 +4672,10 @@ impl<'de> ::serde::Deserialize<'de> for MemoryFailureFlags {
     }
 }
 /// The basic information for SPICE network connection
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceBasicInfo {
     /// IP address
@@ -4738,6 +4788,10 @@ impl<'de> ::serde::Deserialize<'de> for SpiceBasicInfo {
     }
 }
 /// Information about a SPICE client channel.
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 0.14.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceChannel {
     /// IP address
@@ -4906,6 +4960,10 @@ impl<'de> ::serde::Deserialize<'de> for SpiceChannel {
     }
 }
 /// Information about a SPICE server
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceServerInfo {
     /// IP address
@@ -5031,6 +5089,8 @@ impl<'de> ::serde::Deserialize<'de> for SpiceServerInfo {
     }
 }
 /// Captures a socket address in the local ("Unix socket") namespace.
+///
+/// Since QEMU 1.3.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnixSocketAddress {
     /// filesystem path to use
@@ -5039,9 +5099,13 @@ pub struct UnixSocketAddress {
     pub path: ::std::string::String,
     /// if true, this is a Linux abstract socket address.  @path&#10;will be prefixed by a null byte, and optionally padded with null&#10;bytes.  Defaults to false.  (Since 5.1)
     ///
+    /// Only when QEMU is built with CONFIG_LINUX.
+    ///
     /// On the wire: `abstract`, optional (absent when `None`).
     pub r#abstract: ::core::option::Option<bool>,
     /// if false, pad an abstract socket address with enough null&#10;bytes to make it fill struct sockaddr_un member sun_path.&#10;Defaults to true.  (Since 5.1)
+    ///
+    /// Only when QEMU is built with CONFIG_LINUX.
     ///
     /// On the wire: `tight`, optional (absent when `None`).
     pub tight: ::core::option::Option<bool>,
@@ -5147,6 +5211,10 @@ impl<'de> ::serde::Deserialize<'de> for UnixSocketAddress {
     }
 }
 /// The basic information for vnc network connection
+///
+/// Only when QEMU is built with CONFIG_VNC.
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VncBasicInfo {
     /// IP address
@@ -5270,6 +5338,10 @@ impl<'de> ::serde::Deserialize<'de> for VncBasicInfo {
     }
 }
 /// Information about a connected VNC client.
+///
+/// Only when QEMU is built with CONFIG_VNC.
+///
+/// Since QEMU 0.14.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VncClientInfo {
     /// IP address
@@ -5427,6 +5499,10 @@ impl<'de> ::serde::Deserialize<'de> for VncClientInfo {
     }
 }
 /// The network connection information for server
+///
+/// Only when QEMU is built with CONFIG_VNC.
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VncServerInfo {
     /// IP address
@@ -5563,6 +5639,8 @@ impl<'de> ::serde::Deserialize<'de> for VncServerInfo {
     }
 }
 /// Captures a socket address in the vsock namespace.
+///
+/// Since QEMU 2.8.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VsockSocketAddress {
     /// unique host identifier
@@ -5668,6 +5746,8 @@ impl<'de> ::serde::Deserialize<'de> for VsockSocketAddress {
 /// Emitted when the virtual machine has shut down, indicating that qemu&#10;is about to exit.
 ///
 /// Note: If the command-line option \`\`-no-shutdown\`\` has been&#10;specified, qemu will not exit, and a STOP event will eventually&#10;follow the SHUTDOWN event.
+///
+/// Since QEMU 0.12.
 ///
 /// # Examples
 ///
@@ -5779,6 +5859,8 @@ impl<'de> ::serde::Deserialize<'de> for Shutdown {
 /// The data of the `RESET` event.
 ///
 /// Emitted when the virtual machine is reset
+///
+/// Since QEMU 0.12.
 ///
 /// # Examples
 ///
@@ -5895,6 +5977,8 @@ impl<'de> ::serde::Deserialize<'de> for Reset {
 ///
 /// Note: This event is rate-limited.
 ///
+/// Since QEMU 0.13.
+///
 /// # Examples
 ///
 /// ````json
@@ -5994,6 +6078,8 @@ impl<'de> ::serde::Deserialize<'de> for Watchdog {
 /// The data of the `GUEST_PANICKED` event.
 ///
 /// Emitted when guest OS panic is detected
+///
+/// Since QEMU 1.5.
 ///
 /// # Examples
 ///
@@ -6108,6 +6194,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicked {
 ///
 /// Emitted when guest OS crash loaded is detected
 ///
+/// Since QEMU 5.0.
+///
 /// # Examples
 ///
 /// ````json
@@ -6220,6 +6308,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestCrashloaded {
 /// The data of the `MEMORY_FAILURE` event.
 ///
 /// Emitted when a memory failure occurs on host side.
+///
+/// Since QEMU 5.2.
 ///
 /// # Examples
 ///
@@ -6345,6 +6435,8 @@ impl<'de> ::serde::Deserialize<'de> for MemoryFailure {
 /// The data of the `JOB_STATUS_CHANGE` event.
 ///
 /// Emitted when a job transitions to a different status.
+///
+/// Since QEMU 3.0.
 ///
 /// # Examples
 ///
@@ -6543,6 +6635,8 @@ impl<'de> ::serde::Deserialize<'de> for JobStatusChange {
 ///
 /// Note: If action is "stop", a STOP event will eventually follow&#10;the BLOCK_IO_ERROR event.
 ///
+/// Since QEMU 1.7.
+///
 /// # Examples
 ///
 /// ````json
@@ -6708,6 +6802,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockImageCorrupted {
 /// Note: If action is "stop", a STOP event will eventually follow&#10;the BLOCK_IO_ERROR event.
 ///
 /// Note: This event is rate-limited.
+///
+/// Since QEMU 0.13.
 ///
 /// # Examples
 ///
@@ -6884,6 +6980,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockIoError {
 ///
 /// Emitted when a block job has completed
 ///
+/// Since QEMU 1.1.
+///
 /// # Examples
 ///
 /// ````json
@@ -7043,6 +7141,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobCompleted {
 ///
 /// Emitted when a block job has been cancelled
 ///
+/// Since QEMU 1.1.
+///
 /// # Examples
 ///
 /// ````json
@@ -7189,6 +7289,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobCancelled {
 ///
 /// Emitted when a block job encounters an error
 ///
+/// Since QEMU 1.3.
+///
 /// # Examples
 ///
 /// ````json
@@ -7314,6 +7416,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobError {
 /// Emitted when a block job is ready to complete
 ///
 /// Note: The "ready to complete" status is always reset by a&#10;@BLOCK_JOB_ERROR event.
+///
+/// Since QEMU 1.3.
 ///
 /// # Examples
 ///
@@ -7460,6 +7564,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobReady {
 ///
 /// Emitted when a block job is awaiting explicit authorization to&#10;finalize graph changes via @block-job-finalize.  If this job is part&#10;of a transaction, it will not emit this event until the transaction&#10;has converged first.
 ///
+/// Since QEMU 2.12.
+///
 /// # Examples
 ///
 /// ````json
@@ -7570,6 +7676,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobPending {
 /// The data of the `BLOCK_WRITE_THRESHOLD` event.
 ///
 /// Emitted when writes on block device reaches or exceeds the&#10;configured write threshold.  For thin-provisioned devices, this&#10;means the device should be extended to avoid pausing for disk&#10;exhaustion.  The event is one shot.  Once triggered, it needs to be&#10;re-registered with another block-set-write-threshold command.
+///
+/// Since QEMU 2.3.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockWriteThreshold {
     /// graph node name on which the threshold was exceeded.
@@ -7694,6 +7802,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockWriteThreshold {
 /// Emitted by the Quorum block driver if it fails to establish a quorum
 ///
 /// Note: This event is rate-limited.
+///
+/// Since QEMU 2.0.
 ///
 /// # Examples
 ///
@@ -7826,6 +7936,8 @@ impl<'de> ::serde::Deserialize<'de> for QuorumFailure {
 /// Emitted to report a corruption of a Quorum file
 ///
 /// Note: This event is rate-limited.
+///
+/// Since QEMU 2.0.
 ///
 /// # Examples
 ///
@@ -7993,6 +8105,8 @@ impl<'de> ::serde::Deserialize<'de> for QuorumReportBad {
 ///
 /// Emitted whenever the tray of a removable device is moved by the&#10;guest or by HMP/QMP commands
 ///
+/// Since QEMU 1.1.
+///
 /// # Examples
 ///
 /// ````json
@@ -8118,6 +8232,8 @@ impl<'de> ::serde::Deserialize<'de> for DeviceTrayMoved {
 ///
 /// Emitted whenever the connected status of a persistent reservation&#10;manager changes.
 ///
+/// Since QEMU 3.0.
+///
 /// # Examples
 ///
 /// ````json
@@ -8230,6 +8346,8 @@ impl<'de> ::serde::Deserialize<'de> for PrManagerStatusChanged {
 /// The data of the `BLOCK_EXPORT_DELETED` event.
 ///
 /// Emitted when a block export is removed and its id can be reused.
+///
+/// Since QEMU 5.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockExportDeleted {
     /// Block export id.
@@ -8324,6 +8442,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockExportDeleted {
 /// Emitted when the guest opens or closes a virtio-serial port.
 ///
 /// Note: This event is rate-limited.
+///
+/// Since QEMU 2.1.
 ///
 /// # Examples
 ///
@@ -8435,6 +8555,8 @@ impl<'de> ::serde::Deserialize<'de> for VserportChange {
 /// The data of the `DUMP_COMPLETED` event.
 ///
 /// Emitted when background dump has completed
+///
+/// Since QEMU 2.6.
 ///
 /// # Examples
 ///
@@ -8550,6 +8672,8 @@ impl<'de> ::serde::Deserialize<'de> for DumpCompleted {
 ///
 /// Emitted once until the 'query-rx-filter' command is executed, the&#10;first event will always be emitted
 ///
+/// Since QEMU 1.6.
+///
 /// # Examples
 ///
 /// ````json
@@ -8664,6 +8788,8 @@ impl<'de> ::serde::Deserialize<'de> for NicRxFilterChanged {
 ///
 /// Emitted when VIRTIO_NET_F_STANDBY was enabled during feature&#10;negotiation.  Failover primary devices which were hidden (not&#10;hotplugged when requested) before will now be hotplugged by the&#10;virtio-net standby device.
 ///
+/// Since QEMU 4.2.
+///
 /// # Examples
 ///
 /// ````json
@@ -8763,6 +8889,8 @@ impl<'de> ::serde::Deserialize<'de> for FailoverNegotiated {
 /// The data of the `NETDEV_STREAM_CONNECTED` event.
 ///
 /// Emitted when the netdev stream backend is connected
+///
+/// Since QEMU 7.2.
 ///
 /// # Examples
 ///
@@ -8884,6 +9012,8 @@ impl<'de> ::serde::Deserialize<'de> for NetdevStreamConnected {
 ///
 /// Emitted when the netdev stream backend is disconnected
 ///
+/// Since QEMU 7.2.
+///
 /// # Examples
 ///
 /// ````json
@@ -8983,6 +9113,8 @@ impl<'de> ::serde::Deserialize<'de> for NetdevStreamDisconnected {
 /// The data of the `NETDEV_VHOST_USER_CONNECTED` event.
 ///
 /// Emitted when the vhost-user chardev is connected
+///
+/// Since QEMU 10.0.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetdevVhostUserConnected {
     /// QEMU netdev id that is connected
@@ -9091,6 +9223,8 @@ impl<'de> ::serde::Deserialize<'de> for NetdevVhostUserConnected {
 /// The data of the `NETDEV_VHOST_USER_DISCONNECTED` event.
 ///
 /// Emitted when the vhost-user chardev is disconnected
+///
+/// Since QEMU 10.0.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetdevVhostUserDisconnected {
     /// QEMU netdev id that is disconnected
@@ -9184,6 +9318,10 @@ impl<'de> ::serde::Deserialize<'de> for NetdevVhostUserDisconnected {
 /// The data of the `SPICE_CONNECTED` event.
 ///
 /// Emitted when a SPICE client establishes a connection
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 0.14.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceConnected {
     /// server information
@@ -9287,6 +9425,10 @@ impl<'de> ::serde::Deserialize<'de> for SpiceConnected {
 /// The data of the `SPICE_INITIALIZED` event.
 ///
 /// Emitted after initial handshake and authentication takes place (if&#10;any) and the SPICE channel is up and running
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 0.14.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceInitialized {
     /// server information
@@ -9390,6 +9532,10 @@ impl<'de> ::serde::Deserialize<'de> for SpiceInitialized {
 /// The data of the `SPICE_DISCONNECTED` event.
 ///
 /// Emitted when the SPICE connection is closed
+///
+/// Only when QEMU is built with CONFIG_SPICE.
+///
+/// Since QEMU 0.14.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceDisconnected {
     /// server information
@@ -9495,6 +9641,10 @@ impl<'de> ::serde::Deserialize<'de> for SpiceDisconnected {
 /// Emitted when a VNC client establishes a connection
 ///
 /// Note: This event is emitted before any authentication takes&#10;place, thus the authentication ID is not provided.
+///
+/// Only when QEMU is built with CONFIG_VNC.
+///
+/// Since QEMU 0.13.
 ///
 /// # Examples
 ///
@@ -9611,6 +9761,10 @@ impl<'de> ::serde::Deserialize<'de> for VncConnected {
 ///
 /// Emitted after authentication takes place (if any) and the VNC&#10;session is made active
 ///
+/// Only when QEMU is built with CONFIG_VNC.
+///
+/// Since QEMU 0.13.
+///
 /// # Examples
 ///
 /// ````json
@@ -9726,6 +9880,10 @@ impl<'de> ::serde::Deserialize<'de> for VncInitialized {
 ///
 /// Emitted when the connection is closed
 ///
+/// Only when QEMU is built with CONFIG_VNC.
+///
+/// Since QEMU 0.13.
+///
 /// # Examples
 ///
 /// ````json
@@ -9840,6 +9998,8 @@ impl<'de> ::serde::Deserialize<'de> for VncDisconnected {
 /// The data of the `MIGRATION` event.
 ///
 /// Emitted when a migration event happens
+///
+/// Since QEMU 2.4.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Migration {
     /// @MigrationStatus describing the current migration status.
@@ -9932,6 +10092,8 @@ impl<'de> ::serde::Deserialize<'de> for Migration {
 /// The data of the `MIGRATION_PASS` event.
 ///
 /// Emitted from the source side of a migration at the start of each&#10;pass (when it syncs the dirty bitmap)
+///
+/// Since QEMU 2.6.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MigrationPass {
     /// An incrementing count (starting at 1 on the first pass)
@@ -10024,6 +10186,8 @@ impl<'de> ::serde::Deserialize<'de> for MigrationPass {
 /// The data of the `COLO_EXIT` event.
 ///
 /// Emitted when VM finishes COLO mode due to some errors happening or&#10;at the request of users.
+///
+/// Since QEMU 3.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColoExit {
     /// report COLO mode when COLO exited.
@@ -10128,6 +10292,8 @@ impl<'de> ::serde::Deserialize<'de> for ColoExit {
 ///
 /// Emitted from source side of a migration when migration state is&#10;WAIT_UNPLUG.  Device was unplugged by guest operating system.&#10;Device resources in QEMU are kept on standby to be able to re-plug&#10;it in case of migration failure.
 ///
+/// Since QEMU 4.2.
+///
 /// # Examples
 ///
 /// ````json
@@ -10227,6 +10393,8 @@ impl<'de> ::serde::Deserialize<'de> for UnplugPrimary {
 /// The data of the `DEVICE_DELETED` event.
 ///
 /// Emitted whenever the device removal completion is acknowledged by&#10;the guest.  At this point, it's safe to reuse the specified device&#10;ID.  Device removal can be initiated by the guest or by HMP/QMP&#10;commands.
+///
+/// Since QEMU 1.5.
 ///
 /// # Examples
 ///
@@ -10341,6 +10509,8 @@ impl<'de> ::serde::Deserialize<'de> for DeviceDeleted {
 /// The data of the `DEVICE_UNPLUG_GUEST_ERROR` event.
 ///
 /// Emitted when a device hot unplug fails due to a guest reported&#10;error.
+///
+/// Since QEMU 6.2.
 ///
 /// # Examples
 ///
@@ -10458,6 +10628,8 @@ impl<'de> ::serde::Deserialize<'de> for DeviceUnplugGuestError {
 ///
 /// Note: This event is rate-limited.
 ///
+/// Since QEMU 1.2.
+///
 /// # Examples
 ///
 /// ````json
@@ -10559,6 +10731,8 @@ impl<'de> ::serde::Deserialize<'de> for BalloonChange {
 /// Emitted when the size of a memory device changes.  Only emitted for&#10;memory devices that can actually change the size (e.g., virtio-mem&#10;due to guest action).
 ///
 /// Note: This event is rate-limited.
+///
+/// Since QEMU 5.1.
 ///
 /// # Examples
 ///
@@ -10691,6 +10865,12 @@ impl<'de> ::serde::Deserialize<'de> for MemoryDeviceSizeChange {
 ///
 /// On vertical polarization the host can provision each vCPU&#10;differently.  The guest will get information on the details of the&#10;provisioning the next time it uses the STSI(15) instruction.
 ///
+/// Unstable. This event is experimental.
+///
+/// Only when QEMU is built with TARGET_S390X and CONFIG_KVM.
+///
+/// Since QEMU 8.2.
+///
 /// # Examples
 ///
 /// ````json
@@ -10796,6 +10976,8 @@ impl<'de> ::serde::Deserialize<'de> for CpuPolarizationChange {
 /// Emitted when the guest changes the RTC time.
 ///
 /// Note: This event is rate-limited.  It is not guaranteed that the&#10;RTC in the system implements this event, or even that the system&#10;has an RTC at all.
+///
+/// Since QEMU 0.13.
 ///
 /// # Examples
 ///
@@ -10907,6 +11089,8 @@ impl<'de> ::serde::Deserialize<'de> for RtcChange {
 /// The data of the `VFU_CLIENT_HANGUP` event.
 ///
 /// Emitted when the client of a TYPE_VFIO_USER_SERVER closes the&#10;communication channel
+///
+/// Since QEMU 7.1.
 ///
 /// # Examples
 ///
@@ -11052,6 +11236,8 @@ impl<'de> ::serde::Deserialize<'de> for VfuClientHangup {
 ///
 /// Emitted when guest executes ACPI \_OST method.
 ///
+/// Since QEMU 2.1.
+///
 /// # Examples
 ///
 /// ````json
@@ -11152,6 +11338,8 @@ impl<'de> ::serde::Deserialize<'de> for AcpiDeviceOst {
 /// The data of the `VFIO_MIGRATION` event.
 ///
 /// This event is emitted when a VFIO device migration state is changed.
+///
+/// Since QEMU 9.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VfioMigration {
     /// The device's id, if it has one.
@@ -11341,6 +11529,8 @@ impl<'de> ::serde::Deserialize<'de> for AcpiSlotType {
     }
 }
 /// An enumeration of action that has been taken when a DISK I/O occurs
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockErrorAction {
     /// `ignore`
@@ -11420,6 +11610,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockErrorAction {
     }
 }
 /// The reason for a COLO exit.
+///
+/// Since QEMU 3.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ColoExitReason {
     /// `none`
@@ -11505,6 +11697,8 @@ impl<'de> ::serde::Deserialize<'de> for ColoExitReason {
     }
 }
 /// The COLO current mode.
+///
+/// Since QEMU 2.8.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ColoMode {
     /// `none`
@@ -11584,6 +11778,8 @@ impl<'de> ::serde::Deserialize<'de> for ColoMode {
     }
 }
 /// Describe the status of a long-running background guest memory dump.
+///
+/// Since QEMU 2.6.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DumpStatus {
     /// `none`
@@ -11669,6 +11865,8 @@ impl<'de> ::serde::Deserialize<'de> for DumpStatus {
     }
 }
 /// An enumeration of the actions taken when guest OS panic is detected
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GuestPanicAction {
     /// `pause`
@@ -11748,6 +11946,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicAction {
     }
 }
 /// An enumeration of the guest panic information types
+///
+/// Since QEMU 2.9.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GuestPanicInformationType {
     /// `hyper-v`
@@ -11821,6 +12021,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformationType {
     }
 }
 /// An enumeration of the I/O operation types
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IoOperationType {
     /// `read`
@@ -11894,6 +12096,8 @@ impl<'de> ::serde::Deserialize<'de> for IoOperationType {
     }
 }
 /// Indicates the present state of a given job in its lifetime.
+///
+/// Since QEMU 2.12.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobStatus {
     /// `undefined`
@@ -12021,6 +12225,8 @@ impl<'de> ::serde::Deserialize<'de> for JobStatus {
     }
 }
 /// Type of a background job.
+///
+/// Since QEMU 1.7.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobType {
     /// `commit`
@@ -12136,6 +12342,8 @@ impl<'de> ::serde::Deserialize<'de> for JobType {
     }
 }
 /// Actions taken by QEMU in response to a hardware memory failure.
+///
+/// Since QEMU 5.2.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MemoryFailureAction {
     /// `ignore`
@@ -12221,6 +12429,8 @@ impl<'de> ::serde::Deserialize<'de> for MemoryFailureAction {
     }
 }
 /// Hardware memory failure occurs, handled by recipient.
+///
+/// Since QEMU 5.2.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MemoryFailureRecipient {
     /// `hypervisor`
@@ -12294,6 +12504,8 @@ impl<'de> ::serde::Deserialize<'de> for MemoryFailureRecipient {
     }
 }
 /// An enumeration of migration status.
+///
+/// Since QEMU 2.3.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MigrationStatus {
     /// `none`
@@ -12445,6 +12657,8 @@ impl<'de> ::serde::Deserialize<'de> for MigrationStatus {
     }
 }
 /// The network address family
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkAddressFamily {
     /// `ipv4`
@@ -12536,6 +12750,8 @@ impl<'de> ::serde::Deserialize<'de> for NetworkAddressFamily {
     }
 }
 /// An enumeration of the VFIO device migration states.
+///
+/// Since QEMU 9.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QapiVfioMigrationState {
     /// `stop`
@@ -12639,6 +12855,8 @@ impl<'de> ::serde::Deserialize<'de> for QapiVfioMigrationState {
     }
 }
 /// An enumeration of the quorum operation types
+///
+/// Since QEMU 2.6.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuorumOpType {
     /// `read`
@@ -12718,6 +12936,10 @@ impl<'de> ::serde::Deserialize<'de> for QuorumOpType {
     }
 }
 /// An enumeration of CPU polarization that can be assumed by a virtual&#10;S390 CPU
+///
+/// Only when QEMU is built with TARGET_S390X.
+///
+/// Since QEMU 8.2.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum S390CpuPolarization {
     /// `horizontal`
@@ -12787,6 +13009,8 @@ impl<'de> ::serde::Deserialize<'de> for S390CpuPolarization {
     }
 }
 /// Reason why the CPU is in a crashed state.
+///
+/// Since QEMU 2.12.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum S390CrashReason {
     /// `unknown`
@@ -13005,6 +13229,8 @@ impl<'de> ::serde::Deserialize<'de> for ShutdownCause {
     }
 }
 /// Available SocketAddress types
+///
+/// Since QEMU 2.9.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SocketAddressType {
     /// `inet`
@@ -13090,6 +13316,8 @@ impl<'de> ::serde::Deserialize<'de> for SocketAddressType {
     }
 }
 /// An enumeration of the actions taken when the watchdog device's timer&#10;is expired
+///
+/// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WatchdogAction {
     /// `reset`
@@ -13194,6 +13422,8 @@ impl<'de> ::serde::Deserialize<'de> for WatchdogAction {
 }
 /// Information about a guest panic
 ///
+/// Since QEMU 2.9.
+///
 /// A union: its `type` member says which variant the other members make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GuestPanicInformation {
@@ -13263,6 +13493,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformation {
     }
 }
 /// Captures the address of a socket, which could also be a socket file&#10;descriptor
+///
+/// Since QEMU 2.9.
 ///
 /// A union: its `type` member says which variant the other members make.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //! The same events become rustdoc comments (rendered back to CommonMark, which escapes
 //! whatever Markdown would misread, such as `[22]` or `*`) and HTML pages.
 
-use crate::model::{EnumValue, Example, Field, NamedType, Note, Section};
+use crate::model::{Condition, EnumValue, Example, Feature, Field, NamedType, Note, Section};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// A piece of documentation under construction.
@@ -118,11 +118,54 @@ pub enum Inline<'a> {
     Code(&'a str),
 }
 
-/// A section's prose: its description paragraphs and notes (no examples).
+/// A section's prose: its description paragraphs, notes, and when QEMU has the event
+/// (no examples).
 pub fn section_prose(section: &Section) -> Markdown {
     let mut doc = section_description(section);
     for note in &section.notes {
         doc.append(&note_doc(note));
+    }
+    doc.append(&availability(
+        section.since.as_deref(),
+        &section.features,
+        section.condition.as_ref(),
+    ));
+    doc
+}
+
+/// When QEMU has a definition: `Since QEMU 2.1.`, its features (`deprecated` and
+/// `unstable` said in words, with what the schema says of them), and the build
+/// condition (`Only when QEMU is built with CONFIG_SPICE.`). Empty when the schema says
+/// none of it, as the event document never does.
+pub fn availability(
+    since: Option<&str>,
+    features: &[Feature],
+    condition: Option<&Condition>,
+) -> Markdown {
+    let mut doc = Markdown::new();
+    for feature in features {
+        let what = if feature.is_deprecated() {
+            "Deprecated".to_owned()
+        } else if feature.is_unstable() {
+            "Unstable".to_owned()
+        } else {
+            format!("Feature {}", feature.name)
+        };
+        let mut text = match &feature.condition {
+            Some(condition) => format!("{what} (when QEMU is built with {condition})."),
+            None => format!("{what}."),
+        };
+        if !feature.description.trim().is_empty() {
+            text.push(' ');
+            text.push_str(feature.description.trim());
+        }
+        doc.paragraph(&text);
+    }
+    if let Some(condition) = condition {
+        doc.paragraph(&format!("Only when QEMU is built with {condition}."));
+    }
+    if let Some(since) = since {
+        doc.paragraph(&format!("Since QEMU {since}."));
     }
     doc
 }
@@ -184,9 +227,15 @@ pub fn section_doc(section: &Section) -> Markdown {
     doc
 }
 
-/// The documentation of a field: its description, and what it means to be optional.
+/// The documentation of a field: its description, what it means to be optional, and
+/// when QEMU has it.
 pub fn field_doc(field: &Field) -> Markdown {
     let mut doc = field_description(field);
+    doc.append(&availability(
+        None,
+        &field.features,
+        field.condition.as_ref(),
+    ));
     let mut wire = vec![Inline::Text("On the wire: "), Inline::Code(&field.name)];
     if field.optional {
         wire.extend([
@@ -235,6 +284,11 @@ pub fn named_type_doc(named: &NamedType) -> Markdown {
             doc.paragraph(paragraph);
         }
     }
+    doc.append(&availability(
+        named.since.as_deref(),
+        &named.features,
+        named.condition.as_ref(),
+    ));
     doc
 }
 
@@ -245,6 +299,11 @@ pub fn enum_value_doc(value: &EnumValue) -> Markdown {
     if !value.description.trim().is_empty() {
         doc.paragraph(&value.description);
     }
+    doc.append(&availability(
+        None,
+        &value.features,
+        value.condition.as_ref(),
+    ));
     doc
 }
 

@@ -4,7 +4,7 @@
 use super::names::UNKNOWN_FIELDS;
 use super::plan::{EventPlan, PayloadPlan, PayloadShape, Plan};
 use super::tokens::{doc_attrs, doc_line, ident, json_map};
-use crate::docs::{Inline, Markdown, section_doc};
+use crate::docs::{Inline, Markdown, example_doc, section_doc, section_prose};
 use crate::model::Schema;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -92,14 +92,29 @@ fn event_variant_doc(plan: &Plan<'_>, event: &EventPlan<'_>) -> Markdown {
         Inline::Code(event.wire),
         Inline::Text(" event."),
     ]);
-    if let Some(payload) = plan.payloads.get(event.payload) {
-        let first = payload
-            .section
-            .description
-            .split("\n\n")
-            .next()
-            .unwrap_or_default();
-        doc.paragraph(first);
+    match plan.payloads.get(event.payload) {
+        // The payload is a named type documented as that type: the event's own prose
+        // and examples go here.
+        Some(PayloadPlan {
+            shape: PayloadShape::Named { .. },
+            section,
+            ..
+        }) => {
+            doc.append(&section_prose(section));
+            for example in &section.examples {
+                doc.append(&example_doc(example));
+            }
+        }
+        Some(payload) => {
+            let first = payload
+                .section
+                .description
+                .split("\n\n")
+                .next()
+                .unwrap_or_default();
+            doc.paragraph(first);
+        }
+        None => {}
     }
     doc
 }
