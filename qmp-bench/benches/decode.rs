@@ -1,14 +1,41 @@
-//! Decoding event lines: the generated `EventMessage` (a) against `serde_json::Value`
-//! (b), the qapi-rs-style model (c) and plain per-event structs (d), on both streams.
-//! Each iteration decodes a whole stream (10,080 lines); throughput is in bytes, and
-//! `cargo bench --bench ratios` prints ns per event and the ratios.
+//! Decoding event lines. On the QEMU 10.0.2 stream: `qmp_events::EventMessage` (a)
+//! against `serde_json::Value` (b) and, with `--features peer`, the real
+//! `qapi_qmp::Event` (c) on the lines it decodes. On the 2012 document's streams: the
+//! seed's generated `EventMessage` (a) against `Value` (b), the qapi-rs-style model (c)
+//! and plain per-event structs (d). Each iteration decodes a whole stream (10,080
+//! lines); throughput is in bytes, and `cargo bench --bench ratios` prints ns per event
+//! and the ratios.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use qmp_bench::decoders;
 use qmp_bench::streams::{self, Stream};
 use std::time::Duration;
 
-fn decode_stream(c: &mut Criterion, stream: &Stream, with_tagged: bool) {
+/// The QEMU 10.0.2 stream; the peer and (a) again on the lines the peer decodes.
+fn decode_qemu(c: &mut Criterion) {
+    let stream = streams::qemu_10_0();
+    let mut group = c.benchmark_group(format!("decode/{}", stream.name));
+    group.throughput(Throughput::BytesDecimal(stream.bytes() as u64));
+    group.bench_function("a_qmp_events", |b| {
+        b.iter(|| decoders::qmp_events(&stream.lines))
+    });
+    group.bench_function("b_value", |b| b.iter(|| decoders::value(&stream.lines)));
+    #[cfg(feature = "peer")]
+    {
+        let decoded = qmp_bench::peer::audit(&stream.lines).decoded;
+        let bytes: usize = decoded.iter().map(String::len).sum();
+        group.throughput(Throughput::BytesDecimal(bytes as u64));
+        group.bench_function("c_qapi_qmp_its_lines", |b| {
+            b.iter(|| qmp_bench::peer::decode(&decoded))
+        });
+        group.bench_function("a_qmp_events_same_lines", |b| {
+            b.iter(|| decoders::qmp_events(&decoded))
+        });
+    }
+    group.finish();
+}
+
+fn decode_stream(c: &mut Criterion, stream: &Stream) {
     let mut group = c.benchmark_group(format!("decode/{}", stream.name));
     group.throughput(Throughput::BytesDecimal(stream.bytes() as u64));
     group.bench_function("a_generated", |b| {
@@ -18,11 +45,6 @@ fn decode_stream(c: &mut Criterion, stream: &Stream, with_tagged: bool) {
     group.bench_function("c_qapi_style", |b| {
         b.iter(|| decoders::qapi_style(&stream.lines))
     });
-    if with_tagged {
-        group.bench_function("c_qapi_style_tagged_only", |b| {
-            b.iter(|| decoders::qapi_style_tagged(&stream.lines))
-        });
-    }
     let batches = decoders::batches(stream);
     let batch_bytes: usize = batches.iter().flat_map(|b| &b.lines).map(String::len).sum();
     group.throughput(Throughput::BytesDecimal(batch_bytes as u64));
@@ -34,8 +56,8 @@ fn decode_stream(c: &mut Criterion, stream: &Stream, with_tagged: bool) {
 }
 
 fn decode(c: &mut Criterion) {
-    decode_stream(c, &streams::documented(), true);
-    decode_stream(c, &streams::mix(), false);
+    decode_stream(c, &streams::documented());
+    decode_stream(c, &streams::mix());
 }
 
 /// One event at a time: the floor against the generated decoder on the lines of a
@@ -66,6 +88,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = decode, decode_one_event
+    targets = decode_qemu, decode, decode_one_event
 }
 criterion_main!(benches);

@@ -1,5 +1,6 @@
 //! Peak heap through parse and generate for the 10 MB (and 1 MB) document, and heap
-//! allocations per decoded event for each decoder, counted by a global allocator.
+//! allocations per decoded event for each decoder (the peer with `--features peer`),
+//! counted by a global allocator.
 //!
 //! `cargo bench -p qmp-bench --bench memory`. Under `cargo test` (no `--bench`) it runs
 //! on the seed only.
@@ -32,6 +33,7 @@ fn main() {
         measure_document(label, documents::synthetic(size));
     }
     println!();
+    allocations_per_event_qemu(benchmarking);
     allocations_per_event(benchmarking);
 }
 
@@ -64,6 +66,50 @@ fn measure_document(label: &str, text: String) {
 /// A decoder over a batch of lines.
 type Decoder<'a> = &'a dyn Fn(&[String]);
 
+/// Heap allocations per line of a pass.
+fn allocations_per_line(run: Decoder<'_>, lines: &[String]) -> f64 {
+    let before = alloc::allocations();
+    run(lines);
+    (alloc::allocations() - before) as f64 / lines.len().max(1) as f64
+}
+
+/// The QEMU 10.0.2 stream: QEMU 10.0.2's bindings, `Value` and (with `--features peer`)
+/// `qapi_qmp::Event` on the lines it decodes.
+fn allocations_per_event_qemu(benchmarking: bool) {
+    let mut stream = streams::qemu_10_0();
+    if !benchmarking {
+        stream.lines.truncate(200);
+    }
+    println!("  heap allocations per event, stream `{}`:", stream.name);
+    println!("  {:<36} {:>12}", "decoder", "per event");
+    let rows: [(&str, Decoder<'_>); 2] = [
+        ("(a) qmp_events::EventMessage", &decoders::qmp_events),
+        ("(b) serde_json::Value", &decoders::value),
+    ];
+    for (name, run) in rows {
+        println!(
+            "  {:<36} {:>12.2}",
+            name,
+            allocations_per_line(run, &stream.lines)
+        );
+    }
+    #[cfg(feature = "peer")]
+    {
+        let decoded = qmp_bench::peer::audit(&stream.lines).decoded;
+        println!(
+            "  {:<36} {:>12.2}",
+            "(c) qapi_qmp::Event, its lines",
+            allocations_per_line(&qmp_bench::peer::decode, &decoded)
+        );
+        println!(
+            "  {:<36} {:>12.2}",
+            "(a) qmp_events, the same lines",
+            allocations_per_line(&decoders::qmp_events, &decoded)
+        );
+    }
+    println!();
+}
+
 fn allocations_per_event(benchmarking: bool) {
     let mut stream = streams::documented();
     if !benchmarking {
@@ -74,13 +120,9 @@ fn allocations_per_event(benchmarking: bool) {
         mix.lines.truncate(stream.lines.len());
         mix
     };
-    println!("  heap allocations per event:");
+    println!("  heap allocations per event, the 2012 document's streams:");
     println!("  {:<36} {:>12} {:>12}", "decoder", "documented", "mix");
-    let count = |run: &dyn Fn(&[String]), lines: &[String]| {
-        let before = alloc::allocations();
-        run(lines);
-        (alloc::allocations() - before) as f64 / lines.len() as f64
-    };
+    let count = allocations_per_line;
     let rows: [(&str, Decoder<'_>); 3] = [
         ("(a) generated EventMessage", &decoders::generated),
         ("(b) serde_json::Value", &decoders::value),

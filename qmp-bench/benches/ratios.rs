@@ -1,8 +1,14 @@
-//! The one-run ratio report: the four decoders side by side in one process, on the same
-//! lines, in interleaved rounds, printed as a table with the issue's targets.
+//! The one-run ratio report: the decoders side by side in one process, on the same
+//! lines, in interleaved rounds, printed as tables with the issues' targets.
 //!
-//! `cargo bench -p qmp-bench --bench ratios`. Under `cargo test` (no `--bench`
-//! argument) it only checks, on a few lines, that it runs.
+//! First the QEMU 10.0.2 stream (every recorded line): (a) `qmp_events::EventMessage`,
+//! (b) `serde_json::Value` and, built with `--features peer`, (c) the real
+//! `qapi_qmp::Event` (qapi-qmp 0.15) on the lines it decodes, with what it fails on and
+//! loses. Then the 2012 document's streams with its bindings, the qapi-style model and
+//! the floor; validation; (a) against the floor event by event.
+//!
+//! `cargo bench -p qmp-bench --features peer --bench ratios`. Under `cargo test` (no
+//! `--bench` argument) it only checks, on a few lines, that it runs.
 
 use qmp_bench::decoders::{self, Batch};
 use qmp_bench::streams::{self, Stream};
@@ -12,9 +18,11 @@ use std::time::Duration;
 fn main() {
     let benchmarking = qmp_bench::benchmarking();
     let rounds = if benchmarking { 31 } else { 1 };
+    let mut qemu = streams::qemu_10_0();
     let mut documented = streams::documented();
     let mut mix = streams::mix();
     if !benchmarking {
+        qemu.lines.truncate(300);
         documented.lines.truncate(300);
         mix.lines.truncate(300);
     }
@@ -22,9 +30,10 @@ fn main() {
         "qmp-bench ratios: median of {rounds} interleaved rounds, one pass = one whole stream"
     );
     println!();
-    let first = report_stream(&documented, true, rounds);
-    let second = report_stream(&mix, false, rounds);
-    println!("targets (documented stream):");
+    report_qemu(&qemu, rounds);
+    let first = report_stream(&documented, rounds);
+    let second = report_stream(&mix, rounds);
+    println!("targets (issue 6, the 2012 document's bindings), stream `documented`:");
     target(
         "(a) >= 2.0x faster than (b) Value",
         first.value_over_generated,
@@ -63,14 +72,174 @@ fn main() {
         false,
     );
     println!();
-    report_validation(&documented, rounds);
-    report_validation(&mix, rounds);
+    report_validation(
+        &qemu,
+        rounds,
+        [
+            decoders::qmp_events,
+            decoders::value_then_validate_qmp_events,
+        ],
+        decoders::validate_qmp_events,
+    );
+    report_validation(
+        &documented,
+        rounds,
+        [decoders::generated, decoders::value_then_validate],
+        decoders::validate,
+    );
+    report_validation(
+        &mix,
+        rounds,
+        [decoders::generated, decoders::value_then_validate],
+        decoders::validate,
+    );
     report_events(&documented, if benchmarking { 101 } else { 1 });
 }
 
+/// The QEMU 10.0.2 stream: (a) QEMU 10.0.2's bindings and (b) `Value` on every line;
+/// with the peer, (c) `qapi_qmp::Event` and (a) again on the lines (c) decodes.
+fn report_qemu(stream: &Stream, rounds: usize) {
+    let lines = &stream.lines;
+    #[cfg(feature = "peer")]
+    let audit = qmp_bench::peer::audit(lines);
+    let mut candidates = vec![
+        Candidate {
+            name: "(a) qmp_events::EventMessage",
+            run: Box::new(|| decoders::qmp_events(lines)),
+        },
+        Candidate {
+            name: "(b) serde_json::Value",
+            run: Box::new(|| decoders::value(lines)),
+        },
+    ];
+    #[cfg(feature = "peer")]
+    {
+        candidates.push(Candidate {
+            name: "(c) qapi_qmp::Event, its lines",
+            run: Box::new(|| qmp_bench::peer::decode(&audit.decoded)),
+        });
+        candidates.push(Candidate {
+            name: "(a) qmp_events, the same lines",
+            run: Box::new(|| decoders::qmp_events(&audit.decoded)),
+        });
+    }
+    let times = timing::interleaved(&mut candidates, rounds);
+    println!(
+        "stream `{}`: {} lines, {:.2} MB, every line recorded from QEMU 10.0.2 ({} lines, {} events), repeated",
+        stream.name,
+        lines.len(),
+        stream.bytes() as f64 / 1e6,
+        streams::qemu_lines().len(),
+        recorded_events(),
+    );
+    println!(
+        "  {:<36} {:>10} {:>9} {:>10}",
+        "decoder", "ns/event", "MB/s", "vs (a)"
+    );
+    let bytes = |lines: &[String]| lines.iter().map(String::len).sum::<usize>();
+    for (index, (candidate, &time)) in candidates.iter().zip(&times).enumerate() {
+        // Rows 0 and 1 run on every line, rows 2 and 3 on the lines the peer decodes,
+        // each pair against its own (a).
+        let (subset, reference): (&[String], Duration) = match index {
+            0 | 1 => (lines, times[0]),
+            #[cfg(feature = "peer")]
+            _ => (&audit.decoded, times[3]),
+            #[cfg(not(feature = "peer"))]
+            _ => unreachable!(),
+        };
+        println!(
+            "  {:<36} {:>10.0} {:>9.1} {:>9.2}x",
+            candidate.name,
+            timing::ns_per(time, subset.len()),
+            timing::mb_per_s(time, bytes(subset)),
+            ratio(time, reference)
+        );
+    }
+    println!();
+    #[cfg(feature = "peer")]
+    report_peer_audit(stream, &audit);
+    println!("targets (issue 11), stream `{}`:", stream.name);
+    target(
+        "(a) >= 2.0x faster than (b) Value",
+        ratio(times[1], times[0]),
+        2.0,
+        true,
+    );
+    #[cfg(feature = "peer")]
+    target(
+        "(a) >= 1.5x faster than (c) qapi_qmp::Event",
+        ratio(times[2], times[3]),
+        1.5,
+        true,
+    );
+    #[cfg(not(feature = "peer"))]
+    println!(
+        "  {:<44} not measured: run with `--features peer`",
+        "(a) >= 1.5x faster than (c) qapi_qmp::Event"
+    );
+    println!();
+}
+
+/// How many distinct events the recordings hold.
+fn recorded_events() -> usize {
+    let lines = streams::qemu_lines();
+    let mut names: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| streams::event_name(l))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
+}
+
+/// What the peer fails on and what it does not give back, by event.
+#[cfg(feature = "peer")]
+fn report_peer_audit(stream: &Stream, audit: &qmp_bench::peer::Audit) {
+    let templates = qmp_bench::peer::audit(&streams::qemu_lines());
+    println!(
+        "(c) qapi_qmp::Event (qapi-qmp 0.15, QEMU 9.1's schema) on `{}`: decodes {} of {} lines \
+         ({} of {} recorded), fails on {} ({}); of the decoded, {} ({} recorded) do not \
+         encode back to their JSON value",
+        stream.name,
+        audit.decoded.len(),
+        stream.lines.len(),
+        templates.decoded.len(),
+        templates.decoded.len() + templates.failed.len(),
+        audit.failed.len(),
+        templates.failed.len(),
+        audit.changed.len(),
+        templates.changed.len(),
+    );
+    println!(
+        "  {:<32} {:>8} {:>7} {:>8}  what",
+        "event (recorded lines)", "lines", "failed", "changed"
+    );
+    for event in qmp_bench::peer::by_event(&templates) {
+        let what: Vec<&str> = event.what.iter().map(String::as_str).collect();
+        println!(
+            "  {:<32} {:>8} {:>7} {:>8}  {}",
+            event.event,
+            event.lines,
+            event.failed,
+            event.changed,
+            what.join("; ")
+        );
+    }
+    println!();
+}
+
+/// A pass over lines.
+type Pass = fn(&[String]);
+
 /// `validate` per message (on messages already decoded into `Value`s, and from the raw
-/// line) against decoding the same lines.
-fn report_validation(stream: &Stream, rounds: usize) {
+/// line) against decoding the same lines: `[decode, value_then_validate]` and
+/// `validate` of the stream's bindings.
+fn report_validation(
+    stream: &Stream,
+    rounds: usize,
+    [decode, value_then_validate]: [Pass; 2],
+    validate: fn(&[serde_json::Value]),
+) {
     let lines = &stream.lines;
     let values: Vec<serde_json::Value> = lines
         .iter()
@@ -79,15 +248,15 @@ fn report_validation(stream: &Stream, rounds: usize) {
     let mut candidates = vec![
         Candidate {
             name: "(a) decode with EventMessage",
-            run: Box::new(|| decoders::generated(lines)),
+            run: Box::new(|| decode(lines)),
         },
         Candidate {
             name: "validate(&Value) alone",
-            run: Box::new(|| decoders::validate(&values)),
+            run: Box::new(|| validate(&values)),
         },
         Candidate {
             name: "(b) Value, then validate",
-            run: Box::new(|| decoders::value_then_validate(lines)),
+            run: Box::new(|| value_then_validate(lines)),
         },
     ];
     let times = timing::interleaved(&mut candidates, rounds);
@@ -114,14 +283,16 @@ struct Ratios {
     generated_over_floor: f64,
 }
 
-fn report_stream(stream: &Stream, with_tagged: bool, rounds: usize) -> Ratios {
+/// A 2012-document stream: (a) the seed's bindings, (b) `Value`, (c) the qapi-style
+/// model, and (a) against (d) the floor on the lines the floor has structs for.
+fn report_stream(stream: &Stream, rounds: usize) -> Ratios {
     let lines = &stream.lines;
     let batches = decoders::batches(stream);
     let batch_lines: usize = batches.iter().map(|b| b.lines.len()).sum();
     let batch_bytes: usize = batches.iter().flat_map(|b| &b.lines).map(String::len).sum();
     let mut candidates = vec![
         Candidate {
-            name: "(a) generated EventMessage",
+            name: "(a) generated EventMessage (2012)",
             run: Box::new(|| decoders::generated(lines)),
         },
         Candidate {
@@ -133,12 +304,6 @@ fn report_stream(stream: &Stream, with_tagged: bool, rounds: usize) -> Ratios {
             run: Box::new(|| decoders::qapi_style(lines)),
         },
     ];
-    if with_tagged {
-        candidates.push(Candidate {
-            name: "(c') qapi-style, tagged enum only",
-            run: Box::new(|| decoders::qapi_style_tagged(lines)),
-        });
-    }
     candidates.push(Candidate {
         name: "(d) floor, by event",
         run: Box::new(|| decoders::floor(&batches)),

@@ -77,12 +77,14 @@ pub enum WatchdogAction {
     None,
 }
 
-/// A block job type.
+/// A block job type: the values the lines carry (the 2012 document lists `stream` only;
+/// QEMU 10's recordings include `mirror` jobs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
 pub enum JobType {
     Stream,
+    Mirror,
 }
 
 /// `BLOCK_IO_ERROR`, with QEMU 10's members.

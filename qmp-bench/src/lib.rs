@@ -1,6 +1,7 @@
 //! Benchmarks of qmp-schema (see BENCHMARKS.md at the repository root): decoding event
-//! lines with the generated bindings against `serde_json::Value`, a qapi-rs-style
-//! model and plain structs; `validate`; parsing; generation; memory.
+//! lines with the generated bindings against `serde_json::Value`, the real
+//! `qapi_qmp::Event` (`--features peer`), a qapi-rs-style model and plain structs;
+//! `validate`; parsing; generation; memory.
 //!
 //! The library holds what the benchmarks share: the seed's generated bindings, the
 //! streams, the competing decoders and the synthetic documents, with tests that every
@@ -10,6 +11,8 @@ pub mod alloc;
 pub mod decoders;
 pub mod documents;
 pub mod floor;
+#[cfg(feature = "peer")]
+pub mod peer;
 pub mod qapi_style;
 pub mod streams;
 pub mod timing;

@@ -2,59 +2,70 @@
 //!
 //! Lines come from two places: the seed document's own examples (compacted to one line
 //! each, in their own member order: `event` first, or `timestamp` first for SPICE), and
-//! lines captured from a real QEMU 10.0.2 (`fixtures/qemu-10.0.2/`, written by the live
+//! lines recorded from a real QEMU 10.0.2 (`fixtures/qemu-10.0.2/`, written by the live
 //! tests and by `system_powerdown`), which put `timestamp` first and carry members and
 //! events the 2012 document lacks. Templates are repeated, each copy with its own
 //! timestamp, until a stream holds [`STREAM_LINES`] lines.
+//!
+//! Three streams: [`qemu_10_0`] (every recorded line, for QEMU 10.0.2's bindings),
+//! and for the 2012 document's bindings [`documented`] and [`mix`].
 
 use crate::qmp;
 
 /// How many lines each stream holds.
 pub const STREAM_LINES: usize = 10_080;
 
-/// The captured QEMU 10.0.2 lines, file by file.
-///
-/// Two recordings in the folder are left out: `block_job_ready_pending.jsonl` and
-/// `block_job_error_stop.jsonl` end with BLOCK_JOB_COMPLETED and BLOCK_JOB_CANCELLED of
-/// `"type": "mirror"`, a value the document's job type does not list, which the
-/// qapi-style model (closed enums) and the floor's `JobType` refuse by design.
-const QEMU_CAPTURES: &[&str] = &[
-    include_str!("../fixtures/qemu-10.0.2/acpi_suspend_disk.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/acpi_suspend_wakeup.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/async_client.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/balloon_change.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/block_image_corrupted.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/block_io_error_report.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/block_io_error_stop.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/block_job_cancelled.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/block_job_completed.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/block_job_error_report.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/colo_exit.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/device_tray_moved.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/dump_completed.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/failover.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/guest_power_off_no_shutdown.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/memory_device_size_change.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/memory_failure.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/memory_hotplug.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/migration.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/nbd_export_write_threshold.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/netdev_stream.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/netdev_vhost_user.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/nic_rx_filter_changed.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/powerdown_stop_reset.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/pr_manager_status_changed.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/pvpanic.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/quorum_failure.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/quorum_report_bad.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/rtc_change.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/spice_migrate_completed.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/spice_session.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/stop_cont_reset_quit.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/vnc_session.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/vserport_change.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/watchdog_pause.jsonl"),
-    include_str!("../fixtures/qemu-10.0.2/watchdog_reset.jsonl"),
+/// The folder of the recorded lines, relative to this crate.
+pub const CAPTURE_DIR: &str = "fixtures/qemu-10.0.2";
+
+/// Every file of [`CAPTURE_DIR`], by name, with its text.
+macro_rules! captures {
+    ($($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!("../fixtures/qemu-10.0.2/", $file)))),*]
+    };
+}
+
+/// The lines recorded from QEMU 10.0.2, file by file (name, text): every file of the
+/// folder (a test checks that none is missing).
+pub const QEMU_CAPTURES: &[(&str, &str)] = captures![
+    "acpi_suspend_disk.jsonl",
+    "acpi_suspend_wakeup.jsonl",
+    "async_client.jsonl",
+    "balloon_change.jsonl",
+    "block_image_corrupted.jsonl",
+    "block_io_error_report.jsonl",
+    "block_io_error_stop.jsonl",
+    "block_job_cancelled.jsonl",
+    "block_job_completed.jsonl",
+    "block_job_error_report.jsonl",
+    "block_job_error_stop.jsonl",
+    "block_job_ready_pending.jsonl",
+    "colo_exit.jsonl",
+    "device_tray_moved.jsonl",
+    "dump_completed.jsonl",
+    "failover.jsonl",
+    "guest_power_off_no_shutdown.jsonl",
+    "memory_device_size_change.jsonl",
+    "memory_failure.jsonl",
+    "memory_hotplug.jsonl",
+    "migration.jsonl",
+    "nbd_export_write_threshold.jsonl",
+    "netdev_stream.jsonl",
+    "netdev_vhost_user.jsonl",
+    "nic_rx_filter_changed.jsonl",
+    "powerdown_stop_reset.jsonl",
+    "pr_manager_status_changed.jsonl",
+    "pvpanic.jsonl",
+    "quorum_failure.jsonl",
+    "quorum_report_bad.jsonl",
+    "rtc_change.jsonl",
+    "spice_migrate_completed.jsonl",
+    "spice_session.jsonl",
+    "stop_cont_reset_quit.jsonl",
+    "vnc_session.jsonl",
+    "vserport_change.jsonl",
+    "watchdog_pause.jsonl",
+    "watchdog_reset.jsonl",
 ];
 
 /// A stream of event lines, and what it holds.
@@ -82,6 +93,14 @@ impl Stream {
     }
 }
 
+/// The QEMU 10.0.2 stream: every recorded line, as QEMU 10.0.2 sent it, repeated.
+pub fn qemu_10_0() -> Stream {
+    Stream {
+        name: "qemu-10.0.2",
+        lines: repeat(&qemu_lines(), STREAM_LINES),
+    }
+}
+
 /// Stream 1: only events the document describes, as the document shows them and as
 /// QEMU 10 sends them (with the members the document lacks).
 pub fn documented() -> Stream {
@@ -97,7 +116,7 @@ pub fn documented() -> Stream {
 }
 
 /// Stream 2: the full mix: stream 1's templates, QEMU 10's events the document lacks
-/// (`JOB_STATUS_CHANGE`, `POWERDOWN`), and a few lines whose `data` comes before
+/// (`JOB_STATUS_CHANGE`, `POWERDOWN`, `MIGRATION` and 32 more), and a few lines whose `data` comes before
 /// `event` (legal JSON that QEMU does not send, the decoder's slow path).
 pub fn mix() -> Stream {
     let mut templates: Vec<String> = qemu_lines().into_iter().chain(example_lines()).collect();
@@ -123,7 +142,7 @@ pub fn is_documented(name: &str) -> bool {
 pub fn qemu_lines() -> Vec<String> {
     QEMU_CAPTURES
         .iter()
-        .flat_map(|file| file.lines())
+        .flat_map(|(_, text)| text.lines())
         .filter(|line| !line.trim().is_empty())
         .map(str::to_owned)
         .collect()
@@ -264,7 +283,7 @@ mod tests {
 
     #[test]
     fn streams_are_large_enough_and_parse_as_json() {
-        for stream in [documented(), mix()] {
+        for stream in [qemu_10_0(), documented(), mix()] {
             assert!(stream.lines.len() >= 10_000, "{}", stream.name);
             for line in &stream.lines {
                 let value: serde_json::Value = serde_json::from_str(line).expect(line);
@@ -293,6 +312,37 @@ mod tests {
         assert!(!stream.lines_of("JOB_STATUS_CHANGE").is_empty());
         assert!(!stream.lines_of("POWERDOWN").is_empty());
         assert!(stream.lines.iter().any(|l| l.starts_with("{\"data\"")));
+    }
+
+    #[test]
+    fn every_recorded_file_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CAPTURE_DIR);
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the recordings")
+            .map(|entry| {
+                entry
+                    .expect("a file")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|name| name.ends_with(".jsonl"))
+            .collect();
+        files.sort();
+        let listed: Vec<&str> = QEMU_CAPTURES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(files, listed);
+    }
+
+    #[test]
+    fn qemu_stream_holds_every_recorded_event() {
+        let stream = qemu_10_0();
+        assert_eq!(stream.lines.len(), STREAM_LINES);
+        let mut events: Vec<&str> = stream.lines.iter().filter_map(|l| event_name(l)).collect();
+        events.sort_unstable();
+        events.dedup();
+        assert_eq!(events.len(), 51, "{events:?}");
+        let templates = qemu_lines();
+        assert!(stream.lines.len() >= 10 * templates.len());
     }
 
     #[test]
