@@ -1,8 +1,10 @@
 //! A consumer crate is rebuilt when its copy of the document changes, for both ways in
-//! that run inside cargo: a build script and the derive.
+//! that run inside cargo: a build script and the derive; and when a file its QAPI schema
+//! includes changes (not the root, which is what the crate names).
 //!
 //! Each test writes a small consumer crate to a temporary directory, builds and runs it,
-//! adds an event to its document, and builds and runs it again. The crates share one
+//! adds an event to its document (or to the schema's included file), and builds and runs
+//! it again. The crates share one
 //! target directory in cargo's temporary folder for tests (`CARGO_TARGET_TMPDIR`, inside
 //! whatever target directory this build uses), so dependencies are compiled once.
 
@@ -45,7 +47,82 @@ enum Way {
     Derive,
 }
 
-fn write_consumer(dir: &Path, way: &Way) {
+/// The text the consumer's bindings come from.
+enum Spec {
+    /// `qmp-events.txt`, a copy of the bundled document; the test appends a section.
+    Document,
+    /// `qapi/qapi-schema.json`, which includes `qapi/events.json`; the test appends an
+    /// event to the included file.
+    Qapi,
+}
+
+impl Spec {
+    /// The path the consumer names (relative to its manifest).
+    fn root(&self) -> &'static str {
+        match self {
+            Spec::Document => "qmp-events.txt",
+            Spec::Qapi => "qapi/qapi-schema.json",
+        }
+    }
+
+    fn write(&self, dir: &Path) {
+        match self {
+            Spec::Document => {
+                std::fs::copy(
+                    workspace().join("events-spec/qmp-events.txt"),
+                    dir.join("qmp-events.txt"),
+                )
+                .expect("document");
+            }
+            Spec::Qapi => {
+                std::fs::create_dir_all(dir.join("qapi")).expect("qapi dir");
+                std::fs::write(
+                    dir.join("qapi/qapi-schema.json"),
+                    "# The root names the files; the events are in one of them.
+                     { 'include': 'events.json' }
+",
+                )
+                .expect("root");
+                std::fs::write(
+                    dir.join("qapi/events.json"),
+                    "##\n# @STOP:\n#\n# Emitted when the VM is stopped.\n##\n{ 'event': 'STOP' }\n",
+                )
+                .expect("included file");
+            }
+        }
+    }
+
+    /// Adds GUEST_PANICKED: to the document, or to the schema's included file.
+    fn add_event(&self, dir: &Path) {
+        let (file, addition) = match self {
+            Spec::Document => ("qmp-events.txt", NEW_SECTION),
+            Spec::Qapi => (
+                "qapi/events.json",
+                "{ 'event': 'GUEST_PANICKED', 'data': { 'action': 'str' } }\n",
+            ),
+        };
+        let path = dir.join(file);
+        let mut text = std::fs::read_to_string(&path).expect("spec file");
+        text.push_str(addition);
+        std::fs::write(&path, text).expect("spec file");
+    }
+}
+
+fn write_consumer(dir: &Path, way: &Way, spec: &Spec) {
+    let root = spec.root();
+    // A name of its own for each test's crate: tests run at once, and in one target
+    // directory two crates of one name would share their build script's output.
+    let name = format!(
+        "rebuild-consumer-{}-{}",
+        match way {
+            Way::BuildScript => "build",
+            Way::Derive => "derive",
+        },
+        match spec {
+            Spec::Document => "document",
+            Spec::Qapi => "qapi",
+        }
+    );
     let workspace = workspace();
     let schema = workspace.join("qmp-schema");
     let derive = workspace.join("qmp-derive");
@@ -58,12 +135,13 @@ fn write_consumer(dir: &Path, way: &Way) {
         Way::Derive => (
             format!("qmp-derive = {{ path = {derive:?} }}"),
             String::new(),
-            "mod qmp {\n    #[derive(qmp_derive::QmpEvents)]\n    #[qmp(spec = \"qmp-events.txt\")]\n    pub struct Qmp;\n}"
-                .to_owned(),
+            format!(
+                "mod qmp {{\n    #[derive(qmp_derive::QmpEvents)]\n    #[qmp(spec = \"{root}\")]\n    pub struct Qmp;\n}}"
+            ),
         ),
     };
     let manifest = format!(
-        "[package]\nname = \"rebuild-consumer\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n{dependencies}\n\n\
          [build-dependencies]\n{build_dependencies}\n\n[workspace]\n"
     );
@@ -71,15 +149,13 @@ fn write_consumer(dir: &Path, way: &Way) {
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
     // The workspace's lock file pins the same versions, so the build needs no network.
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
-    std::fs::copy(
-        workspace.join("events-spec/qmp-events.txt"),
-        dir.join("qmp-events.txt"),
-    )
-    .expect("document");
+    spec.write(dir);
     std::fs::write(dir.join("src/main.rs"), format!("{bindings}\n{MAIN}")).expect("main.rs");
     if let Way::BuildScript = way {
-        let build = "fn main() {\n    let out = std::path::PathBuf::from(std::env::var(\"OUT_DIR\").unwrap());\n    \
-                     qmp_schema::Builder::new(\"qmp-events.txt\").generate_to(out.join(\"qmp.rs\")).unwrap();\n}\n";
+        let build = format!(
+            "fn main() {{\n    let out = std::path::PathBuf::from(std::env::var(\"OUT_DIR\").unwrap());\n    \
+             qmp_schema::Builder::new(\"{root}\").generate_to(out.join(\"qmp.rs\")).unwrap();\n}}\n"
+        );
         std::fs::write(dir.join("build.rs"), build).expect("build.rs");
     }
 }
@@ -102,17 +178,14 @@ fn build_and_run(dir: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_owned()
 }
 
-fn rebuilds_when_the_document_changes(way: Way) {
+fn rebuilds_when_the_spec_changes(way: Way, spec: Spec) {
     let dir = tempfile::tempdir().expect("temp dir");
-    write_consumer(dir.path(), &way);
+    write_consumer(dir.path(), &way, &spec);
     let before = build_and_run(dir.path());
     assert!(before.ends_with("unknown=true"), "{before}");
     assert!(!before.contains("GUEST_PANICKED"), "{before}");
 
-    let document = dir.path().join("qmp-events.txt");
-    let mut text = std::fs::read_to_string(&document).expect("document");
-    text.push_str(NEW_SECTION);
-    std::fs::write(&document, text).expect("document");
+    spec.add_event(dir.path());
 
     let after = build_and_run(dir.path());
     assert!(after.contains(",GUEST_PANICKED unknown=false"), "{after}");
@@ -120,10 +193,20 @@ fn rebuilds_when_the_document_changes(way: Way) {
 
 #[test]
 fn build_script_consumer_rebuilds_when_the_document_changes() {
-    rebuilds_when_the_document_changes(Way::BuildScript);
+    rebuilds_when_the_spec_changes(Way::BuildScript, Spec::Document);
 }
 
 #[test]
 fn derive_consumer_rebuilds_when_the_document_changes() {
-    rebuilds_when_the_document_changes(Way::Derive);
+    rebuilds_when_the_spec_changes(Way::Derive, Spec::Document);
+}
+
+#[test]
+fn build_script_consumer_rebuilds_when_an_included_schema_file_changes() {
+    rebuilds_when_the_spec_changes(Way::BuildScript, Spec::Qapi);
+}
+
+#[test]
+fn derive_consumer_rebuilds_when_an_included_schema_file_changes() {
+    rebuilds_when_the_spec_changes(Way::Derive, Spec::Qapi);
 }

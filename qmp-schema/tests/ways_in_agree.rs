@@ -11,15 +11,19 @@ fn without_header(code: &str) -> &str {
     code.split_once("\n\n").map_or(code, |(_, body)| body)
 }
 
-#[test]
-fn builder_derive_and_cli_generate_identical_code() {
-    let from_builder = Builder::new(SEED)
+/// The code each way in makes of `spec` (a path relative to the workspace); `files` is
+/// how many files the spec is made of, one `include_str!` each in the derive's output.
+fn assert_ways_agree(spec: &str, files: usize) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = workspace.join(spec);
+    let from_builder = Builder::new(&path)
         .cargo_output(false)
         .generate()
-        .expect("seed generates");
+        .expect("the spec generates");
 
     let cli = Command::new(env!("CARGO_BIN_EXE_qmp-codegen"))
-        .args(["generate", SEED])
+        .arg("generate")
+        .arg(&path)
         .output()
         .expect("qmp-codegen runs");
     assert!(
@@ -29,23 +33,42 @@ fn builder_derive_and_cli_generate_identical_code() {
     );
     let from_cli = String::from_utf8(cli.stdout).expect("UTF-8");
 
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let input = quote::quote! {
-        #[qmp(spec = "events-spec/qmp-events.txt")]
+        #[qmp(spec = #spec)]
         pub struct Qmp;
     };
     let expanded = qmp_schema::derive::expand(input, &workspace);
     let mut file: syn::File = syn::parse2(expanded).expect("the expansion parses");
-    // The derive adds one item of its own: the `include_str!` that makes cargo rebuild
-    // the crate when the document changes.
-    let rebuild_trigger = file.items.remove(0);
-    let trigger = quote::quote!(#rebuild_trigger).to_string();
-    assert!(trigger.contains("include_str"), "{trigger}");
-    assert!(trigger.contains("qmp-events.txt"), "{trigger}");
+    // The derive adds items of its own: the `include_str!` of each file read, which
+    // makes cargo rebuild the crate when any of them changes.
+    let triggers: Vec<String> = file
+        .items
+        .drain(..files)
+        .map(|item| quote::quote!(#item).to_string())
+        .collect();
+    assert!(
+        triggers.iter().all(|t| t.contains("include_str")),
+        "{triggers:?}"
+    );
+    let root = Path::new(spec)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a name");
+    assert!(triggers[0].contains(root), "{triggers:?}");
     let from_derive = codegen::format_tokens(&quote::quote!(#file));
 
     assert_eq!(from_builder, from_cli);
     assert_eq!(without_header(&from_builder), from_derive);
+}
+
+#[test]
+fn builder_derive_and_cli_generate_identical_code() {
+    assert_ways_agree("events-spec/qmp-events.txt", 1);
+}
+
+#[test]
+fn builder_derive_and_cli_generate_identical_code_from_a_qapi_schema() {
+    assert_ways_agree("events-spec/qapi/qemu-10.0.2/qapi-schema.json", 43);
 }
 
 #[test]
