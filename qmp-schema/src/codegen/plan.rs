@@ -31,7 +31,6 @@ pub struct Plan<'s> {
     /// Enums for QAPI alternates, by JSON type.
     pub alternates: Vec<AlternatePlan<'s>>,
     /// The Rust name of each of the schema's named types, by schema name.
-    #[allow(dead_code)]
     pub named: HashMap<&'s str, String>,
 }
 
