@@ -31,7 +31,7 @@ pub(crate) fn rst_to_markdown(text: &str) -> String {
     };
     let blocks = parser.blocks(&lines, 0);
     let mut out = Vec::new();
-    write_blocks(&blocks, &mut out);
+    write_blocks(&blocks, None, &mut out);
     out.join("\n")
 }
 
@@ -1563,6 +1563,13 @@ impl<'s, 'r> InlineParser<'s, 'r> {
     fn push(&mut self, inline: Inline) {
         match inline {
             Inline::Text(text) => self.text.push_str(&text),
+            // Two code spans side by side would merge their backticks: they become one.
+            Inline::Code(code)
+                if self.text.is_empty()
+                    && let Some(Inline::Code(last)) = self.inlines.last_mut() =>
+            {
+                last.push_str(&code)
+            }
             inline => {
                 self.flush();
                 self.inlines.push(inline);
@@ -1982,7 +1989,8 @@ enum Marker {
     Ordered(char),
 }
 
-fn write_blocks(blocks: &[Block], out: &mut Vec<String>) {
+/// Writes blocks as lines; `parent` is the bullet of the list item they are in.
+fn write_blocks(blocks: &[Block], parent: Option<char>, out: &mut Vec<String>) {
     let mut previous = None;
     for block in blocks {
         let mut lines = Vec::new();
@@ -1991,8 +1999,9 @@ fn write_blocks(blocks: &[Block], out: &mut Vec<String>) {
             Block::Paragraph(inlines) => lines = paragraph_lines(inlines),
             Block::Lines(stanzas) => write_line_block(stanzas, &mut lines),
             Block::Code { language, text } => write_code(language, text, &mut lines),
-            Block::List(list) => marker = Some(write_list(list, previous, &mut lines)),
-            Block::Rule => lines.push("---".to_owned()),
+            Block::List(list) => marker = Some(write_list(list, parent, previous, &mut lines)),
+            // Not `---`, which a `- ` list marker before it would join.
+            Block::Rule => lines.push("___".to_owned()),
         }
         if lines.is_empty() {
             continue;
@@ -2061,13 +2070,21 @@ fn longest_run(text: &str, wanted: char) -> usize {
     longest
 }
 
-fn write_list(list: &List, previous: Option<Marker>, out: &mut Vec<String>) -> Marker {
+fn write_list(
+    list: &List,
+    parent: Option<char>,
+    previous: Option<Marker>,
+    out: &mut Vec<String>,
+) -> Marker {
     let marker = match list.kind {
-        ListKind::Bullet => Marker::Bullet(if previous == Some(Marker::Bullet('-')) {
-            '*'
-        } else {
-            '-'
-        }),
+        // Not the bullet of the list just before (Markdown would merge the two lists),
+        // nor that of the item around (`- - -` would be a thematic break).
+        ListKind::Bullet => {
+            let bullet = ['-', '*', '+']
+                .into_iter()
+                .find(|&c| Some(c) != parent && previous != Some(Marker::Bullet(c)));
+            Marker::Bullet(bullet.unwrap_or('-'))
+        }
         ListKind::Ordered { delimiter, .. } => {
             let other = if delimiter == '.' { ')' } else { '.' };
             Marker::Ordered(if previous == Some(Marker::Ordered(delimiter)) {
@@ -2078,6 +2095,10 @@ fn write_list(list: &List, previous: Option<Marker>, out: &mut Vec<String>) -> M
         }
     };
     let tight = list.items.iter().all(|item| is_tight_item(item));
+    let bullet = match marker {
+        Marker::Bullet(c) => Some(c),
+        Marker::Ordered(_) => None,
+    };
     for (index, item) in list.items.iter().enumerate() {
         let prefix = match (marker, list.kind) {
             (Marker::Ordered(delimiter), ListKind::Ordered { start, .. }) => {
@@ -2089,11 +2110,16 @@ fn write_list(list: &List, previous: Option<Marker>, out: &mut Vec<String>) -> M
         if tight {
             for block in item {
                 let mut block_lines = Vec::new();
-                write_blocks(std::slice::from_ref(block), &mut block_lines);
+                write_blocks(std::slice::from_ref(block), bullet, &mut block_lines);
+                // An empty item under a paragraph line would underline it as a heading.
+                if !lines.is_empty() && block_lines.first().is_some_and(|line| is_bare_marker(line))
+                {
+                    lines.push(String::new());
+                }
                 lines.extend(block_lines);
             }
         } else {
-            write_blocks(item, &mut lines);
+            write_blocks(item, bullet, &mut lines);
         }
         if !tight && index > 0 {
             out.push(String::new());
@@ -2113,6 +2139,15 @@ fn write_list(list: &List, previous: Option<Marker>, out: &mut Vec<String>) -> M
         }
     }
     marker
+}
+
+/// Whether a line is a list marker alone: an empty item.
+fn is_bare_marker(line: &str) -> bool {
+    let marker = line.trim_end_matches([')', '.']);
+    matches!(line, "-" | "*")
+        || (marker.len() < line.len()
+            && !marker.is_empty()
+            && marker.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether an item can be written without blank lines: one block, or a paragraph and
@@ -2162,18 +2197,25 @@ impl InlineWriter {
                 }
             }
             Inline::Emphasis(inner) | Inline::Strong(inner) => {
-                if inner.is_empty() {
-                    return;
-                }
                 let delimiter = if matches!(inline, Inline::Strong(_)) {
                     "**"
                 } else {
                     "*"
                 };
+                // Markdown emphasis neither starts nor ends with whitespace (`* x` is a
+                // list item): whatever escaped spaces left there goes.
+                let mut writer = InlineWriter {
+                    out: String::new(),
+                    line_start: false,
+                };
+                writer.inlines(inner);
+                let content = writer.out.trim_matches([' ', '\t', '\n']);
+                if content.is_empty() {
+                    return;
+                }
                 self.line_start = false;
                 self.out.push_str(delimiter);
-                self.inlines(inner);
-                self.trim_line_end();
+                self.out.push_str(content);
                 self.out.push_str(delimiter);
             }
             Inline::Link { text, url } => {
@@ -2675,7 +2717,7 @@ mod tests {
             md(
                 "Instances:\n\n- nbd block device:\n  the client\n\n  - nested one\n  - nested two\n\n- chardev\n\nAfter."
             ),
-            "Instances:\n\n- nbd block device:\n  the client\n  - nested one\n  - nested two\n- chardev\n\nAfter."
+            "Instances:\n\n- nbd block device:\n  the client\n  * nested one\n  * nested two\n- chardev\n\nAfter."
         );
         assert_eq!(
             md("* one\n\n  second paragraph\n* two"),
@@ -2806,7 +2848,7 @@ mod tests {
         );
         assert_eq!(md("Title\n=====\n\nText."), "**Title**\n\nText.");
         assert_eq!(md("-----\nTitle\n-----\nText."), "**Title**\n\nText.");
-        assert_eq!(md("Before.\n\n----\n\nAfter."), "Before.\n\n---\n\nAfter.");
+        assert_eq!(md("Before.\n\n----\n\nAfter."), "Before.\n\n___\n\nAfter.");
     }
 
     #[test]
@@ -2835,6 +2877,24 @@ mod tests {
         assert_eq!(md("- a\n\n+ b"), "- a\n\n* b");
         assert_eq!(md("1. a\n\n1) b"), "1. a\n\n1) b");
         assert_eq!(md("1. a\n\n..\n\n1. b"), "1. a\n\n1) b");
+    }
+
+    #[test]
+    fn nested_lists_never_read_as_rules_or_headings() {
+        // `- - -` and `- ---` would be thematic breaks, `a)` over `-` a heading.
+        assert_eq!(md("- - - x"), "- * - x");
+        assert_eq!(md("- ----"), "- ___");
+        assert_eq!(md("a) -"), "- a)\n\n  *");
+    }
+
+    #[test]
+    fn adjacent_code_spans_merge() {
+        assert_eq!(md("``a``\\ ``b``"), "`ab`");
+    }
+
+    #[test]
+    fn emphasis_never_starts_with_a_space() {
+        assert_eq!(md("*\\  x*"), "*x*");
     }
 
     #[test]
@@ -3043,66 +3103,132 @@ mod tests {
         assert!(converted > 1900, "{converted}");
     }
 
+    /// How many lists, code blocks and rules the converter means to write for `rst`.
+    fn structure_of_blocks(rst: &str) -> [usize; 3] {
+        fn count(blocks: &[Block], counts: &mut [usize; 3]) {
+            for block in blocks {
+                match block {
+                    Block::List(list) => {
+                        counts[0] += 1;
+                        for item in &list.items {
+                            count(item, counts);
+                        }
+                    }
+                    Block::Code { text, .. } if !text.trim().is_empty() => counts[1] += 1,
+                    Block::Rule => counts[2] += 1,
+                    _ => {}
+                }
+            }
+        }
+        let source = normalize(rst);
+        let lines: Vec<Line<'_>> = source.iter().map(|line| Line::new(line)).collect();
+        let references = References::collect(&lines);
+        let blocks = BlockParser {
+            references: &references,
+        }
+        .blocks(&lines, 0);
+        let mut counts = [0; 3];
+        count(&blocks, &mut counts);
+        counts
+    }
+
+    /// How many lists, code blocks and rules Markdown has: an accidental list (a line
+    /// starting `1.`), code block (an indented line) or rule (`---`) shows here.
+    fn structure_of_markdown(markdown: &str) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for event in Parser::new_ext(markdown, rustdoc_options()) {
+            match event {
+                Event::Start(Tag::List(_)) => counts[0] += 1,
+                Event::Start(Tag::CodeBlock(_)) => counts[1] += 1,
+                Event::Rule => counts[2] += 1,
+                _ => {}
+            }
+        }
+        counts
+    }
+
     /// Pieces of rST syntax, to make strings that reach the converter's corners.
+    const RST_PIECES: &[&str] = &[
+        "@name",
+        "``",
+        "`",
+        "*",
+        "**",
+        "_",
+        "__",
+        ":ref:",
+        "::",
+        ":",
+        "|",
+        "\\",
+        "\n",
+        "\n\n",
+        " ",
+        "    ",
+        "\t",
+        "- ",
+        "* ",
+        "1. ",
+        "#. ",
+        "a) ",
+        "(ii) ",
+        ".. ",
+        ".. note:: ",
+        ".. admonition:: T\n",
+        ".. qmp-example::\n",
+        "   :annotated:\n",
+        ".. code-block:: ",
+        ".. _t: http://x.org\n",
+        ".. |s| replace:: *r*\n",
+        "<",
+        ">",
+        "->",
+        "[",
+        "]",
+        "&amp;",
+        "#",
+        "=",
+        "====",
+        "---",
+        "+--+",
+        "===  ===",
+        "https://x.org/a",
+        "`t <https://x.org>`_",
+        "t_",
+        "~",
+        "$",
+        "!",
+        "(",
+        ")",
+        "\"",
+        "\r",
+        "\u{0}",
+        "word",
+        "x",
+        "12",
+        "é",
+        "\n  ",
+        "\n    ",
+        ".. versionadded:: ",
+        "   :title: x\n",
+        ":emphasis:`",
+        "|x|",
+        "[1]_",
+        ".. [1] ",
+        "Title\n=====\n",
+        "| ",
+        "i. ",
+        "(2) ",
+        ">>> ",
+        ":field: ",
+        "`x`_",
+        "\\ ",
+    ];
+
     fn rst_piece() -> impl Strategy<Value = String> {
         prop_oneof![
-            Just("@name".to_owned()),
-            Just("``".to_owned()),
-            Just("`".to_owned()),
-            Just("*".to_owned()),
-            Just("**".to_owned()),
-            Just("_".to_owned()),
-            Just("__".to_owned()),
-            Just(":ref:".to_owned()),
-            Just("::".to_owned()),
-            Just(":".to_owned()),
-            Just("|".to_owned()),
-            Just("\\".to_owned()),
-            Just("\n".to_owned()),
-            Just("\n\n".to_owned()),
-            Just(" ".to_owned()),
-            Just("    ".to_owned()),
-            Just("\t".to_owned()),
-            Just("- ".to_owned()),
-            Just("* ".to_owned()),
-            Just("1. ".to_owned()),
-            Just("#. ".to_owned()),
-            Just("a) ".to_owned()),
-            Just("(ii) ".to_owned()),
-            Just(".. ".to_owned()),
-            Just(".. note:: ".to_owned()),
-            Just(".. admonition:: T\n".to_owned()),
-            Just(".. qmp-example::\n".to_owned()),
-            Just("   :annotated:\n".to_owned()),
-            Just(".. code-block:: ".to_owned()),
-            Just(".. _t: http://x.org\n".to_owned()),
-            Just(".. |s| replace:: *r*\n".to_owned()),
-            Just("<".to_owned()),
-            Just(">".to_owned()),
-            Just("->".to_owned()),
-            Just("[".to_owned()),
-            Just("]".to_owned()),
-            Just("&amp;".to_owned()),
-            Just("#".to_owned()),
-            Just("=".to_owned()),
-            Just("====".to_owned()),
-            Just("---".to_owned()),
-            Just("+--+".to_owned()),
-            Just("===  ===".to_owned()),
-            Just("https://x.org/a".to_owned()),
-            Just("`t <https://x.org>`_".to_owned()),
-            Just("t_".to_owned()),
-            Just("~".to_owned()),
-            Just("$".to_owned()),
-            Just("!".to_owned()),
-            Just("(".to_owned()),
-            Just(")".to_owned()),
-            Just("\"".to_owned()),
-            Just("\r".to_owned()),
-            Just("\u{0}".to_owned()),
-            "[a-z]{1,6}",
-            "[0-9]{1,3}",
-            any::<char>().prop_map(String::from),
+            8 => prop::sample::select(RST_PIECES).prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
         ]
     }
 
@@ -3116,6 +3242,9 @@ mod tests {
             let rst = pieces.concat();
             let markdown = rst_to_markdown(&rst);
             prop_assert!(check_markdown(&markdown).is_ok(), "{:?}\n{}\n---\n{}", check_markdown(&markdown), rst, markdown);
+            let expected = structure_of_blocks(&rst);
+            let found = structure_of_markdown(&markdown);
+            prop_assert_eq!(expected, found, "{}\n---\n{}", rst, markdown);
         }
 
         #[test]
