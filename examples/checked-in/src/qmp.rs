@@ -1,1 +1,1 @@
-../../../qmp-events/src/qemu_2012.rs
+../../../qmp-events/src/qemu_10_0.rs

@@ -1,3 +1,3 @@
 #[derive(qmp_derive::QmpEvents)]
-#[qmp(spec = "qmp-events.txt")] // relative to Cargo.toml
+#[qmp(spec = "qapi/qapi-schema.json")] // relative to Cargo.toml
 pub struct Qmp;

@@ -1,19 +1,20 @@
-use qmp_events::{BlockIoErrorAction, Event, EventMessage};
+use qmp_events::{BlockErrorAction, Event, EventMessage};
 
 fn main() -> Result<(), serde_json::Error> {
-    // A line from QEMU 10, which sends more than the 2012 document describes.
-    let line = r#"{"timestamp": {"seconds": 1795560461, "microseconds": 721342},
-        "event": "BLOCK_IO_ERROR", "data": {"device": "ide0-hd0",
-        "reason": "Input/output error", "operation": "read", "action": "stop"}}"#;
+    // A line as QEMU 10.0.2 sends it, with a member a later QEMU might add (`errno`).
+    let line = r##"{"timestamp": {"seconds": 1795560461, "microseconds": 721342},
+        "event": "BLOCK_IO_ERROR", "data": {"device": "ide0-hd0", "node-name": "#block283",
+        "qom-path": "/machine/unattached/device[4]", "reason": "Input/output error",
+        "operation": "read", "action": "stop", "errno": 5}}"##;
     let message: EventMessage = serde_json::from_str(line)?;
     if let Event::BlockIoError(error) = &message.event {
-        assert_eq!(error.action, BlockIoErrorAction::Stop);
-        // What the document does not describe is kept, not dropped.
-        println!("{}: {}", error.device, error.unknown_fields["reason"]);
+        assert_eq!(error.action, BlockErrorAction::Stop);
+        // Typed members, and what the schema does not describe kept, not dropped.
+        println!("{}: {} ({})", error.qom_path, error.reason, error.unknown_fields["errno"]);
     }
-    // `validate` is the strict counterpart: it points at what the document lacks.
+    // `validate` is the strict counterpart: it points at what the schema lacks.
     for violation in qmp_events::validate(&serde_json::from_str(line)?).unwrap_err() {
-        println!("not in the document: {}", violation.pointer);
+        println!("not in the schema: {}", violation.pointer);
     }
     Ok(())
 }

@@ -201,23 +201,32 @@ fn the_three_ways_in_share_the_main_rs_the_readme_shows_once() {
 
 /// The seed's model, as the commands read it.
 fn seed() -> qmp_schema::Schema {
-    let document = qmp_schema::Document::read(root().join("events-spec/qmp-events.txt"));
-    assert!(!document.report.has_errors(), "{}", document.report);
-    document.schema
+    read_schema("events-spec/qmp-events.txt")
 }
 
-/// The bindings the generator writes for the seed, as `qmp-codegen generate` does.
 fn seed_bindings() -> String {
     qmp_schema::codegen::generate_file(&seed(), "qmp-events.txt")
+}
+
+/// QEMU 10.0.2's schema, which the examples' `qapi/` folders link to.
+fn qemu_10_0_bindings() -> String {
+    let schema = read_schema("events-spec/qapi/qemu-10.0.2/qapi-schema.json");
+    qmp_schema::codegen::generate_file(&schema, "qapi-schema.json")
+}
+
+fn read_schema(relative: &str) -> qmp_schema::Schema {
+    let document = qmp_schema::Document::read(root().join(relative));
+    assert!(!document.report.has_errors(), "{}", document.report);
+    document.schema
 }
 
 #[test]
 fn the_checked_in_example_is_what_the_readme_command_writes() {
     let example = read(Path::new("examples/checked-in/src/qmp.rs"));
     assert!(
-        example == seed_bindings(),
+        example == qemu_10_0_bindings(),
         "examples/checked-in/src/qmp.rs is out of date: run `qmp-codegen generate \
-         qmp-events.txt -o src/qmp.rs` in examples/checked-in"
+         qapi/qapi-schema.json -o src/qmp.rs` in examples/checked-in"
     );
 }
 
@@ -232,6 +241,7 @@ fn with_commas(n: usize) -> String {
 #[test]
 fn what_the_pages_quote_of_the_commands_for_the_seed_is_what_they_say() {
     let rust = with_commas(seed_bindings().lines().count());
+    let qapi_rust = with_commas(qemu_10_0_bindings().lines().count());
     let html = with_commas(
         qmp_schema::doc_page::page(&seed(), "qmp-events.txt")
             .lines()
@@ -241,14 +251,18 @@ fn what_the_pages_quote_of_the_commands_for_the_seed_is_what_they_say() {
     for page in pages() {
         for (index, line) in read(&page).lines().enumerate() {
             // `created src/qmp.rs: 16 events, 5,559 lines`, `... is up to date: ...`
-            for (suffix, lines) in [(".rs: 16 events, ", &rust), (".html: 16 events, ", &html)] {
+            for (suffix, lines) in [
+                (".rs: 16 events, ", &rust),
+                (".html: 16 events, ", &html),
+                (".rs: 56 events, ", &qapi_rust),
+            ] {
                 let Some(at) = line.find(suffix) else {
                     continue;
                 };
                 let claim = &line[at + suffix.len()..];
                 assert!(
                     claim.starts_with(&format!("{lines} lines")),
-                    "{}:{}: says `16 events, {claim}`, but the command says {lines} lines",
+                    "{}:{}: says `{suffix}{claim}`, but the command says {lines} lines",
                     page.display(),
                     index + 1
                 );
