@@ -1414,6 +1414,77 @@ fn find_end(src: &str, from: usize, delimiter: &str, literal: bool) -> Option<us
     None
 }
 
+/// What follows interpreted text.
+#[derive(Debug, Clone, Copy)]
+enum Suffix<'a> {
+    None,
+    /// `_` or `__`: a hyperlink reference.
+    Reference,
+    /// `:role:`
+    Role(&'a str),
+}
+
+/// The end of interpreted text whose content starts at `from`: the closing backtick's
+/// index, the index after its suffix, and the suffix (none when `with_role`, the role
+/// having come first).
+fn interpreted_end(src: &str, from: usize, with_role: bool) -> Option<(usize, usize, Suffix<'_>)> {
+    let mut search = from;
+    loop {
+        let end = search + src[search..].find('`')?;
+        search = end + 1;
+        let before = src[..end].chars().next_back();
+        if end == from
+            || before.is_none_or(char::is_whitespace)
+            || is_escaped(src, end)
+            || src[end + 1..].starts_with('`')
+        {
+            continue;
+        }
+        let mut after = end + 1;
+        let mut suffix = Suffix::None;
+        if !with_role {
+            if src[after..].starts_with("__") {
+                suffix = Suffix::Reference;
+                after += 2;
+            } else if src[after..].starts_with('_') {
+                suffix = Suffix::Reference;
+                after += 1;
+            } else if let Some(name) =
+                role_name(&src[after..], |rest| ends_markup(rest.chars().next()))
+            {
+                suffix = Suffix::Role(name);
+                after += name.len() + 2;
+            }
+        }
+        if ends_markup(src[after..].chars().next()) {
+            return Some((end, after, suffix));
+        }
+    }
+}
+
+/// The end of a substitution reference whose name starts at `from`: the closing `|`'s
+/// index and the index after it and any `_` or `__`.
+fn substitution_end(src: &str, from: usize) -> Option<(usize, usize)> {
+    let mut search = from;
+    loop {
+        let end = search + src[search..].find('|')?;
+        search = end + 1;
+        let before = src[..end].chars().next_back();
+        if end == from || before.is_none_or(char::is_whitespace) || is_escaped(src, end) {
+            continue;
+        }
+        let mut after = end + 1;
+        if src[after..].starts_with("__") {
+            after += 2;
+        } else if src[after..].starts_with('_') {
+            after += 1;
+        }
+        if ends_markup(src[after..].chars().next()) {
+            return Some((end, after));
+        }
+    }
+}
+
 /// Text with rST's backslash escapes resolved: `\x` is `x`, an escaped space is
 /// nothing.
 fn unescape(text: &str) -> String {
@@ -1512,6 +1583,18 @@ enum Mode {
     Nested,
 }
 
+/// The kinds of end-string an inline parser searches for.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Literal,
+    Strong,
+    Emphasis,
+    InternalTarget,
+    Interpreted,
+    RoleContent,
+    Substitution,
+}
+
 /// Reads rST inline markup into [`Inline`]s.
 struct InlineParser<'s, 'r> {
     src: &'s str,
@@ -1519,6 +1602,10 @@ struct InlineParser<'s, 'r> {
     mode: Mode,
     inlines: Vec<Inline>,
     text: String,
+    /// For each kind of end-string, the smallest position a search for one failed
+    /// from: none lies after it, so no later search can succeed (this keeps text full
+    /// of unclosed `*` or backticks linear).
+    no_end_after: [usize; 7],
 }
 
 impl<'s, 'r> InlineParser<'s, 'r> {
@@ -1529,7 +1616,27 @@ impl<'s, 'r> InlineParser<'s, 'r> {
             mode,
             inlines: Vec::new(),
             text: String::new(),
+            no_end_after: [usize::MAX; 7],
         }
+    }
+
+    /// Searches for an end-string of a kind with `search`, unless one was already
+    /// searched for from an earlier position in vain.
+    fn end<T>(
+        &mut self,
+        kind: End,
+        from: usize,
+        search: impl FnOnce(&'s str, usize) -> Option<T>,
+    ) -> Option<T> {
+        let failed_from = &mut self.no_end_after[kind as usize];
+        if from >= *failed_from {
+            return None;
+        }
+        let found = search(self.src, from);
+        if found.is_none() {
+            *failed_from = from;
+        }
+        found
     }
 
     fn parse(mut self) -> Vec<Inline> {
@@ -1670,14 +1777,18 @@ impl<'s, 'r> InlineParser<'s, 'r> {
         if !self.content_starts(at, 2, prev) {
             return None;
         }
-        let end = find_end(self.src, at + 2, "``", true)?;
+        let end = self.end(End::Literal, at + 2, |src, from| {
+            find_end(src, from, "``", true)
+        })?;
         self.push(Inline::Code(self.src[at + 2..end].to_owned()));
         Some(end + 2)
     }
 
     fn strong(&mut self, at: usize, prev: Option<char>) -> Option<usize> {
         let end = if self.content_starts(at, 2, prev) {
-            find_end(self.src, at + 2, "**", false)
+            self.end(End::Strong, at + 2, |src, from| {
+                find_end(src, from, "**", false)
+            })
         } else {
             None
         };
@@ -1695,7 +1806,9 @@ impl<'s, 'r> InlineParser<'s, 'r> {
         if !self.content_starts(at, 1, prev) {
             return None;
         }
-        let end = find_end(self.src, at + 1, "*", false)?;
+        let end = self.end(End::Emphasis, at + 1, |src, from| {
+            find_end(src, from, "*", false)
+        })?;
         let content = self.nested(&self.src[at + 1..end], Mode::Nested);
         self.push(Inline::Emphasis(content));
         Some(end + 1)
@@ -1716,52 +1829,25 @@ impl<'s, 'r> InlineParser<'s, 'r> {
         role: Option<&str>,
         prev: Option<char>,
     ) -> Option<usize> {
-        let src = self.src;
         if !self.content_starts(tick, 1, if role.is_some() { None } else { prev }) {
             return None;
         }
-        let content_start = tick + 1;
-        let mut search = content_start;
-        loop {
-            let end = search + src[search..].find('`')?;
-            search = end + 1;
-            let before = src[..end].chars().next_back();
-            if end == content_start
-                || before.is_none_or(char::is_whitespace)
-                || is_escaped(src, end)
-                || src[end + 1..].starts_with('`')
-            {
-                continue;
-            }
-            let mut after = end + 1;
-            let mut reference = false;
-            let mut suffix_role = None;
-            if role.is_none() {
-                if src[after..].starts_with("__") {
-                    reference = true;
-                    after += 2;
-                } else if src[after..].starts_with('_') {
-                    reference = true;
-                    after += 1;
-                } else if let Some(name) =
-                    role_name(&src[after..], |rest| ends_markup(rest.chars().next()))
-                {
-                    suffix_role = Some(name);
-                    after += name.len() + 2;
-                }
-            }
-            if !ends_markup(src[after..].chars().next()) {
-                continue;
-            }
-            let content = unescape(&src[content_start..end]);
-            if reference {
-                self.reference(&content);
-            } else {
-                let inline = interpreted_text(&content, role.or(suffix_role));
-                self.push(inline);
-            }
-            return Some(after);
+        let kind = if role.is_some() {
+            End::RoleContent
+        } else {
+            End::Interpreted
+        };
+        let with_role = role.is_some();
+        let (end, after, suffix) = self.end(kind, tick + 1, |src, from| {
+            interpreted_end(src, from, with_role)
+        })?;
+        let content = unescape(&self.src[tick + 1..end]);
+        match suffix {
+            Suffix::Reference => self.reference(&content),
+            Suffix::Role(name) => self.push(interpreted_text(&content, Some(name))),
+            Suffix::None => self.push(interpreted_text(&content, role)),
         }
+        Some(after)
     }
 
     /// A hyperlink reference: a link when it leads to a URL, its text otherwise.
@@ -1803,7 +1889,9 @@ impl<'s, 'r> InlineParser<'s, 'r> {
         if !self.content_starts(at, 2, None) {
             return None;
         }
-        let end = find_end(self.src, at + 2, "`", false)?;
+        let end = self.end(End::InternalTarget, at + 2, |src, from| {
+            find_end(src, from, "`", false)
+        })?;
         let content = unescape(&self.src[at + 2..end]);
         self.push(text(content));
         Some(end + 1)
@@ -1814,42 +1902,26 @@ impl<'s, 'r> InlineParser<'s, 'r> {
         if !self.content_starts(at, 1, prev) {
             return None;
         }
-        let src = self.src;
-        let mut search = at + 1;
-        loop {
-            let end = search + src[search..].find('|')?;
-            search = end + 1;
-            let before = src[..end].chars().next_back();
-            if end == at + 1 || before.is_none_or(char::is_whitespace) || is_escaped(src, end) {
-                continue;
-            }
-            let mut after = end + 1;
-            if src[after..].starts_with("__") {
-                after += 2;
-            } else if src[after..].starts_with('_') {
-                after += 1;
-            }
-            if !ends_markup(src[after..].chars().next()) {
-                continue;
-            }
-            let name = unescape(&src[at + 1..end]);
-            let replacement = self.references.substitutions.get(&reference_name(&name));
-            let content = match replacement {
-                Some(replacement) => self.nested(replacement, Mode::Replacement),
-                None => vec![text(name)],
-            };
-            for inline in content {
-                self.push(inline);
-            }
-            return Some(after);
+        let (end, after) = self.end(End::Substitution, at + 1, substitution_end)?;
+        let name = unescape(&self.src[at + 1..end]);
+        let replacement = self.references.substitutions.get(&reference_name(&name));
+        let content = match replacement {
+            Some(replacement) => self.nested(replacement, Mode::Replacement),
+            None => vec![text(name)],
+        };
+        for inline in content {
+            self.push(inline);
         }
+        Some(after)
     }
 
     /// `[1]_`, `[#note]_`, `[CIT2002]_`: a footnote or citation reference, shown as its
     /// bracketed label.
     fn footnote_reference(&mut self, at: usize) -> Option<usize> {
         let rest = &self.src[at + 1..];
-        let close = rest.find("]_")?;
+        let close = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '#' | '*')))
+            .filter(|&close| rest[close..].starts_with("]_"))?;
         let label = &rest[..close];
         if !is_footnote_label(label) {
             return None;
