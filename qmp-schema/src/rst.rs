@@ -3098,20 +3098,13 @@ mod tests {
                 }
                 converted += 1;
             }
-            // A few to look at (`cargo test -- --nocapture`).
-            for (at, rst) in texts
+            // Those the conversion changes, to look at (`cargo test -- --nocapture`).
+            let changed = texts
                 .iter()
-                .filter(|(_, rst)| {
-                    rst.contains("``")
-                        || rst.contains('@')
-                        || rst.contains('\n') && rst.contains('(')
-                })
-                .take(4)
-            {
-                println!(
-                    "== {version} {at}\n{rst}\n-- Markdown:\n{}\n",
-                    rst_to_markdown(rst)
-                );
+                .map(|(at, rst)| (at, rst, rst_to_markdown(rst)))
+                .filter(|(_, rst, markdown)| markdown != *rst);
+            for (at, rst, markdown) in changed.take(8) {
+                println!("== {version} {at}\n{rst}\n-- Markdown:\n{markdown}\n");
             }
         }
         assert!(converted > 700, "{converted}");
