@@ -2501,10 +2501,25 @@ mod tests {
 
     fn md(rst: &str) -> String {
         let markdown = rst_to_markdown(rst);
-        if let Err(problem) = check_markdown(&markdown) {
+        if let Err(problem) = check_conversion(rst, &markdown) {
             panic!("{problem}\n--- rST:\n{rst}\n--- Markdown:\n{markdown}");
         }
         markdown
+    }
+
+    /// [`check_markdown`], and that Markdown reads with as many lists, code blocks and
+    /// rules as the converter meant to write: an accidental list (a line starting `1.`),
+    /// code block (an indented line) or rule (`---`) would show.
+    fn check_conversion(rst: &str, markdown: &str) -> Result<(), String> {
+        check_markdown(markdown)?;
+        let meant = structure_of_blocks(rst);
+        let read = structure_of_markdown(markdown);
+        if meant != read {
+            return Err(format!(
+                "lists, code blocks, rules: meant {meant:?}, read {read:?}"
+            ));
+        }
+        Ok(())
     }
 
     /// What rustdoc enables when it renders documentation.
@@ -3093,7 +3108,7 @@ mod tests {
             let texts = doc_texts(&document.schema);
             for (at, rst) in &texts {
                 let markdown = rst_to_markdown(rst);
-                if let Err(problem) = check_markdown(&markdown) {
+                if let Err(problem) = check_conversion(rst, &markdown) {
                     panic!("{version} {at}: {problem}\n--- rST:\n{rst}\n--- Markdown:\n{markdown}");
                 }
                 converted += 1;
@@ -3147,7 +3162,7 @@ mod tests {
                 let text = std::fs::read_to_string(&path).expect("schema file");
                 for rst in raw_doc_comments(&text) {
                     let markdown = rst_to_markdown(&rst);
-                    if let Err(problem) = check_markdown(&markdown) {
+                    if let Err(problem) = check_conversion(&rst, &markdown) {
                         panic!(
                             "{}: {problem}\n--- rST:\n{rst}\n--- Markdown:\n{markdown}",
                             path.display()
@@ -3197,8 +3212,7 @@ mod tests {
         counts
     }
 
-    /// How many lists, code blocks and rules Markdown has: an accidental list (a line
-    /// starting `1.`), code block (an indented line) or rule (`---`) shows here.
+    /// How many lists, code blocks and rules Markdown has.
     fn structure_of_markdown(markdown: &str) -> [usize; 3] {
         let mut counts = [0; 3];
         for event in Parser::new_ext(markdown, rustdoc_options()) {
@@ -3306,10 +3320,8 @@ mod tests {
         ) {
             let rst = pieces.concat();
             let markdown = rst_to_markdown(&rst);
-            prop_assert!(check_markdown(&markdown).is_ok(), "{:?}\n{}\n---\n{}", check_markdown(&markdown), rst, markdown);
-            let expected = structure_of_blocks(&rst);
-            let found = structure_of_markdown(&markdown);
-            prop_assert_eq!(expected, found, "{}\n---\n{}", rst, markdown);
+            let checked = check_conversion(&rst, &markdown);
+            prop_assert!(checked.is_ok(), "{:?}\n{}\n---\n{}", checked, rst, markdown);
         }
 
         #[test]
