@@ -2216,7 +2216,7 @@ fn write_list(
 /// Whether a line is a list marker alone: an empty item.
 fn is_bare_marker(line: &str) -> bool {
     let marker = line.trim_end_matches([')', '.']);
-    matches!(line, "-" | "*")
+    matches!(line, "-" | "*" | "+")
         || (marker.len() < line.len()
             && !marker.is_empty()
             && marker.bytes().all(|b| b.is_ascii_digit()))
