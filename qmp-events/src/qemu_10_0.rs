@@ -105,7 +105,7 @@ pub mod __qmp_runtime {
             deserializer.deserialize_map(TimestampVisitor)
         }
     }
-    /// One way in which a message disagrees with the document.
+    /// One way in which a message disagrees with the schema.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Violation {
         /// Where: a JSON pointer into the message (`/data/client/family`).
@@ -123,12 +123,12 @@ pub mod __qmp_runtime {
         }
     }
     impl ::std::error::Error for Violation {}
-    /// A member name read while decoding an object: one of the names the document lists
+    /// A member name read while decoding an object: one of the names the schema lists
     /// (by position), or another one, kept.
     pub enum Key {
         /// The member at this index of the known names.
         Known(usize),
-        /// A member the document does not describe.
+        /// A member the schema does not describe.
         Unknown(String),
     }
     /// Reads a member name without allocating unless it is unknown. `F` gives the index of
@@ -265,7 +265,7 @@ pub mod __qmp_runtime {
             .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
         if line_ok && column_word && column_ok { &message[..at] } else { message }
     }
-    /// The generated half of message decoding: how the document's events are told apart and
+    /// The generated half of message decoding: how the schema's events are told apart and
     /// decoded.
     pub trait EventSet: Sized {
         /// Which event a name denotes.
@@ -427,7 +427,7 @@ pub mod __qmp_runtime {
                 )
             })
     }
-    /// An object's members taken from a buffered value, for payloads the document leaves
+    /// An object's members taken from a buffered value, for payloads the schema leaves
     /// open.
     pub fn open_from_value<E: de::Error>(
         event: &str,
@@ -591,7 +591,7 @@ pub mod __qmp_runtime {
         T::deserialize(value)
             .map_err(|error| E::custom(without_position(&error.to_string())))
     }
-    /// A member of an object, as the document gives it.
+    /// A member of an object, as the schema gives it.
     pub struct FieldShape {
         /// The wire name.
         pub name: &'static str,
@@ -600,11 +600,11 @@ pub mod __qmp_runtime {
         /// Its type.
         pub shape: Shape,
     }
-    /// What an event's `data` may hold, as the document gives it.
+    /// What an event's `data` may hold, as the schema gives it.
     pub enum DataShape {
         /// `Data: None.`: no `data` member.
         None,
-        /// Data the document does not describe member by member: anything goes.
+        /// Data the schema does not describe member by member: anything goes.
         Open,
         /// An object with these members.
         Fields(&'static [FieldShape]),
@@ -616,7 +616,7 @@ pub mod __qmp_runtime {
             required: bool,
         },
     }
-    /// Checks a raw message against the document's events; reports every violation.
+    /// Checks a raw message against the schema's events; reports every violation.
     pub fn validate_message(
         message: &Value,
         events: &[(&str, &DataShape)],
@@ -647,7 +647,7 @@ pub mod __qmp_runtime {
                     ::core::option::Option::None => {
                         report(
                             String::from("/event"),
-                            ::std::format!("event '{name}' is not in the document"),
+                            ::std::format!("event '{name}' is not in the schema"),
                         )
                     }
                 }
@@ -702,7 +702,7 @@ pub mod __qmp_runtime {
             ) => {
                 report(
                     String::from("/data"),
-                    String::from("the document says this event carries no data"),
+                    String::from("the schema says this event carries no data"),
                 );
             }
             (
@@ -905,7 +905,7 @@ pub mod __qmp_runtime {
             {
                 report(
                     Place::Member(place, name).pointer(),
-                    String::from("field not in the document"),
+                    String::from("member not in the schema"),
                 );
             }
         }
@@ -973,19 +973,21 @@ pub mod __qmp_runtime {
     }
 }
 pub use __qmp_runtime::{Timestamp, Violation};
-/// A QMP event, decoded into the type the document gives it.
+/// A QMP event, decoded into the type the schema gives it.
 ///
-/// Events the document does not describe decode as [`Event::Unknown`], so a newer
+/// Events the schema does not describe decode as [`Event::Unknown`], so a newer
 /// QEMU's events are kept rather than rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// The `SHUTDOWN` event.
     ///
-    /// Emitted when the virtual machine has shut down, indicating that qemu&#10;is about to exit.
+    /// Emitted when the virtual machine has shut down, indicating that qemu
+    /// is about to exit.
     Shutdown(Shutdown),
     /// The `POWERDOWN` event.
     ///
-    /// Emitted when the virtual machine is powered down through the power&#10;control system, such as via ACPI.
+    /// Emitted when the virtual machine is powered down through the power
+    /// control system, such as via ACPI.
     Powerdown(Powerdown),
     /// The `RESET` event.
     ///
@@ -1001,15 +1003,19 @@ pub enum Event {
     Resume(Resume),
     /// The `SUSPEND` event.
     ///
-    /// Emitted when guest enters a hardware suspension state, for example,&#10;S3 state, which is sometimes called standby state
+    /// Emitted when guest enters a hardware suspension state, for example,
+    /// S3 state, which is sometimes called standby state
     Suspend(Suspend),
     /// The `SUSPEND_DISK` event.
     ///
-    /// Emitted when guest enters a hardware suspension state with data&#10;saved on disk, for example, S4 state, which is sometimes called&#10;hibernate state
+    /// Emitted when guest enters a hardware suspension state with data
+    /// saved on disk, for example, S4 state, which is sometimes called
+    /// hibernate state
     SuspendDisk(SuspendDisk),
     /// The `WAKEUP` event.
     ///
-    /// Emitted when the guest has woken up from suspend state and is&#10;running
+    /// Emitted when the guest has woken up from suspend state and is
+    /// running
     Wakeup(Wakeup),
     /// The `WATCHDOG` event.
     ///
@@ -1037,7 +1043,10 @@ pub enum Event {
     JobStatusChange(JobStatusChange),
     /// The `BLOCK_IMAGE_CORRUPTED` event.
     ///
-    /// Emitted when a disk image is being marked corrupt.  The image can be&#10;identified by its device or node name.  The 'device' field is always&#10;present for compatibility reasons, but it can be empty ("") if the&#10;image does not have a device name associated.
+    /// Emitted when a disk image is being marked corrupt.  The image can be
+    /// identified by its device or node name.  The 'device' field is always
+    /// present for compatibility reasons, but it can be empty ("") if the
+    /// image does not have a device name associated.
     BlockImageCorrupted(BlockImageCorrupted),
     /// The `BLOCK_IO_ERROR` event.
     ///
@@ -1061,11 +1070,18 @@ pub enum Event {
     BlockJobReady(BlockJobReady),
     /// The `BLOCK_JOB_PENDING` event.
     ///
-    /// Emitted when a block job is awaiting explicit authorization to&#10;finalize graph changes via @block-job-finalize.  If this job is part&#10;of a transaction, it will not emit this event until the transaction&#10;has converged first.
+    /// Emitted when a block job is awaiting explicit authorization to
+    /// finalize graph changes via `block-job-finalize`.  If this job is part
+    /// of a transaction, it will not emit this event until the transaction
+    /// has converged first.
     BlockJobPending(BlockJobPending),
     /// The `BLOCK_WRITE_THRESHOLD` event.
     ///
-    /// Emitted when writes on block device reaches or exceeds the&#10;configured write threshold.  For thin-provisioned devices, this&#10;means the device should be extended to avoid pausing for disk&#10;exhaustion.  The event is one shot.  Once triggered, it needs to be&#10;re-registered with another block-set-write-threshold command.
+    /// Emitted when writes on block device reaches or exceeds the
+    /// configured write threshold.  For thin-provisioned devices, this
+    /// means the device should be extended to avoid pausing for disk
+    /// exhaustion.  The event is one shot.  Once triggered, it needs to be
+    /// re-registered with another block-set-write-threshold command.
     BlockWriteThreshold(BlockWriteThreshold),
     /// The `QUORUM_FAILURE` event.
     ///
@@ -1077,11 +1093,13 @@ pub enum Event {
     QuorumReportBad(QuorumReportBad),
     /// The `DEVICE_TRAY_MOVED` event.
     ///
-    /// Emitted whenever the tray of a removable device is moved by the&#10;guest or by HMP/QMP commands
+    /// Emitted whenever the tray of a removable device is moved by the
+    /// guest or by HMP/QMP commands
     DeviceTrayMoved(DeviceTrayMoved),
     /// The `PR_MANAGER_STATUS_CHANGED` event.
     ///
-    /// Emitted whenever the connected status of a persistent reservation&#10;manager changes.
+    /// Emitted whenever the connected status of a persistent reservation
+    /// manager changes.
     PrManagerStatusChanged(PrManagerStatusChanged),
     /// The `BLOCK_EXPORT_DELETED` event.
     ///
@@ -1097,11 +1115,15 @@ pub enum Event {
     DumpCompleted(DumpCompleted),
     /// The `NIC_RX_FILTER_CHANGED` event.
     ///
-    /// Emitted once until the 'query-rx-filter' command is executed, the&#10;first event will always be emitted
+    /// Emitted once until the 'query-rx-filter' command is executed, the
+    /// first event will always be emitted
     NicRxFilterChanged(NicRxFilterChanged),
     /// The `FAILOVER_NEGOTIATED` event.
     ///
-    /// Emitted when VIRTIO_NET_F_STANDBY was enabled during feature&#10;negotiation.  Failover primary devices which were hidden (not&#10;hotplugged when requested) before will now be hotplugged by the&#10;virtio-net standby device.
+    /// Emitted when VIRTIO_NET_F_STANDBY was enabled during feature
+    /// negotiation.  Failover primary devices which were hidden (not
+    /// hotplugged when requested) before will now be hotplugged by the
+    /// virtio-net standby device.
     FailoverNegotiated(FailoverNegotiated),
     /// The `NETDEV_STREAM_CONNECTED` event.
     ///
@@ -1125,7 +1147,8 @@ pub enum Event {
     SpiceConnected(SpiceConnected),
     /// The `SPICE_INITIALIZED` event.
     ///
-    /// Emitted after initial handshake and authentication takes place (if&#10;any) and the SPICE channel is up and running
+    /// Emitted after initial handshake and authentication takes place (if
+    /// any) and the SPICE channel is up and running
     SpiceInitialized(SpiceInitialized),
     /// The `SPICE_DISCONNECTED` event.
     ///
@@ -1141,7 +1164,8 @@ pub enum Event {
     VncConnected(VncConnected),
     /// The `VNC_INITIALIZED` event.
     ///
-    /// Emitted after authentication takes place (if any) and the VNC&#10;session is made active
+    /// Emitted after authentication takes place (if any) and the VNC
+    /// session is made active
     VncInitialized(VncInitialized),
     /// The `VNC_DISCONNECTED` event.
     ///
@@ -1153,31 +1177,43 @@ pub enum Event {
     Migration(Migration),
     /// The `MIGRATION_PASS` event.
     ///
-    /// Emitted from the source side of a migration at the start of each&#10;pass (when it syncs the dirty bitmap)
+    /// Emitted from the source side of a migration at the start of each
+    /// pass (when it syncs the dirty bitmap)
     MigrationPass(MigrationPass),
     /// The `COLO_EXIT` event.
     ///
-    /// Emitted when VM finishes COLO mode due to some errors happening or&#10;at the request of users.
+    /// Emitted when VM finishes COLO mode due to some errors happening or
+    /// at the request of users.
     ColoExit(ColoExit),
     /// The `UNPLUG_PRIMARY` event.
     ///
-    /// Emitted from source side of a migration when migration state is&#10;WAIT_UNPLUG.  Device was unplugged by guest operating system.&#10;Device resources in QEMU are kept on standby to be able to re-plug&#10;it in case of migration failure.
+    /// Emitted from source side of a migration when migration state is
+    /// WAIT_UNPLUG.  Device was unplugged by guest operating system.
+    /// Device resources in QEMU are kept on standby to be able to re-plug
+    /// it in case of migration failure.
     UnplugPrimary(UnplugPrimary),
     /// The `DEVICE_DELETED` event.
     ///
-    /// Emitted whenever the device removal completion is acknowledged by&#10;the guest.  At this point, it's safe to reuse the specified device&#10;ID.  Device removal can be initiated by the guest or by HMP/QMP&#10;commands.
+    /// Emitted whenever the device removal completion is acknowledged by
+    /// the guest.  At this point, it's safe to reuse the specified device
+    /// ID.  Device removal can be initiated by the guest or by HMP/QMP
+    /// commands.
     DeviceDeleted(DeviceDeleted),
     /// The `DEVICE_UNPLUG_GUEST_ERROR` event.
     ///
-    /// Emitted when a device hot unplug fails due to a guest reported&#10;error.
+    /// Emitted when a device hot unplug fails due to a guest reported
+    /// error.
     DeviceUnplugGuestError(DeviceUnplugGuestError),
     /// The `BALLOON_CHANGE` event.
     ///
-    /// Emitted when the guest changes the actual BALLOON level.  This value&#10;is equivalent to the @actual field return by the 'query-balloon'&#10;command
+    /// Emitted when the guest changes the actual BALLOON level.  This value
+    /// is equivalent to the `actual` field return by the 'query-balloon'
+    /// command
     BalloonChange(BalloonChange),
     /// The `HV_BALLOON_STATUS_REPORT` event.
     ///
-    /// Emitted when the hv-balloon driver receives a "STATUS" message from&#10;the guest.
+    /// Emitted when the hv-balloon driver receives a "STATUS" message from
+    /// the guest.
     ///
     /// Note: This event is rate-limited.
     ///
@@ -1185,13 +1221,15 @@ pub enum Event {
     ///
     /// ````json
     /// { "event": "HV_BALLOON_STATUS_REPORT",
-    ///          "data": { "committed": 816640000, "available": 3333054464 },
-    ///          "timestamp": { "seconds": 1600295492, "microseconds": 661044 } }
+    ///   "data": { "committed": 816640000, "available": 3333054464 },
+    ///   "timestamp": { "seconds": 1600295492, "microseconds": 661044 } }
     /// ````
     HvBalloonStatusReport(HvBalloonInfo),
     /// The `MEMORY_DEVICE_SIZE_CHANGE` event.
     ///
-    /// Emitted when the size of a memory device changes.  Only emitted for&#10;memory devices that can actually change the size (e.g., virtio-mem&#10;due to guest action).
+    /// Emitted when the size of a memory device changes.  Only emitted for
+    /// memory devices that can actually change the size (e.g., virtio-mem
+    /// due to guest action).
     MemoryDeviceSizeChange(MemoryDeviceSizeChange),
     /// The `CPU_POLARIZATION_CHANGE` event.
     ///
@@ -1203,7 +1241,8 @@ pub enum Event {
     RtcChange(RtcChange),
     /// The `VFU_CLIENT_HANGUP` event.
     ///
-    /// Emitted when the client of a TYPE_VFIO_USER_SERVER closes the&#10;communication channel
+    /// Emitted when the client of a TYPE_VFIO_USER_SERVER closes the
+    /// communication channel
     VfuClientHangup(VfuClientHangup),
     /// The `ACPI_DEVICE_OST` event.
     ///
@@ -1213,7 +1252,7 @@ pub enum Event {
     ///
     /// This event is emitted when a VFIO device migration state is changed.
     VfioMigration(VfioMigration),
-    /// An event the document does not describe, kept as sent.
+    /// An event the schema does not describe, kept as sent.
     Unknown {
         /// The event's wire name.
         name: ::std::string::String,
@@ -2976,7 +3015,7 @@ impl<'de> ::serde::Deserialize<'de> for EventMessage {
         }
     }
 }
-/// The wire names of the events the document describes, in document order.
+/// The wire names of the events the schema describes, in schema order.
 pub const EVENT_NAMES: &[&str] = &[
     "SHUTDOWN",
     "POWERDOWN",
@@ -3035,269 +3074,270 @@ pub const EVENT_NAMES: &[&str] = &[
     "ACPI_DEVICE_OST",
     "VFIO_MIGRATION",
 ];
-/// The document's examples that are valid JSON: (event name, JSON text), in
-/// document order, so that tests can decode them.
+/// The schema's examples that are valid JSON: (event name, JSON text), in
+/// schema order, so that tests can decode them.
 pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "SHUTDOWN",
-        "{ \"event\": \"SHUTDOWN\",\n         \"data\": { \"guest\": true, \"reason\": \"guest-shutdown\" },\n         \"timestamp\": { \"seconds\": 1267040730, \"microseconds\": 682951 } }",
+        "{ \"event\": \"SHUTDOWN\",\n  \"data\": { \"guest\": true, \"reason\": \"guest-shutdown\" },\n  \"timestamp\": { \"seconds\": 1267040730, \"microseconds\": 682951 } }",
     ),
     (
         "POWERDOWN",
-        "{ \"event\": \"POWERDOWN\",\n         \"timestamp\": { \"seconds\": 1267040730, \"microseconds\": 682951 } }",
+        "{ \"event\": \"POWERDOWN\",\n  \"timestamp\": { \"seconds\": 1267040730, \"microseconds\": 682951 } }",
     ),
     (
         "RESET",
-        "{ \"event\": \"RESET\",\n         \"data\": { \"guest\": false, \"reason\": \"guest-reset\" },\n         \"timestamp\": { \"seconds\": 1267041653, \"microseconds\": 9518 } }",
+        "{ \"event\": \"RESET\",\n  \"data\": { \"guest\": false, \"reason\": \"guest-reset\" },\n  \"timestamp\": { \"seconds\": 1267041653, \"microseconds\": 9518 } }",
     ),
     (
         "STOP",
-        "{ \"event\": \"STOP\",\n         \"timestamp\": { \"seconds\": 1267041730, \"microseconds\": 281295 } }",
+        "{ \"event\": \"STOP\",\n  \"timestamp\": { \"seconds\": 1267041730, \"microseconds\": 281295 } }",
     ),
     (
         "STOP",
-        "{\"event\": \"STOP\",\n        \"timestamp\": {\"seconds\": 1432122372, \"microseconds\": 744001} }",
+        "{\"event\": \"STOP\",\n \"timestamp\": {\"seconds\": 1432122372, \"microseconds\": 744001} }",
     ),
     (
         "STOP",
-        "{\"event\": \"STOP\",\n        \"timestamp\": {\"seconds\": 1472125472, \"microseconds\": 744001} }",
+        "{\"event\": \"STOP\",\n \"timestamp\": {\"seconds\": 1472125472, \"microseconds\": 744001} }",
     ),
     (
         "RESUME",
-        "{ \"event\": \"RESUME\",\n         \"timestamp\": { \"seconds\": 1271770767, \"microseconds\": 582542 } }",
+        "{ \"event\": \"RESUME\",\n  \"timestamp\": { \"seconds\": 1271770767, \"microseconds\": 582542 } }",
     ),
     (
         "RESUME",
-        "{\"event\": \"RESUME\",\n        \"timestamp\": {\"seconds\": 1432122572, \"microseconds\": 744001} }",
+        "{\"event\": \"RESUME\",\n \"timestamp\": {\"seconds\": 1432122572, \"microseconds\": 744001} }",
     ),
     (
         "RESUME",
-        "{\"event\": \"RESUME\",\n        \"timestamp\": {\"seconds\": 1472125872, \"microseconds\": 744001} }",
+        "{\"event\": \"RESUME\",\n \"timestamp\": {\"seconds\": 1472125872, \"microseconds\": 744001} }",
     ),
     (
         "SUSPEND",
-        "{ \"event\": \"SUSPEND\",\n         \"timestamp\": { \"seconds\": 1344456160, \"microseconds\": 309119 } }",
+        "{ \"event\": \"SUSPEND\",\n  \"timestamp\": { \"seconds\": 1344456160, \"microseconds\": 309119 } }",
     ),
     (
         "SUSPEND_DISK",
-        "{ \"event\": \"SUSPEND_DISK\",\n         \"timestamp\": { \"seconds\": 1344456160, \"microseconds\": 309119 } }",
+        "{ \"event\": \"SUSPEND_DISK\",\n  \"timestamp\": { \"seconds\": 1344456160, \"microseconds\": 309119 } }",
     ),
     (
         "WAKEUP",
-        "{ \"event\": \"WAKEUP\",\n         \"timestamp\": { \"seconds\": 1344522075, \"microseconds\": 745528 } }",
+        "{ \"event\": \"WAKEUP\",\n  \"timestamp\": { \"seconds\": 1344522075, \"microseconds\": 745528 } }",
     ),
     (
         "WATCHDOG",
-        "{ \"event\": \"WATCHDOG\",\n         \"data\": { \"action\": \"reset\" },\n         \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
+        "{ \"event\": \"WATCHDOG\",\n  \"data\": { \"action\": \"reset\" },\n  \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
     ),
     (
         "GUEST_PANICKED",
-        "{ \"event\": \"GUEST_PANICKED\",\n         \"data\": { \"action\": \"pause\" },\n         \"timestamp\": { \"seconds\": 1648245231, \"microseconds\": 900001 } }",
+        "{ \"event\": \"GUEST_PANICKED\",\n  \"data\": { \"action\": \"pause\" },\n  \"timestamp\": { \"seconds\": 1648245231, \"microseconds\": 900001 } }",
     ),
     (
         "GUEST_CRASHLOADED",
-        "{ \"event\": \"GUEST_CRASHLOADED\",\n         \"data\": { \"action\": \"run\" },\n         \"timestamp\": { \"seconds\": 1648245259, \"microseconds\": 893771 } }",
+        "{ \"event\": \"GUEST_CRASHLOADED\",\n  \"data\": { \"action\": \"run\" },\n  \"timestamp\": { \"seconds\": 1648245259, \"microseconds\": 893771 } }",
     ),
     (
         "GUEST_PVSHUTDOWN",
-        "{ \"event\": \"GUEST_PVSHUTDOWN\",\n         \"timestamp\": { \"seconds\": 1648245259, \"microseconds\": 893771 } }",
+        "{ \"event\": \"GUEST_PVSHUTDOWN\",\n  \"timestamp\": { \"seconds\": 1648245259, \"microseconds\": 893771 } }",
     ),
     (
         "MEMORY_FAILURE",
-        "{ \"event\": \"MEMORY_FAILURE\",\n         \"data\": { \"recipient\": \"hypervisor\",\n                   \"action\": \"fatal\",\n                   \"flags\": { \"action-required\": false,\n                              \"recursive\": false } },\n         \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
+        "{ \"event\": \"MEMORY_FAILURE\",\n  \"data\": { \"recipient\": \"hypervisor\",\n            \"action\": \"fatal\",\n            \"flags\": { \"action-required\": false,\n                       \"recursive\": false } },\n  \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1432121972, \"microseconds\": 744001},\n        \"data\": {\"status\": \"created\", \"id\": \"snapsave0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1432121972, \"microseconds\": 744001},\n \"data\": {\"status\": \"created\", \"id\": \"snapsave0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1432122172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"running\", \"id\": \"snapsave0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1432122172, \"microseconds\": 744001},\n \"data\": {\"status\": \"running\", \"id\": \"snapsave0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1432122772, \"microseconds\": 744001},\n        \"data\": {\"status\": \"waiting\", \"id\": \"snapsave0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1432122772, \"microseconds\": 744001},\n \"data\": {\"status\": \"waiting\", \"id\": \"snapsave0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1432122972, \"microseconds\": 744001},\n        \"data\": {\"status\": \"pending\", \"id\": \"snapsave0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1432122972, \"microseconds\": 744001},\n \"data\": {\"status\": \"pending\", \"id\": \"snapsave0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1432123172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"concluded\", \"id\": \"snapsave0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1432123172, \"microseconds\": 744001},\n \"data\": {\"status\": \"concluded\", \"id\": \"snapsave0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1472124172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"created\", \"id\": \"snapload0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1472124172, \"microseconds\": 744001},\n \"data\": {\"status\": \"created\", \"id\": \"snapload0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1472125172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"running\", \"id\": \"snapload0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1472125172, \"microseconds\": 744001},\n \"data\": {\"status\": \"running\", \"id\": \"snapload0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1472126172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"waiting\", \"id\": \"snapload0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1472126172, \"microseconds\": 744001},\n \"data\": {\"status\": \"waiting\", \"id\": \"snapload0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1472127172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"pending\", \"id\": \"snapload0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1472127172, \"microseconds\": 744001},\n \"data\": {\"status\": \"pending\", \"id\": \"snapload0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1472128172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"concluded\", \"id\": \"snapload0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1472128172, \"microseconds\": 744001},\n \"data\": {\"status\": \"concluded\", \"id\": \"snapload0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1442124172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"created\", \"id\": \"snapdelete0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1442124172, \"microseconds\": 744001},\n \"data\": {\"status\": \"created\", \"id\": \"snapdelete0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1442125172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"running\", \"id\": \"snapdelete0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1442125172, \"microseconds\": 744001},\n \"data\": {\"status\": \"running\", \"id\": \"snapdelete0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1442126172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"waiting\", \"id\": \"snapdelete0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1442126172, \"microseconds\": 744001},\n \"data\": {\"status\": \"waiting\", \"id\": \"snapdelete0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1442127172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"pending\", \"id\": \"snapdelete0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1442127172, \"microseconds\": 744001},\n \"data\": {\"status\": \"pending\", \"id\": \"snapdelete0\"}}",
     ),
     (
         "JOB_STATUS_CHANGE",
-        "{\"event\": \"JOB_STATUS_CHANGE\",\n        \"timestamp\": {\"seconds\": 1442128172, \"microseconds\": 744001},\n        \"data\": {\"status\": \"concluded\", \"id\": \"snapdelete0\"}}",
+        "{\"event\": \"JOB_STATUS_CHANGE\",\n \"timestamp\": {\"seconds\": 1442128172, \"microseconds\": 744001},\n \"data\": {\"status\": \"concluded\", \"id\": \"snapdelete0\"}}",
     ),
     (
         "BLOCK_IMAGE_CORRUPTED",
-        "{ \"event\": \"BLOCK_IMAGE_CORRUPTED\",\n         \"data\": { \"device\": \"\", \"node-name\": \"drive\", \"fatal\": false,\n                   \"msg\": \"L2 table offset 0x2a2a2a00 unaligned (L1 index: 0)\" },\n         \"timestamp\": { \"seconds\": 1648243240, \"microseconds\": 906060 } }",
+        "{ \"event\": \"BLOCK_IMAGE_CORRUPTED\",\n  \"data\": { \"device\": \"\", \"node-name\": \"drive\", \"fatal\": false,\n            \"msg\": \"L2 table offset 0x2a2a2a00 unaligned (L1 index: 0)\" },\n  \"timestamp\": { \"seconds\": 1648243240, \"microseconds\": 906060 } }",
     ),
     (
         "BLOCK_IO_ERROR",
-        "{ \"event\": \"BLOCK_IO_ERROR\",\n         \"data\": { \"qom-path\": \"/machine/unattached/device[0]\",\n                   \"device\": \"ide0-hd1\",\n                   \"node-name\": \"#block212\",\n                   \"operation\": \"write\",\n                   \"action\": \"stop\",\n                   \"reason\": \"No space left on device\" },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"BLOCK_IO_ERROR\",\n  \"data\": { \"qom-path\": \"/machine/unattached/device[0]\",\n            \"device\": \"ide0-hd1\",\n            \"node-name\": \"#block212\",\n            \"operation\": \"write\",\n            \"action\": \"stop\",\n            \"reason\": \"No space left on device\" },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "BLOCK_JOB_COMPLETED",
-        "{ \"event\": \"BLOCK_JOB_COMPLETED\",\n         \"data\": { \"type\": \"stream\", \"device\": \"virtio-disk0\",\n                   \"len\": 10737418240, \"offset\": 10737418240,\n                   \"speed\": 0 },\n         \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
+        "{ \"event\": \"BLOCK_JOB_COMPLETED\",\n  \"data\": { \"type\": \"stream\", \"device\": \"virtio-disk0\",\n            \"len\": 10737418240, \"offset\": 10737418240,\n            \"speed\": 0 },\n  \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
     ),
     (
         "BLOCK_JOB_CANCELLED",
-        "{ \"event\": \"BLOCK_JOB_CANCELLED\",\n         \"data\": { \"type\": \"stream\", \"device\": \"virtio-disk0\",\n                   \"len\": 10737418240, \"offset\": 134217728,\n                   \"speed\": 0 },\n         \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
+        "{ \"event\": \"BLOCK_JOB_CANCELLED\",\n  \"data\": { \"type\": \"stream\", \"device\": \"virtio-disk0\",\n            \"len\": 10737418240, \"offset\": 134217728,\n            \"speed\": 0 },\n  \"timestamp\": { \"seconds\": 1267061043, \"microseconds\": 959568 } }",
     ),
     (
         "BLOCK_JOB_ERROR",
-        "{ \"event\": \"BLOCK_JOB_ERROR\",\n         \"data\": { \"device\": \"ide0-hd1\",\n                   \"operation\": \"write\",\n                   \"action\": \"stop\" },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"BLOCK_JOB_ERROR\",\n  \"data\": { \"device\": \"ide0-hd1\",\n            \"operation\": \"write\",\n            \"action\": \"stop\" },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "BLOCK_JOB_READY",
-        "{ \"event\": \"BLOCK_JOB_READY\",\n         \"data\": { \"device\": \"drive0\", \"type\": \"mirror\", \"speed\": 0,\n                   \"len\": 2097152, \"offset\": 2097152 },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"BLOCK_JOB_READY\",\n  \"data\": { \"device\": \"drive0\", \"type\": \"mirror\", \"speed\": 0,\n            \"len\": 2097152, \"offset\": 2097152 },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "BLOCK_JOB_PENDING",
-        "{ \"event\": \"BLOCK_JOB_PENDING\",\n         \"data\": { \"type\": \"mirror\", \"id\": \"backup_1\" },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"BLOCK_JOB_PENDING\",\n  \"data\": { \"type\": \"mirror\", \"id\": \"backup_1\" },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "QUORUM_FAILURE",
-        "{ \"event\": \"QUORUM_FAILURE\",\n         \"data\": { \"reference\": \"usr1\", \"sector-num\": 345435, \"sectors-count\": 5 },\n         \"timestamp\": { \"seconds\": 1344522075, \"microseconds\": 745528 } }",
+        "{ \"event\": \"QUORUM_FAILURE\",\n  \"data\": { \"reference\": \"usr1\", \"sector-num\": 345435, \"sectors-count\": 5 },\n  \"timestamp\": { \"seconds\": 1344522075, \"microseconds\": 745528 } }",
     ),
     (
         "QUORUM_REPORT_BAD",
-        "{ \"event\": \"QUORUM_REPORT_BAD\",\n         \"data\": { \"node-name\": \"node0\", \"sector-num\": 345435, \"sectors-count\": 5,\n                   \"type\": \"read\" },\n         \"timestamp\": { \"seconds\": 1344522075, \"microseconds\": 745528 } }",
+        "{ \"event\": \"QUORUM_REPORT_BAD\",\n  \"data\": { \"node-name\": \"node0\", \"sector-num\": 345435, \"sectors-count\": 5,\n            \"type\": \"read\" },\n  \"timestamp\": { \"seconds\": 1344522075, \"microseconds\": 745528 } }",
     ),
     (
         "QUORUM_REPORT_BAD",
-        "{ \"event\": \"QUORUM_REPORT_BAD\",\n         \"data\": { \"node-name\": \"node0\", \"sector-num\": 0, \"sectors-count\": 2097120,\n                   \"type\": \"flush\", \"error\": \"Broken pipe\" },\n         \"timestamp\": { \"seconds\": 1456406829, \"microseconds\": 291763 } }",
+        "{ \"event\": \"QUORUM_REPORT_BAD\",\n  \"data\": { \"node-name\": \"node0\", \"sector-num\": 0, \"sectors-count\": 2097120,\n            \"type\": \"flush\", \"error\": \"Broken pipe\" },\n  \"timestamp\": { \"seconds\": 1456406829, \"microseconds\": 291763 } }",
     ),
     (
         "DEVICE_TRAY_MOVED",
-        "{ \"event\": \"DEVICE_TRAY_MOVED\",\n         \"data\": { \"device\": \"ide1-cd0\",\n                   \"id\": \"/machine/unattached/device[22]\",\n                   \"tray-open\": true\n         },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"DEVICE_TRAY_MOVED\",\n  \"data\": { \"device\": \"ide1-cd0\",\n            \"id\": \"/machine/unattached/device[22]\",\n            \"tray-open\": true\n  },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "PR_MANAGER_STATUS_CHANGED",
-        "{ \"event\": \"PR_MANAGER_STATUS_CHANGED\",\n         \"data\": { \"id\": \"pr-helper0\",\n                   \"connected\": true\n         },\n         \"timestamp\": { \"seconds\": 1519840375, \"microseconds\": 450486 } }",
+        "{ \"event\": \"PR_MANAGER_STATUS_CHANGED\",\n  \"data\": { \"id\": \"pr-helper0\",\n            \"connected\": true\n  },\n  \"timestamp\": { \"seconds\": 1519840375, \"microseconds\": 450486 } }",
     ),
     (
         "VSERPORT_CHANGE",
-        "{ \"event\": \"VSERPORT_CHANGE\",\n         \"data\": { \"id\": \"channel0\", \"open\": true },\n         \"timestamp\": { \"seconds\": 1401385907, \"microseconds\": 422329 } }",
+        "{ \"event\": \"VSERPORT_CHANGE\",\n  \"data\": { \"id\": \"channel0\", \"open\": true },\n  \"timestamp\": { \"seconds\": 1401385907, \"microseconds\": 422329 } }",
     ),
     (
         "DUMP_COMPLETED",
-        "{ \"event\": \"DUMP_COMPLETED\",\n         \"data\": { \"result\": { \"total\": 1090650112, \"status\": \"completed\",\n                               \"completed\": 1090650112 } },\n         \"timestamp\": { \"seconds\": 1648244171, \"microseconds\": 950316 } }",
+        "{ \"event\": \"DUMP_COMPLETED\",\n  \"data\": { \"result\": { \"total\": 1090650112, \"status\": \"completed\",\n                        \"completed\": 1090650112 } },\n  \"timestamp\": { \"seconds\": 1648244171, \"microseconds\": 950316 } }",
     ),
     (
         "NIC_RX_FILTER_CHANGED",
-        "{ \"event\": \"NIC_RX_FILTER_CHANGED\",\n         \"data\": { \"name\": \"vnet0\",\n                   \"path\": \"/machine/peripheral/vnet0/virtio-backend\" },\n         \"timestamp\": { \"seconds\": 1368697518, \"microseconds\": 326866 } }",
+        "{ \"event\": \"NIC_RX_FILTER_CHANGED\",\n  \"data\": { \"name\": \"vnet0\",\n            \"path\": \"/machine/peripheral/vnet0/virtio-backend\" },\n  \"timestamp\": { \"seconds\": 1368697518, \"microseconds\": 326866 } }",
     ),
     (
         "FAILOVER_NEGOTIATED",
-        "{ \"event\": \"FAILOVER_NEGOTIATED\",\n         \"data\": { \"device-id\": \"net1\" },\n         \"timestamp\": { \"seconds\": 1368697518, \"microseconds\": 326866 } }",
+        "{ \"event\": \"FAILOVER_NEGOTIATED\",\n  \"data\": { \"device-id\": \"net1\" },\n  \"timestamp\": { \"seconds\": 1368697518, \"microseconds\": 326866 } }",
     ),
     (
         "NETDEV_STREAM_CONNECTED",
-        "{ \"event\": \"NETDEV_STREAM_CONNECTED\",\n         \"data\": { \"netdev-id\": \"netdev0\",\n                   \"addr\": { \"port\": \"47666\", \"ipv6\": true,\n                             \"host\": \"::1\", \"type\": \"inet\" } },\n         \"timestamp\": { \"seconds\": 1666269863, \"microseconds\": 311222 } }",
+        "{ \"event\": \"NETDEV_STREAM_CONNECTED\",\n  \"data\": { \"netdev-id\": \"netdev0\",\n            \"addr\": { \"port\": \"47666\", \"ipv6\": true,\n                      \"host\": \"::1\", \"type\": \"inet\" } },\n  \"timestamp\": { \"seconds\": 1666269863, \"microseconds\": 311222 } }",
     ),
     (
         "NETDEV_STREAM_CONNECTED",
-        "{ \"event\": \"NETDEV_STREAM_CONNECTED\",\n         \"data\": { \"netdev-id\": \"netdev0\",\n                   \"addr\": { \"path\": \"/tmp/qemu0\", \"type\": \"unix\" } },\n         \"timestamp\": { \"seconds\": 1666269706, \"microseconds\": 413651 } }",
+        "{ \"event\": \"NETDEV_STREAM_CONNECTED\",\n  \"data\": { \"netdev-id\": \"netdev0\",\n            \"addr\": { \"path\": \"/tmp/qemu0\", \"type\": \"unix\" } },\n  \"timestamp\": { \"seconds\": 1666269706, \"microseconds\": 413651 } }",
     ),
     (
         "NETDEV_STREAM_DISCONNECTED",
-        "{ \"event\": \"NETDEV_STREAM_DISCONNECTED\",\n         \"data\": {\"netdev-id\": \"netdev0\"},\n         \"timestamp\": {\"seconds\": 1663330937, \"microseconds\": 526695} }",
+        "{ \"event\": \"NETDEV_STREAM_DISCONNECTED\",\n  \"data\": {\"netdev-id\": \"netdev0\"},\n  \"timestamp\": {\"seconds\": 1663330937, \"microseconds\": 526695} }",
     ),
     (
         "VNC_CONNECTED",
-        "{ \"event\": \"VNC_CONNECTED\",\n         \"data\": {\n               \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                           \"service\": \"5901\", \"host\": \"0.0.0.0\" },\n               \"client\": { \"family\": \"ipv4\", \"service\": \"58425\",\n                           \"host\": \"127.0.0.1\", \"websocket\": false } },\n         \"timestamp\": { \"seconds\": 1262976601, \"microseconds\": 975795 } }",
+        "{ \"event\": \"VNC_CONNECTED\",\n  \"data\": {\n        \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                    \"service\": \"5901\", \"host\": \"0.0.0.0\" },\n        \"client\": { \"family\": \"ipv4\", \"service\": \"58425\",\n                    \"host\": \"127.0.0.1\", \"websocket\": false } },\n  \"timestamp\": { \"seconds\": 1262976601, \"microseconds\": 975795 } }",
     ),
     (
         "VNC_INITIALIZED",
-        "{ \"event\": \"VNC_INITIALIZED\",\n          \"data\": {\n               \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                           \"service\": \"5901\", \"host\": \"0.0.0.0\"},\n               \"client\": { \"family\": \"ipv4\", \"service\": \"46089\", \"websocket\": false,\n                           \"host\": \"127.0.0.1\", \"sasl_username\": \"luiz\" } },\n          \"timestamp\": { \"seconds\": 1263475302, \"microseconds\": 150772 } }",
+        "{ \"event\": \"VNC_INITIALIZED\",\n  \"data\": {\n       \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                   \"service\": \"5901\", \"host\": \"0.0.0.0\"},\n       \"client\": { \"family\": \"ipv4\", \"service\": \"46089\", \"websocket\": false,\n                   \"host\": \"127.0.0.1\", \"sasl_username\": \"luiz\" } },\n  \"timestamp\": { \"seconds\": 1263475302, \"microseconds\": 150772 } }",
     ),
     (
         "VNC_DISCONNECTED",
-        "{ \"event\": \"VNC_DISCONNECTED\",\n         \"data\": {\n               \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                           \"service\": \"5901\", \"host\": \"0.0.0.0\" },\n               \"client\": { \"family\": \"ipv4\", \"service\": \"58425\", \"websocket\": false,\n                           \"host\": \"127.0.0.1\", \"sasl_username\": \"luiz\" } },\n         \"timestamp\": { \"seconds\": 1262976601, \"microseconds\": 975795 } }",
+        "{ \"event\": \"VNC_DISCONNECTED\",\n  \"data\": {\n        \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                    \"service\": \"5901\", \"host\": \"0.0.0.0\" },\n        \"client\": { \"family\": \"ipv4\", \"service\": \"58425\", \"websocket\": false,\n                    \"host\": \"127.0.0.1\", \"sasl_username\": \"luiz\" } },\n  \"timestamp\": { \"seconds\": 1262976601, \"microseconds\": 975795 } }",
     ),
     (
         "UNPLUG_PRIMARY",
-        "{ \"event\": \"UNPLUG_PRIMARY\",\n         \"data\": { \"device-id\": \"hostdev0\" },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"UNPLUG_PRIMARY\",\n  \"data\": { \"device-id\": \"hostdev0\" },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "DEVICE_DELETED",
-        "{ \"event\": \"DEVICE_DELETED\",\n         \"data\": { \"device\": \"virtio-net-pci-0\",\n                   \"path\": \"/machine/peripheral/virtio-net-pci-0\" },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"DEVICE_DELETED\",\n  \"data\": { \"device\": \"virtio-net-pci-0\",\n            \"path\": \"/machine/peripheral/virtio-net-pci-0\" },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "DEVICE_UNPLUG_GUEST_ERROR",
-        "{ \"event\": \"DEVICE_UNPLUG_GUEST_ERROR\",\n         \"data\": { \"device\": \"core1\",\n                   \"path\": \"/machine/peripheral/core1\" },\n         \"timestamp\": { \"seconds\": 1615570772, \"microseconds\": 202844 } }",
+        "{ \"event\": \"DEVICE_UNPLUG_GUEST_ERROR\",\n  \"data\": { \"device\": \"core1\",\n            \"path\": \"/machine/peripheral/core1\" },\n  \"timestamp\": { \"seconds\": 1615570772, \"microseconds\": 202844 } }",
     ),
     (
         "BALLOON_CHANGE",
-        "{ \"event\": \"BALLOON_CHANGE\",\n         \"data\": { \"actual\": 944766976 },\n         \"timestamp\": { \"seconds\": 1267020223, \"microseconds\": 435656 } }",
+        "{ \"event\": \"BALLOON_CHANGE\",\n  \"data\": { \"actual\": 944766976 },\n  \"timestamp\": { \"seconds\": 1267020223, \"microseconds\": 435656 } }",
     ),
     (
         "HV_BALLOON_STATUS_REPORT",
-        "{ \"event\": \"HV_BALLOON_STATUS_REPORT\",\n         \"data\": { \"committed\": 816640000, \"available\": 3333054464 },\n         \"timestamp\": { \"seconds\": 1600295492, \"microseconds\": 661044 } }",
+        "{ \"event\": \"HV_BALLOON_STATUS_REPORT\",\n  \"data\": { \"committed\": 816640000, \"available\": 3333054464 },\n  \"timestamp\": { \"seconds\": 1600295492, \"microseconds\": 661044 } }",
     ),
     (
         "MEMORY_DEVICE_SIZE_CHANGE",
-        "{ \"event\": \"MEMORY_DEVICE_SIZE_CHANGE\",\n         \"data\": { \"id\": \"vm0\", \"size\": 1073741824,\n                   \"qom-path\": \"/machine/unattached/device[2]\" },\n         \"timestamp\": { \"seconds\": 1588168529, \"microseconds\": 201316 } }",
+        "{ \"event\": \"MEMORY_DEVICE_SIZE_CHANGE\",\n  \"data\": { \"id\": \"vm0\", \"size\": 1073741824,\n            \"qom-path\": \"/machine/unattached/device[2]\" },\n  \"timestamp\": { \"seconds\": 1588168529, \"microseconds\": 201316 } }",
     ),
     (
         "CPU_POLARIZATION_CHANGE",
-        "{ \"event\": \"CPU_POLARIZATION_CHANGE\",\n         \"data\": { \"polarization\": \"horizontal\" },\n         \"timestamp\": { \"seconds\": 1401385907, \"microseconds\": 422329 } }",
+        "{ \"event\": \"CPU_POLARIZATION_CHANGE\",\n  \"data\": { \"polarization\": \"horizontal\" },\n  \"timestamp\": { \"seconds\": 1401385907, \"microseconds\": 422329 } }",
     ),
     (
         "RTC_CHANGE",
-        "{ \"event\": \"RTC_CHANGE\",\n         \"data\": { \"offset\": 78 },\n         \"timestamp\": { \"seconds\": 1267020223, \"microseconds\": 435656 } }",
+        "{ \"event\": \"RTC_CHANGE\",\n  \"data\": { \"offset\": 78 },\n  \"timestamp\": { \"seconds\": 1267020223, \"microseconds\": 435656 } }",
     ),
     (
         "VFU_CLIENT_HANGUP",
-        "{ \"event\": \"VFU_CLIENT_HANGUP\",\n         \"data\": { \"vfu-id\": \"vfu1\",\n                   \"vfu-qom-path\": \"/objects/vfu1\",\n                   \"dev-id\": \"sas1\",\n                   \"dev-qom-path\": \"/machine/peripheral/sas1\" },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"VFU_CLIENT_HANGUP\",\n  \"data\": { \"vfu-id\": \"vfu1\",\n            \"vfu-qom-path\": \"/objects/vfu1\",\n            \"dev-id\": \"sas1\",\n            \"dev-qom-path\": \"/machine/peripheral/sas1\" },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
         "ACPI_DEVICE_OST",
-        "{ \"event\": \"ACPI_DEVICE_OST\",\n         \"data\": { \"info\": { \"device\": \"d1\", \"slot\": \"0\",\n                             \"slot-type\": \"DIMM\", \"source\": 1, \"status\": 0 } },\n         \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+        "{ \"event\": \"ACPI_DEVICE_OST\",\n  \"data\": { \"info\": { \"device\": \"d1\", \"slot\": \"0\",\n                      \"slot-type\": \"DIMM\", \"source\": 1, \"status\": 0 } },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
 ];
 /// The data of the `POWERDOWN` event.
 ///
-/// Emitted when the virtual machine is powered down through the power&#10;control system, such as via ACPI.
+/// Emitted when the virtual machine is powered down through the power
+/// control system, such as via ACPI.
 ///
 /// Since QEMU 0.12.
 ///
@@ -3305,11 +3345,11 @@ pub const EXAMPLES: &[(&str, &str)] = &[
 ///
 /// ````json
 /// { "event": "POWERDOWN",
-///          "timestamp": { "seconds": 1267040730, "microseconds": 682951 } }
+///   "timestamp": { "seconds": 1267040730, "microseconds": 682951 } }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Powerdown {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3337,21 +3377,21 @@ impl ::serde::Serialize for Powerdown {
 ///
 /// ````json
 /// { "event": "STOP",
-///          "timestamp": { "seconds": 1267041730, "microseconds": 281295 } }
+///   "timestamp": { "seconds": 1267041730, "microseconds": 281295 } }
 /// ````
 ///
 /// ````json
 /// {"event": "STOP",
-///         "timestamp": {"seconds": 1432122372, "microseconds": 744001} }
+///  "timestamp": {"seconds": 1432122372, "microseconds": 744001} }
 /// ````
 ///
 /// ````json
 /// {"event": "STOP",
-///         "timestamp": {"seconds": 1472125472, "microseconds": 744001} }
+///  "timestamp": {"seconds": 1472125472, "microseconds": 744001} }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stop {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3379,21 +3419,21 @@ impl ::serde::Serialize for Stop {
 ///
 /// ````json
 /// { "event": "RESUME",
-///          "timestamp": { "seconds": 1271770767, "microseconds": 582542 } }
+///   "timestamp": { "seconds": 1271770767, "microseconds": 582542 } }
 /// ````
 ///
 /// ````json
 /// {"event": "RESUME",
-///         "timestamp": {"seconds": 1432122572, "microseconds": 744001} }
+///  "timestamp": {"seconds": 1432122572, "microseconds": 744001} }
 /// ````
 ///
 /// ````json
 /// {"event": "RESUME",
-///         "timestamp": {"seconds": 1472125872, "microseconds": 744001} }
+///  "timestamp": {"seconds": 1472125872, "microseconds": 744001} }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resume {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3413,7 +3453,8 @@ impl ::serde::Serialize for Resume {
 }
 /// The data of the `SUSPEND` event.
 ///
-/// Emitted when guest enters a hardware suspension state, for example,&#10;S3 state, which is sometimes called standby state
+/// Emitted when guest enters a hardware suspension state, for example,
+/// S3 state, which is sometimes called standby state
 ///
 /// Since QEMU 1.1.
 ///
@@ -3421,11 +3462,11 @@ impl ::serde::Serialize for Resume {
 ///
 /// ````json
 /// { "event": "SUSPEND",
-///          "timestamp": { "seconds": 1344456160, "microseconds": 309119 } }
+///   "timestamp": { "seconds": 1344456160, "microseconds": 309119 } }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Suspend {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3445,9 +3486,12 @@ impl ::serde::Serialize for Suspend {
 }
 /// The data of the `SUSPEND_DISK` event.
 ///
-/// Emitted when guest enters a hardware suspension state with data&#10;saved on disk, for example, S4 state, which is sometimes called&#10;hibernate state
+/// Emitted when guest enters a hardware suspension state with data
+/// saved on disk, for example, S4 state, which is sometimes called
+/// hibernate state
 ///
-/// Note: QEMU shuts down (similar to event @SHUTDOWN) when entering&#10;this state.
+/// Note: QEMU shuts down (similar to event `SHUTDOWN`) when entering
+/// this state.
 ///
 /// Since QEMU 1.2.
 ///
@@ -3455,11 +3499,11 @@ impl ::serde::Serialize for Suspend {
 ///
 /// ````json
 /// { "event": "SUSPEND_DISK",
-///          "timestamp": { "seconds": 1344456160, "microseconds": 309119 } }
+///   "timestamp": { "seconds": 1344456160, "microseconds": 309119 } }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuspendDisk {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3479,7 +3523,8 @@ impl ::serde::Serialize for SuspendDisk {
 }
 /// The data of the `WAKEUP` event.
 ///
-/// Emitted when the guest has woken up from suspend state and is&#10;running
+/// Emitted when the guest has woken up from suspend state and is
+/// running
 ///
 /// Since QEMU 1.1.
 ///
@@ -3487,11 +3532,11 @@ impl ::serde::Serialize for SuspendDisk {
 ///
 /// ````json
 /// { "event": "WAKEUP",
-///          "timestamp": { "seconds": 1344522075, "microseconds": 745528 } }
+///   "timestamp": { "seconds": 1344522075, "microseconds": 745528 } }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wakeup {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3519,11 +3564,11 @@ impl ::serde::Serialize for Wakeup {
 ///
 /// ````json
 /// { "event": "GUEST_PVSHUTDOWN",
-///          "timestamp": { "seconds": 1648245259, "microseconds": 893771 } }
+///   "timestamp": { "seconds": 1648245259, "microseconds": 893771 } }
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GuestPvshutdown {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3550,7 +3595,7 @@ impl ::serde::Serialize for GuestPvshutdown {
 /// Since QEMU 1.3.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpiceMigrateCompleted {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -3568,7 +3613,9 @@ impl ::serde::Serialize for SpiceMigrateCompleted {
         }
     }
 }
-/// OSPM Status Indication for a device For description of possible&#10;values of @source and @status fields see "\_OST (OSPM Status&#10;Indication)" chapter of ACPI5.0 spec.
+/// OSPM Status Indication for a device For description of possible
+/// values of `source` and `status` fields see "\_OST (OSPM Status
+/// Indication)" chapter of ACPI5.0 spec.
 ///
 /// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq)]
@@ -3577,7 +3624,7 @@ pub struct AcpiostInfo {
     ///
     /// On the wire: `device`, optional (absent when `None`).
     pub device: ::core::option::Option<::std::string::String>,
-    /// slot ID, unique per slot of a given @slot-type
+    /// slot ID, unique per slot of a given `slot-type`
     ///
     /// On the wire: `slot`.
     pub slot: ::std::string::String,
@@ -3593,7 +3640,7 @@ pub struct AcpiostInfo {
     ///
     /// On the wire: `status`.
     pub status: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl AcpiostInfo {
@@ -3711,7 +3758,7 @@ impl<'de> ::serde::Deserialize<'de> for AcpiostInfo {
 /// Since QEMU 2.6.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DumpQueryResult {
-    /// enum of @DumpStatus, which shows current dump status
+    /// enum of `DumpStatus`, which shows current dump status
     ///
     /// On the wire: `status`.
     pub status: DumpStatus,
@@ -3723,7 +3770,7 @@ pub struct DumpQueryResult {
     ///
     /// On the wire: `total`.
     pub total: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl DumpQueryResult {
@@ -3825,11 +3872,15 @@ impl<'de> ::serde::Deserialize<'de> for DumpQueryResult {
 /// Since QEMU 1.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FdSocketAddress {
-    /// decimal is for file descriptor number, otherwise it's a file&#10;descriptor name.  Named file descriptors are permitted in&#10;monitor commands, in combination with the 'getfd' command.&#10;Decimal file descriptors are permitted at startup or other&#10;contexts where no monitor context is active.
+    /// decimal is for file descriptor number, otherwise it's a file
+    /// descriptor name.  Named file descriptors are permitted in
+    /// monitor commands, in combination with the 'getfd' command.
+    /// Decimal file descriptors are permitted at startup or other
+    /// contexts where no monitor context is active.
     ///
     /// On the wire: `str`.
     pub str: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl FdSocketAddress {
@@ -3917,27 +3968,33 @@ impl<'de> ::serde::Deserialize<'de> for FdSocketAddress {
 /// Since QEMU 2.9.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GuestPanicInformationHyperV {
-    /// for Windows, STOP code for the guest crash.  For Linux,&#10;an error code.
+    /// for Windows, STOP code for the guest crash.  For Linux,
+    /// an error code.
     ///
     /// On the wire: `arg1`.
     pub arg1: u64,
-    /// for Windows, first argument of the STOP.  For Linux, the&#10;guest OS ID, which has the kernel version in bits 16-47 and&#10;0x8100 in bits 48-63.
+    /// for Windows, first argument of the STOP.  For Linux, the
+    /// guest OS ID, which has the kernel version in bits 16-47 and
+    /// 0x8100 in bits 48-63.
     ///
     /// On the wire: `arg2`.
     pub arg2: u64,
-    /// for Windows, second argument of the STOP.  For Linux, the&#10;program counter of the guest.
+    /// for Windows, second argument of the STOP.  For Linux, the
+    /// program counter of the guest.
     ///
     /// On the wire: `arg3`.
     pub arg3: u64,
-    /// for Windows, third argument of the STOP.  For Linux, the&#10;RAX register (x86) or the stack pointer (aarch64) of the guest.
+    /// for Windows, third argument of the STOP.  For Linux, the
+    /// RAX register (x86) or the stack pointer (aarch64) of the guest.
     ///
     /// On the wire: `arg4`.
     pub arg4: u64,
-    /// for Windows, fourth argument of the STOP.  For x86 Linux, the&#10;stack pointer of the guest.
+    /// for Windows, fourth argument of the STOP.  For x86 Linux, the
+    /// stack pointer of the guest.
     ///
     /// On the wire: `arg5`.
     pub arg5: u64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl GuestPanicInformationHyperV {
@@ -4069,7 +4126,7 @@ pub struct GuestPanicInformationS390 {
     ///
     /// On the wire: `reason`.
     pub reason: S390CrashReason,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl GuestPanicInformationS390 {
@@ -4178,15 +4235,18 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformationS390 {
 /// Since QEMU 8.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HvBalloonInfo {
-    /// the amount of memory in use inside the guest plus the&#10;amount of the memory unusable inside the guest (ballooned out,&#10;offline, etc.)
+    /// the amount of memory in use inside the guest plus the
+    /// amount of the memory unusable inside the guest (ballooned out,
+    /// offline, etc.)
     ///
     /// On the wire: `committed`.
     pub committed: u64,
-    /// the amount of the memory inside the guest available for&#10;new allocations ("free")
+    /// the amount of the memory inside the guest available for
+    /// new allocations ("free")
     ///
     /// On the wire: `available`.
     pub available: u64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl HvBalloonInfo {
@@ -4276,7 +4336,8 @@ impl<'de> ::serde::Deserialize<'de> for HvBalloonInfo {
         deserializer.deserialize_map(ObjectVisitor)
     }
 }
-/// Captures a socket address or address range in the Internet&#10;namespace.
+/// Captures a socket address or address range in the Internet
+/// namespace.
 ///
 /// Since QEMU 1.3.
 #[derive(Debug, Clone, PartialEq)]
@@ -4289,23 +4350,29 @@ pub struct InetSocketAddress {
     ///
     /// On the wire: `port`.
     pub port: ::std::string::String,
-    /// true if the host/port are guaranteed to be numeric, false&#10;if name resolution should be attempted.  Defaults to false.&#10;(Since 2.9)
+    /// true if the host/port are guaranteed to be numeric, false
+    /// if name resolution should be attempted.  Defaults to false.
+    /// (Since 2.9)
     ///
     /// On the wire: `numeric`, optional (absent when `None`).
     pub numeric: ::core::option::Option<bool>,
-    /// If present, this is range of possible addresses, with port&#10;between @port and @to.
+    /// If present, this is range of possible addresses, with port
+    /// between `port` and `to`.
     ///
     /// On the wire: `to`, optional (absent when `None`).
     pub to: ::core::option::Option<u16>,
-    /// whether to accept IPv4 addresses, default try both IPv4 and&#10;IPv6
+    /// whether to accept IPv4 addresses, default try both IPv4 and
+    /// IPv6
     ///
     /// On the wire: `ipv4`, optional (absent when `None`).
     pub ipv4: ::core::option::Option<bool>,
-    /// whether to accept IPv6 addresses, default try both IPv4 and&#10;IPv6
+    /// whether to accept IPv6 addresses, default try both IPv4 and
+    /// IPv6
     ///
     /// On the wire: `ipv6`, optional (absent when `None`).
     pub ipv6: ::core::option::Option<bool>,
-    /// enable keep-alive when connecting to this socket.  Not&#10;supported for passive sockets.  (Since 4.2)
+    /// enable keep-alive when connecting to this socket.  Not
+    /// supported for passive sockets.  (Since 4.2)
     ///
     /// On the wire: `keep-alive`, optional (absent when `None`).
     pub keep_alive: ::core::option::Option<bool>,
@@ -4315,7 +4382,7 @@ pub struct InetSocketAddress {
     ///
     /// On the wire: `mptcp`, optional (absent when `None`).
     pub mptcp: ::core::option::Option<bool>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl InetSocketAddress {
@@ -4474,7 +4541,7 @@ pub struct InetSocketAddressBase {
     ///
     /// On the wire: `port`.
     pub port: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl InetSocketAddressBase {
@@ -4569,15 +4636,17 @@ impl<'de> ::serde::Deserialize<'de> for InetSocketAddressBase {
 /// Since QEMU 5.2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryFailureFlags {
-    /// whether a memory failure event is action-required&#10;or action-optional (e.g. a failure during memory scrub).
+    /// whether a memory failure event is action-required
+    /// or action-optional (e.g. a failure during memory scrub).
     ///
     /// On the wire: `action-required`.
     pub action_required: bool,
-    /// whether the failure occurred while the previous failure&#10;was still in progress.
+    /// whether the failure occurred while the previous failure
+    /// was still in progress.
     ///
     /// On the wire: `recursive`.
     pub recursive: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl MemoryFailureFlags {
@@ -4690,7 +4759,7 @@ pub struct SpiceBasicInfo {
     ///
     /// On the wire: `family`.
     pub family: NetworkAddressFamily,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceBasicInfo {
@@ -4806,15 +4875,20 @@ pub struct SpiceChannel {
     ///
     /// On the wire: `family`.
     pub family: NetworkAddressFamily,
-    /// SPICE connection id number.  All channels with the&#10;same id belong to the same SPICE session.
+    /// SPICE connection id number.  All channels with the
+    /// same id belong to the same SPICE session.
     ///
     /// On the wire: `connection-id`.
     pub connection_id: i64,
-    /// SPICE channel type number.  "1" is the main control&#10;channel, filter for this one if you want to track spice sessions&#10;only
+    /// SPICE channel type number.  "1" is the main control
+    /// channel, filter for this one if you want to track spice sessions
+    /// only
     ///
     /// On the wire: `channel-type`.
     pub channel_type: i64,
-    /// SPICE channel ID number.  Usually "0", might be&#10;different when multiple channels of the same type exist, such as&#10;multiple display channels in a multihead setup
+    /// SPICE channel ID number.  Usually "0", might be
+    /// different when multiple channels of the same type exist, such as
+    /// multiple display channels in a multihead setup
     ///
     /// On the wire: `channel-id`.
     pub channel_id: i64,
@@ -4822,7 +4896,7 @@ pub struct SpiceChannel {
     ///
     /// On the wire: `tls`.
     pub tls: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceChannel {
@@ -4982,7 +5056,7 @@ pub struct SpiceServerInfo {
     ///
     /// On the wire: `auth`, optional (absent when `None`).
     pub auth: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceServerInfo {
@@ -5097,19 +5171,23 @@ pub struct UnixSocketAddress {
     ///
     /// On the wire: `path`.
     pub path: ::std::string::String,
-    /// if true, this is a Linux abstract socket address.  @path&#10;will be prefixed by a null byte, and optionally padded with null&#10;bytes.  Defaults to false.  (Since 5.1)
+    /// if true, this is a Linux abstract socket address.  `path`
+    /// will be prefixed by a null byte, and optionally padded with null
+    /// bytes.  Defaults to false.  (Since 5.1)
     ///
     /// Only when QEMU is built with CONFIG_LINUX.
     ///
     /// On the wire: `abstract`, optional (absent when `None`).
     pub r#abstract: ::core::option::Option<bool>,
-    /// if false, pad an abstract socket address with enough null&#10;bytes to make it fill struct sockaddr_un member sun_path.&#10;Defaults to true.  (Since 5.1)
+    /// if false, pad an abstract socket address with enough null
+    /// bytes to make it fill struct sockaddr_un member sun_path.
+    /// Defaults to true.  (Since 5.1)
     ///
     /// Only when QEMU is built with CONFIG_LINUX.
     ///
     /// On the wire: `tight`, optional (absent when `None`).
     pub tight: ::core::option::Option<bool>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl UnixSocketAddress {
@@ -5221,7 +5299,9 @@ pub struct VncBasicInfo {
     ///
     /// On the wire: `host`.
     pub host: ::std::string::String,
-    /// The service name of the vnc port.  This may depend on the&#10;host system's service database so symbolic names should not be&#10;relied on.
+    /// The service name of the vnc port.  This may depend on the
+    /// host system's service database so symbolic names should not be
+    /// relied on.
     ///
     /// On the wire: `service`.
     pub service: ::std::string::String,
@@ -5233,7 +5313,7 @@ pub struct VncBasicInfo {
     ///
     /// On the wire: `websocket`.
     pub websocket: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncBasicInfo {
@@ -5348,7 +5428,9 @@ pub struct VncClientInfo {
     ///
     /// On the wire: `host`.
     pub host: ::std::string::String,
-    /// The service name of the vnc port.  This may depend on the&#10;host system's service database so symbolic names should not be&#10;relied on.
+    /// The service name of the vnc port.  This may depend on the
+    /// host system's service database so symbolic names should not be
+    /// relied on.
     ///
     /// On the wire: `service`.
     pub service: ::std::string::String,
@@ -5360,15 +5442,17 @@ pub struct VncClientInfo {
     ///
     /// On the wire: `websocket`.
     pub websocket: bool,
-    /// If x509 authentication is in use, the Distinguished&#10;Name of the client.
+    /// If x509 authentication is in use, the Distinguished
+    /// Name of the client.
     ///
     /// On the wire: `x509_dname`, optional (absent when `None`).
     pub x509_dname: ::core::option::Option<::std::string::String>,
-    /// If SASL authentication is in use, the SASL username&#10;used for authentication.
+    /// If SASL authentication is in use, the SASL username
+    /// used for authentication.
     ///
     /// On the wire: `sasl_username`, optional (absent when `None`).
     pub sasl_username: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncClientInfo {
@@ -5509,7 +5593,9 @@ pub struct VncServerInfo {
     ///
     /// On the wire: `host`.
     pub host: ::std::string::String,
-    /// The service name of the vnc port.  This may depend on the&#10;host system's service database so symbolic names should not be&#10;relied on.
+    /// The service name of the vnc port.  This may depend on the
+    /// host system's service database so symbolic names should not be
+    /// relied on.
     ///
     /// On the wire: `service`.
     pub service: ::std::string::String,
@@ -5521,11 +5607,12 @@ pub struct VncServerInfo {
     ///
     /// On the wire: `websocket`.
     pub websocket: bool,
-    /// authentication method used for the plain (non-websocket) VNC&#10;server
+    /// authentication method used for the plain (non-websocket) VNC
+    /// server
     ///
     /// On the wire: `auth`, optional (absent when `None`).
     pub auth: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncServerInfo {
@@ -5651,7 +5738,7 @@ pub struct VsockSocketAddress {
     ///
     /// On the wire: `port`.
     pub port: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VsockSocketAddress {
@@ -5743,9 +5830,12 @@ impl<'de> ::serde::Deserialize<'de> for VsockSocketAddress {
 }
 /// The data of the `SHUTDOWN` event.
 ///
-/// Emitted when the virtual machine has shut down, indicating that qemu&#10;is about to exit.
+/// Emitted when the virtual machine has shut down, indicating that qemu
+/// is about to exit.
 ///
-/// Note: If the command-line option \`\`-no-shutdown\`\` has been&#10;specified, qemu will not exit, and a STOP event will eventually&#10;follow the SHUTDOWN event.
+/// Note: If the command-line option `-no-shutdown` has been
+/// specified, qemu will not exit, and a STOP event will eventually
+/// follow the SHUTDOWN event.
 ///
 /// Since QEMU 0.12.
 ///
@@ -5753,20 +5843,24 @@ impl<'de> ::serde::Deserialize<'de> for VsockSocketAddress {
 ///
 /// ````json
 /// { "event": "SHUTDOWN",
-///          "data": { "guest": true, "reason": "guest-shutdown" },
-///          "timestamp": { "seconds": 1267040730, "microseconds": 682951 } }
+///   "data": { "guest": true, "reason": "guest-shutdown" },
+///   "timestamp": { "seconds": 1267040730, "microseconds": 682951 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shutdown {
-    /// If true, the shutdown was triggered by a guest request (such&#10;as a guest-initiated ACPI shutdown request or other&#10;hardware-specific action) rather than a host request (such as&#10;sending qemu a SIGINT).  (since 2.10)
+    /// If true, the shutdown was triggered by a guest request (such
+    /// as a guest-initiated ACPI shutdown request or other
+    /// hardware-specific action) rather than a host request (such as
+    /// sending qemu a SIGINT).  (since 2.10)
     ///
     /// On the wire: `guest`.
     pub guest: bool,
-    /// The @ShutdownCause which resulted in the SHUTDOWN.&#10;(since 4.0)
+    /// The `ShutdownCause` which resulted in the SHUTDOWN.
+    /// (since 4.0)
     ///
     /// On the wire: `reason`.
     pub reason: ShutdownCause,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl Shutdown {
@@ -5866,20 +5960,23 @@ impl<'de> ::serde::Deserialize<'de> for Shutdown {
 ///
 /// ````json
 /// { "event": "RESET",
-///          "data": { "guest": false, "reason": "guest-reset" },
-///          "timestamp": { "seconds": 1267041653, "microseconds": 9518 } }
+///   "data": { "guest": false, "reason": "guest-reset" },
+///   "timestamp": { "seconds": 1267041653, "microseconds": 9518 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reset {
-    /// If true, the reset was triggered by a guest request (such as&#10;a guest-initiated ACPI reboot request or other hardware-specific&#10;action) rather than a host request (such as the QMP command&#10;system_reset).  (since 2.10)
+    /// If true, the reset was triggered by a guest request (such as
+    /// a guest-initiated ACPI reboot request or other hardware-specific
+    /// action) rather than a host request (such as the QMP command
+    /// system_reset).  (since 2.10)
     ///
     /// On the wire: `guest`.
     pub guest: bool,
-    /// The @ShutdownCause of the RESET.  (since 4.0)
+    /// The `ShutdownCause` of the RESET.  (since 4.0)
     ///
     /// On the wire: `reason`.
     pub reason: ShutdownCause,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl Reset {
@@ -5973,7 +6070,9 @@ impl<'de> ::serde::Deserialize<'de> for Reset {
 ///
 /// Emitted when the watchdog device's timer is expired
 ///
-/// Note: If action is "reset", "shutdown", or "pause" the WATCHDOG&#10;event is followed respectively by the RESET, SHUTDOWN, or STOP&#10;events.
+/// Note: If action is "reset", "shutdown", or "pause" the WATCHDOG
+/// event is followed respectively by the RESET, SHUTDOWN, or STOP
+/// events.
 ///
 /// Note: This event is rate-limited.
 ///
@@ -5983,8 +6082,8 @@ impl<'de> ::serde::Deserialize<'de> for Reset {
 ///
 /// ````json
 /// { "event": "WATCHDOG",
-///          "data": { "action": "reset" },
-///          "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
+///   "data": { "action": "reset" },
+///   "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct Watchdog {
@@ -5992,7 +6091,7 @@ pub struct Watchdog {
     ///
     /// On the wire: `action`.
     pub action: WatchdogAction,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl Watchdog {
@@ -6085,8 +6184,8 @@ impl<'de> ::serde::Deserialize<'de> for Watchdog {
 ///
 /// ````json
 /// { "event": "GUEST_PANICKED",
-///          "data": { "action": "pause" },
-///          "timestamp": { "seconds": 1648245231, "microseconds": 900001 } }
+///   "data": { "action": "pause" },
+///   "timestamp": { "seconds": 1648245231, "microseconds": 900001 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct GuestPanicked {
@@ -6098,7 +6197,7 @@ pub struct GuestPanicked {
     ///
     /// On the wire: `info`, optional (absent when `None`).
     pub info: ::core::option::Option<GuestPanicInformation>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl GuestPanicked {
@@ -6200,8 +6299,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicked {
 ///
 /// ````json
 /// { "event": "GUEST_CRASHLOADED",
-///          "data": { "action": "run" },
-///          "timestamp": { "seconds": 1648245259, "microseconds": 893771 } }
+///   "data": { "action": "run" },
+///   "timestamp": { "seconds": 1648245259, "microseconds": 893771 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct GuestCrashloaded {
@@ -6213,7 +6312,7 @@ pub struct GuestCrashloaded {
     ///
     /// On the wire: `info`, optional (absent when `None`).
     pub info: ::core::option::Option<GuestPanicInformation>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl GuestCrashloaded {
@@ -6315,15 +6414,15 @@ impl<'de> ::serde::Deserialize<'de> for GuestCrashloaded {
 ///
 /// ````json
 /// { "event": "MEMORY_FAILURE",
-///          "data": { "recipient": "hypervisor",
-///                    "action": "fatal",
-///                    "flags": { "action-required": false,
-///                               "recursive": false } },
-///          "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
+///   "data": { "recipient": "hypervisor",
+///             "action": "fatal",
+///             "flags": { "action-required": false,
+///                        "recursive": false } },
+///   "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryFailure {
-    /// recipient is defined as @MemoryFailureRecipient.
+    /// recipient is defined as `MemoryFailureRecipient`.
     ///
     /// On the wire: `recipient`.
     pub recipient: MemoryFailureRecipient,
@@ -6335,7 +6434,7 @@ pub struct MemoryFailure {
     ///
     /// On the wire: `flags`.
     pub flags: MemoryFailureFlags,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl MemoryFailure {
@@ -6442,92 +6541,92 @@ impl<'de> ::serde::Deserialize<'de> for MemoryFailure {
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1432121972, "microseconds": 744001},
-///         "data": {"status": "created", "id": "snapsave0"}}
+///  "timestamp": {"seconds": 1432121972, "microseconds": 744001},
+///  "data": {"status": "created", "id": "snapsave0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1432122172, "microseconds": 744001},
-///         "data": {"status": "running", "id": "snapsave0"}}
+///  "timestamp": {"seconds": 1432122172, "microseconds": 744001},
+///  "data": {"status": "running", "id": "snapsave0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1432122772, "microseconds": 744001},
-///         "data": {"status": "waiting", "id": "snapsave0"}}
+///  "timestamp": {"seconds": 1432122772, "microseconds": 744001},
+///  "data": {"status": "waiting", "id": "snapsave0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1432122972, "microseconds": 744001},
-///         "data": {"status": "pending", "id": "snapsave0"}}
+///  "timestamp": {"seconds": 1432122972, "microseconds": 744001},
+///  "data": {"status": "pending", "id": "snapsave0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1432123172, "microseconds": 744001},
-///         "data": {"status": "concluded", "id": "snapsave0"}}
+///  "timestamp": {"seconds": 1432123172, "microseconds": 744001},
+///  "data": {"status": "concluded", "id": "snapsave0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1472124172, "microseconds": 744001},
-///         "data": {"status": "created", "id": "snapload0"}}
+///  "timestamp": {"seconds": 1472124172, "microseconds": 744001},
+///  "data": {"status": "created", "id": "snapload0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1472125172, "microseconds": 744001},
-///         "data": {"status": "running", "id": "snapload0"}}
+///  "timestamp": {"seconds": 1472125172, "microseconds": 744001},
+///  "data": {"status": "running", "id": "snapload0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1472126172, "microseconds": 744001},
-///         "data": {"status": "waiting", "id": "snapload0"}}
+///  "timestamp": {"seconds": 1472126172, "microseconds": 744001},
+///  "data": {"status": "waiting", "id": "snapload0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1472127172, "microseconds": 744001},
-///         "data": {"status": "pending", "id": "snapload0"}}
+///  "timestamp": {"seconds": 1472127172, "microseconds": 744001},
+///  "data": {"status": "pending", "id": "snapload0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1472128172, "microseconds": 744001},
-///         "data": {"status": "concluded", "id": "snapload0"}}
+///  "timestamp": {"seconds": 1472128172, "microseconds": 744001},
+///  "data": {"status": "concluded", "id": "snapload0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1442124172, "microseconds": 744001},
-///         "data": {"status": "created", "id": "snapdelete0"}}
+///  "timestamp": {"seconds": 1442124172, "microseconds": 744001},
+///  "data": {"status": "created", "id": "snapdelete0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1442125172, "microseconds": 744001},
-///         "data": {"status": "running", "id": "snapdelete0"}}
+///  "timestamp": {"seconds": 1442125172, "microseconds": 744001},
+///  "data": {"status": "running", "id": "snapdelete0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1442126172, "microseconds": 744001},
-///         "data": {"status": "waiting", "id": "snapdelete0"}}
+///  "timestamp": {"seconds": 1442126172, "microseconds": 744001},
+///  "data": {"status": "waiting", "id": "snapdelete0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1442127172, "microseconds": 744001},
-///         "data": {"status": "pending", "id": "snapdelete0"}}
+///  "timestamp": {"seconds": 1442127172, "microseconds": 744001},
+///  "data": {"status": "pending", "id": "snapdelete0"}}
 /// ````
 ///
 /// ````json
 /// {"event": "JOB_STATUS_CHANGE",
-///         "timestamp": {"seconds": 1442128172, "microseconds": 744001},
-///         "data": {"status": "concluded", "id": "snapdelete0"}}
+///  "timestamp": {"seconds": 1442128172, "microseconds": 744001},
+///  "data": {"status": "concluded", "id": "snapdelete0"}}
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobStatusChange {
@@ -6539,7 +6638,7 @@ pub struct JobStatusChange {
     ///
     /// On the wire: `status`.
     pub status: JobStatus,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl JobStatusChange {
@@ -6631,9 +6730,13 @@ impl<'de> ::serde::Deserialize<'de> for JobStatusChange {
 }
 /// The data of the `BLOCK_IMAGE_CORRUPTED` event.
 ///
-/// Emitted when a disk image is being marked corrupt.  The image can be&#10;identified by its device or node name.  The 'device' field is always&#10;present for compatibility reasons, but it can be empty ("") if the&#10;image does not have a device name associated.
+/// Emitted when a disk image is being marked corrupt.  The image can be
+/// identified by its device or node name.  The 'device' field is always
+/// present for compatibility reasons, but it can be empty ("") if the
+/// image does not have a device name associated.
 ///
-/// Note: If action is "stop", a STOP event will eventually follow&#10;the BLOCK_IO_ERROR event.
+/// Note: If action is "stop", a STOP event will eventually follow
+/// the BLOCK_IO_ERROR event.
 ///
 /// Since QEMU 1.7.
 ///
@@ -6641,13 +6744,15 @@ impl<'de> ::serde::Deserialize<'de> for JobStatusChange {
 ///
 /// ````json
 /// { "event": "BLOCK_IMAGE_CORRUPTED",
-///          "data": { "device": "", "node-name": "drive", "fatal": false,
-///                    "msg": "L2 table offset 0x2a2a2a00 unaligned (L1 index: 0)" },
-///          "timestamp": { "seconds": 1648243240, "microseconds": 906060 } }
+///   "data": { "device": "", "node-name": "drive", "fatal": false,
+///             "msg": "L2 table offset 0x2a2a2a00 unaligned (L1 index: 0)" },
+///   "timestamp": { "seconds": 1648243240, "microseconds": 906060 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockImageCorrupted {
-    /// device name.  This is always present for compatibility&#10;reasons, but it can be empty ("") if the image does not have a&#10;device name associated.
+    /// device name.  This is always present for compatibility
+    /// reasons, but it can be empty ("") if the image does not have a
+    /// device name associated.
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
@@ -6655,23 +6760,29 @@ pub struct BlockImageCorrupted {
     ///
     /// On the wire: `node-name`, optional (absent when `None`).
     pub node_name: ::core::option::Option<::std::string::String>,
-    /// informative message for human consumption, such as the kind of&#10;corruption being detected.  It should not be parsed by machine&#10;as it is not guaranteed to be stable
+    /// informative message for human consumption, such as the kind of
+    /// corruption being detected.  It should not be parsed by machine
+    /// as it is not guaranteed to be stable
     ///
     /// On the wire: `msg`.
     pub msg: ::std::string::String,
-    /// if the corruption resulted from an image access, this is&#10;the host's access offset into the image
+    /// if the corruption resulted from an image access, this is
+    /// the host's access offset into the image
     ///
     /// On the wire: `offset`, optional (absent when `None`).
     pub offset: ::core::option::Option<i64>,
-    /// if the corruption resulted from an image access, this is the&#10;access size
+    /// if the corruption resulted from an image access, this is the
+    /// access size
     ///
     /// On the wire: `size`, optional (absent when `None`).
     pub size: ::core::option::Option<i64>,
-    /// if set, the image is marked corrupt and therefore unusable&#10;after this event and must be repaired (Since 2.2; before, every&#10;BLOCK_IMAGE_CORRUPTED event was fatal)
+    /// if set, the image is marked corrupt and therefore unusable
+    /// after this event and must be repaired (Since 2.2; before, every
+    /// BLOCK_IMAGE_CORRUPTED event was fatal)
     ///
     /// On the wire: `fatal`.
     pub fatal: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockImageCorrupted {
@@ -6799,7 +6910,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockImageCorrupted {
 ///
 /// Emitted when a disk I/O error occurs
 ///
-/// Note: If action is "stop", a STOP event will eventually follow&#10;the BLOCK_IO_ERROR event.
+/// Note: If action is "stop", a STOP event will eventually follow
+/// the BLOCK_IO_ERROR event.
 ///
 /// Note: This event is rate-limited.
 ///
@@ -6809,13 +6921,13 @@ impl<'de> ::serde::Deserialize<'de> for BlockImageCorrupted {
 ///
 /// ````json
 /// { "event": "BLOCK_IO_ERROR",
-///          "data": { "qom-path": "/machine/unattached/device[0]",
-///                    "device": "ide0-hd1",
-///                    "node-name": "#block212",
-///                    "operation": "write",
-///                    "action": "stop",
-///                    "reason": "No space left on device" },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "qom-path": "/machine/unattached/device[0]",
+///             "device": "ide0-hd1",
+///             "node-name": "#block212",
+///             "operation": "write",
+///             "action": "stop",
+///             "reason": "No space left on device" },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockIoError {
@@ -6823,11 +6935,16 @@ pub struct BlockIoError {
     ///
     /// On the wire: `qom-path`.
     pub qom_path: ::std::string::String,
-    /// device name.  This is always present for compatibility&#10;reasons, but it can be empty ("") if the image does not have a&#10;device name associated.
+    /// device name.  This is always present for compatibility
+    /// reasons, but it can be empty ("") if the image does not have a
+    /// device name associated.
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
-    /// node name.  Note that errors may be reported for the&#10;root node that is directly attached to a guest device rather&#10;than for the node where the error occurred.  The node name is&#10;not present if the drive is empty.  (Since: 2.8)
+    /// node name.  Note that errors may be reported for the
+    /// root node that is directly attached to a guest device rather
+    /// than for the node where the error occurred.  The node name is
+    /// not present if the drive is empty.  (Since: 2.8)
     ///
     /// On the wire: `node-name`, optional (absent when `None`).
     pub node_name: ::core::option::Option<::std::string::String>,
@@ -6839,15 +6956,20 @@ pub struct BlockIoError {
     ///
     /// On the wire: `action`.
     pub action: BlockErrorAction,
-    /// true if I/O error was caused due to a no-space condition.&#10;This key is only present if query-block's io-status is present,&#10;please see query-block documentation for more information&#10;(since: 2.2)
+    /// true if I/O error was caused due to a no-space condition.
+    /// This key is only present if query-block's io-status is present,
+    /// please see query-block documentation for more information
+    /// (since: 2.2)
     ///
     /// On the wire: `nospace`, optional (absent when `None`).
     pub nospace: ::core::option::Option<bool>,
-    /// human readable string describing the error cause.  (This&#10;field is a debugging aid for humans, it should not be parsed by&#10;applications) (since: 2.2)
+    /// human readable string describing the error cause.  (This
+    /// field is a debugging aid for humans, it should not be parsed by
+    /// applications) (since: 2.2)
     ///
     /// On the wire: `reason`.
     pub reason: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockIoError {
@@ -6986,10 +7108,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockIoError {
 ///
 /// ````json
 /// { "event": "BLOCK_JOB_COMPLETED",
-///          "data": { "type": "stream", "device": "virtio-disk0",
-///                    "len": 10737418240, "offset": 10737418240,
-///                    "speed": 0 },
-///          "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
+///   "data": { "type": "stream", "device": "virtio-disk0",
+///             "len": 10737418240, "offset": 10737418240,
+///             "speed": 0 },
+///   "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockJobCompleted {
@@ -6997,7 +7119,8 @@ pub struct BlockJobCompleted {
     ///
     /// On the wire: `type`.
     pub r#type: JobType,
-    /// The job identifier.  Originally the device name but other&#10;values are allowed since QEMU 2.7
+    /// The job identifier.  Originally the device name but other
+    /// values are allowed since QEMU 2.7
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
@@ -7005,7 +7128,8 @@ pub struct BlockJobCompleted {
     ///
     /// On the wire: `len`.
     pub len: i64,
-    /// current progress value.  On success this is equal to len.&#10;On failure this is less than len
+    /// current progress value.  On success this is equal to len.
+    /// On failure this is less than len
     ///
     /// On the wire: `offset`.
     pub offset: i64,
@@ -7013,11 +7137,14 @@ pub struct BlockJobCompleted {
     ///
     /// On the wire: `speed`.
     pub speed: i64,
-    /// error message.  Only present on failure.  This field&#10;contains a human-readable error message.  There are no semantics&#10;other than that streaming has failed and clients should not try&#10;to interpret the error string
+    /// error message.  Only present on failure.  This field
+    /// contains a human-readable error message.  There are no semantics
+    /// other than that streaming has failed and clients should not try
+    /// to interpret the error string
     ///
     /// On the wire: `error`, optional (absent when `None`).
     pub error: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobCompleted {
@@ -7147,10 +7274,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobCompleted {
 ///
 /// ````json
 /// { "event": "BLOCK_JOB_CANCELLED",
-///          "data": { "type": "stream", "device": "virtio-disk0",
-///                    "len": 10737418240, "offset": 134217728,
-///                    "speed": 0 },
-///          "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
+///   "data": { "type": "stream", "device": "virtio-disk0",
+///             "len": 10737418240, "offset": 134217728,
+///             "speed": 0 },
+///   "timestamp": { "seconds": 1267061043, "microseconds": 959568 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockJobCancelled {
@@ -7158,7 +7285,8 @@ pub struct BlockJobCancelled {
     ///
     /// On the wire: `type`.
     pub r#type: JobType,
-    /// The job identifier.  Originally the device name but other&#10;values are allowed since QEMU 2.7
+    /// The job identifier.  Originally the device name but other
+    /// values are allowed since QEMU 2.7
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
@@ -7166,7 +7294,8 @@ pub struct BlockJobCancelled {
     ///
     /// On the wire: `len`.
     pub len: i64,
-    /// current progress value.  On success this is equal to len.&#10;On failure this is less than len
+    /// current progress value.  On success this is equal to len.
+    /// On failure this is less than len
     ///
     /// On the wire: `offset`.
     pub offset: i64,
@@ -7174,7 +7303,7 @@ pub struct BlockJobCancelled {
     ///
     /// On the wire: `speed`.
     pub speed: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobCancelled {
@@ -7295,14 +7424,15 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobCancelled {
 ///
 /// ````json
 /// { "event": "BLOCK_JOB_ERROR",
-///          "data": { "device": "ide0-hd1",
-///                    "operation": "write",
-///                    "action": "stop" },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "device": "ide0-hd1",
+///             "operation": "write",
+///             "action": "stop" },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockJobError {
-    /// The job identifier.  Originally the device name but other&#10;values are allowed since QEMU 2.7
+    /// The job identifier.  Originally the device name but other
+    /// values are allowed since QEMU 2.7
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
@@ -7314,7 +7444,7 @@ pub struct BlockJobError {
     ///
     /// On the wire: `action`.
     pub action: BlockErrorAction,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobError {
@@ -7415,7 +7545,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobError {
 ///
 /// Emitted when a block job is ready to complete
 ///
-/// Note: The "ready to complete" status is always reset by a&#10;@BLOCK_JOB_ERROR event.
+/// Note: The "ready to complete" status is always reset by a
+/// `BLOCK_JOB_ERROR` event.
 ///
 /// Since QEMU 1.3.
 ///
@@ -7423,9 +7554,9 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobError {
 ///
 /// ````json
 /// { "event": "BLOCK_JOB_READY",
-///          "data": { "device": "drive0", "type": "mirror", "speed": 0,
-///                    "len": 2097152, "offset": 2097152 },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "device": "drive0", "type": "mirror", "speed": 0,
+///             "len": 2097152, "offset": 2097152 },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockJobReady {
@@ -7433,7 +7564,8 @@ pub struct BlockJobReady {
     ///
     /// On the wire: `type`.
     pub r#type: JobType,
-    /// The job identifier.  Originally the device name but other&#10;values are allowed since QEMU 2.7
+    /// The job identifier.  Originally the device name but other
+    /// values are allowed since QEMU 2.7
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
@@ -7441,7 +7573,8 @@ pub struct BlockJobReady {
     ///
     /// On the wire: `len`.
     pub len: i64,
-    /// current progress value.  On success this is equal to len.&#10;On failure this is less than len
+    /// current progress value.  On success this is equal to len.
+    /// On failure this is less than len
     ///
     /// On the wire: `offset`.
     pub offset: i64,
@@ -7449,7 +7582,7 @@ pub struct BlockJobReady {
     ///
     /// On the wire: `speed`.
     pub speed: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobReady {
@@ -7562,7 +7695,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobReady {
 }
 /// The data of the `BLOCK_JOB_PENDING` event.
 ///
-/// Emitted when a block job is awaiting explicit authorization to&#10;finalize graph changes via @block-job-finalize.  If this job is part&#10;of a transaction, it will not emit this event until the transaction&#10;has converged first.
+/// Emitted when a block job is awaiting explicit authorization to
+/// finalize graph changes via `block-job-finalize`.  If this job is part
+/// of a transaction, it will not emit this event until the transaction
+/// has converged first.
 ///
 /// Since QEMU 2.12.
 ///
@@ -7570,8 +7706,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobReady {
 ///
 /// ````json
 /// { "event": "BLOCK_JOB_PENDING",
-///          "data": { "type": "mirror", "id": "backup_1" },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "type": "mirror", "id": "backup_1" },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockJobPending {
@@ -7583,7 +7719,7 @@ pub struct BlockJobPending {
     ///
     /// On the wire: `id`.
     pub id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobPending {
@@ -7675,7 +7811,11 @@ impl<'de> ::serde::Deserialize<'de> for BlockJobPending {
 }
 /// The data of the `BLOCK_WRITE_THRESHOLD` event.
 ///
-/// Emitted when writes on block device reaches or exceeds the&#10;configured write threshold.  For thin-provisioned devices, this&#10;means the device should be extended to avoid pausing for disk&#10;exhaustion.  The event is one shot.  Once triggered, it needs to be&#10;re-registered with another block-set-write-threshold command.
+/// Emitted when writes on block device reaches or exceeds the
+/// configured write threshold.  For thin-provisioned devices, this
+/// means the device should be extended to avoid pausing for disk
+/// exhaustion.  The event is one shot.  Once triggered, it needs to be
+/// re-registered with another block-set-write-threshold command.
 ///
 /// Since QEMU 2.3.
 #[derive(Debug, Clone, PartialEq)]
@@ -7684,7 +7824,8 @@ pub struct BlockWriteThreshold {
     ///
     /// On the wire: `node-name`.
     pub node_name: ::std::string::String,
-    /// amount of data which exceeded the threshold, in&#10;bytes.
+    /// amount of data which exceeded the threshold, in
+    /// bytes.
     ///
     /// On the wire: `amount-exceeded`.
     pub amount_exceeded: u64,
@@ -7692,7 +7833,7 @@ pub struct BlockWriteThreshold {
     ///
     /// On the wire: `write-threshold`.
     pub write_threshold: u64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockWriteThreshold {
@@ -7809,8 +7950,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockWriteThreshold {
 ///
 /// ````json
 /// { "event": "QUORUM_FAILURE",
-///          "data": { "reference": "usr1", "sector-num": 345435, "sectors-count": 5 },
-///          "timestamp": { "seconds": 1344522075, "microseconds": 745528 } }
+///   "data": { "reference": "usr1", "sector-num": 345435, "sectors-count": 5 },
+///   "timestamp": { "seconds": 1344522075, "microseconds": 745528 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuorumFailure {
@@ -7826,7 +7967,7 @@ pub struct QuorumFailure {
     ///
     /// On the wire: `sectors-count`.
     pub sectors_count: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl QuorumFailure {
@@ -7945,18 +8086,18 @@ impl<'de> ::serde::Deserialize<'de> for QuorumFailure {
 ///
 /// ````json
 /// { "event": "QUORUM_REPORT_BAD",
-///          "data": { "node-name": "node0", "sector-num": 345435, "sectors-count": 5,
-///                    "type": "read" },
-///          "timestamp": { "seconds": 1344522075, "microseconds": 745528 } }
+///   "data": { "node-name": "node0", "sector-num": 345435, "sectors-count": 5,
+///             "type": "read" },
+///   "timestamp": { "seconds": 1344522075, "microseconds": 745528 } }
 /// ````
 ///
 /// Flush operation:
 ///
 /// ````json
 /// { "event": "QUORUM_REPORT_BAD",
-///          "data": { "node-name": "node0", "sector-num": 0, "sectors-count": 2097120,
-///                    "type": "flush", "error": "Broken pipe" },
-///          "timestamp": { "seconds": 1456406829, "microseconds": 291763 } }
+///   "data": { "node-name": "node0", "sector-num": 0, "sectors-count": 2097120,
+///             "type": "flush", "error": "Broken pipe" },
+///   "timestamp": { "seconds": 1456406829, "microseconds": 291763 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuorumReportBad {
@@ -7964,7 +8105,10 @@ pub struct QuorumReportBad {
     ///
     /// On the wire: `type`.
     pub r#type: QuorumOpType,
-    /// error message.  Only present on failure.  This field&#10;contains a human-readable error message.  There are no semantics&#10;other than that the block layer reported an error and clients&#10;should not try to interpret the error string.
+    /// error message.  Only present on failure.  This field
+    /// contains a human-readable error message.  There are no semantics
+    /// other than that the block layer reported an error and clients
+    /// should not try to interpret the error string.
     ///
     /// On the wire: `error`, optional (absent when `None`).
     pub error: ::core::option::Option<::std::string::String>,
@@ -7980,7 +8124,7 @@ pub struct QuorumReportBad {
     ///
     /// On the wire: `sectors-count`.
     pub sectors_count: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl QuorumReportBad {
@@ -8103,7 +8247,8 @@ impl<'de> ::serde::Deserialize<'de> for QuorumReportBad {
 }
 /// The data of the `DEVICE_TRAY_MOVED` event.
 ///
-/// Emitted whenever the tray of a removable device is moved by the&#10;guest or by HMP/QMP commands
+/// Emitted whenever the tray of a removable device is moved by the
+/// guest or by HMP/QMP commands
 ///
 /// Since QEMU 1.1.
 ///
@@ -8111,15 +8256,17 @@ impl<'de> ::serde::Deserialize<'de> for QuorumReportBad {
 ///
 /// ````json
 /// { "event": "DEVICE_TRAY_MOVED",
-///          "data": { "device": "ide1-cd0",
-///                    "id": "/machine/unattached/device[22]",
-///                    "tray-open": true
-///          },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "device": "ide1-cd0",
+///             "id": "/machine/unattached/device[22]",
+///             "tray-open": true
+///   },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeviceTrayMoved {
-    /// Block device name.  This is always present for&#10;compatibility reasons, but it can be empty ("") if the image&#10;does not have a device name associated.
+    /// Block device name.  This is always present for
+    /// compatibility reasons, but it can be empty ("") if the image
+    /// does not have a device name associated.
     ///
     /// On the wire: `device`.
     pub device: ::std::string::String,
@@ -8127,11 +8274,12 @@ pub struct DeviceTrayMoved {
     ///
     /// On the wire: `id`.
     pub id: ::std::string::String,
-    /// true if the tray has been opened or false if it has been&#10;closed
+    /// true if the tray has been opened or false if it has been
+    /// closed
     ///
     /// On the wire: `tray-open`.
     pub tray_open: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl DeviceTrayMoved {
@@ -8230,7 +8378,8 @@ impl<'de> ::serde::Deserialize<'de> for DeviceTrayMoved {
 }
 /// The data of the `PR_MANAGER_STATUS_CHANGED` event.
 ///
-/// Emitted whenever the connected status of a persistent reservation&#10;manager changes.
+/// Emitted whenever the connected status of a persistent reservation
+/// manager changes.
 ///
 /// Since QEMU 3.0.
 ///
@@ -8238,10 +8387,10 @@ impl<'de> ::serde::Deserialize<'de> for DeviceTrayMoved {
 ///
 /// ````json
 /// { "event": "PR_MANAGER_STATUS_CHANGED",
-///          "data": { "id": "pr-helper0",
-///                    "connected": true
-///          },
-///          "timestamp": { "seconds": 1519840375, "microseconds": 450486 } }
+///   "data": { "id": "pr-helper0",
+///             "connected": true
+///   },
+///   "timestamp": { "seconds": 1519840375, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrManagerStatusChanged {
@@ -8253,7 +8402,7 @@ pub struct PrManagerStatusChanged {
     ///
     /// On the wire: `connected`.
     pub connected: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl PrManagerStatusChanged {
@@ -8354,7 +8503,7 @@ pub struct BlockExportDeleted {
     ///
     /// On the wire: `id`.
     pub id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockExportDeleted {
@@ -8449,8 +8598,8 @@ impl<'de> ::serde::Deserialize<'de> for BlockExportDeleted {
 ///
 /// ````json
 /// { "event": "VSERPORT_CHANGE",
-///          "data": { "id": "channel0", "open": true },
-///          "timestamp": { "seconds": 1401385907, "microseconds": 422329 } }
+///   "data": { "id": "channel0", "open": true },
+///   "timestamp": { "seconds": 1401385907, "microseconds": 422329 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct VserportChange {
@@ -8462,7 +8611,7 @@ pub struct VserportChange {
     ///
     /// On the wire: `open`.
     pub open: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VserportChange {
@@ -8562,9 +8711,9 @@ impl<'de> ::serde::Deserialize<'de> for VserportChange {
 ///
 /// ````json
 /// { "event": "DUMP_COMPLETED",
-///          "data": { "result": { "total": 1090650112, "status": "completed",
-///                                "completed": 1090650112 } },
-///          "timestamp": { "seconds": 1648244171, "microseconds": 950316 } }
+///   "data": { "result": { "total": 1090650112, "status": "completed",
+///                         "completed": 1090650112 } },
+///   "timestamp": { "seconds": 1648244171, "microseconds": 950316 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct DumpCompleted {
@@ -8572,11 +8721,13 @@ pub struct DumpCompleted {
     ///
     /// On the wire: `result`.
     pub result: DumpQueryResult,
-    /// human-readable error string that provides hint on why dump&#10;failed.  Only presents on failure.  The user should not try to&#10;interpret the error string.
+    /// human-readable error string that provides hint on why dump
+    /// failed.  Only presents on failure.  The user should not try to
+    /// interpret the error string.
     ///
     /// On the wire: `error`, optional (absent when `None`).
     pub error: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl DumpCompleted {
@@ -8670,7 +8821,8 @@ impl<'de> ::serde::Deserialize<'de> for DumpCompleted {
 }
 /// The data of the `NIC_RX_FILTER_CHANGED` event.
 ///
-/// Emitted once until the 'query-rx-filter' command is executed, the&#10;first event will always be emitted
+/// Emitted once until the 'query-rx-filter' command is executed, the
+/// first event will always be emitted
 ///
 /// Since QEMU 1.6.
 ///
@@ -8678,9 +8830,9 @@ impl<'de> ::serde::Deserialize<'de> for DumpCompleted {
 ///
 /// ````json
 /// { "event": "NIC_RX_FILTER_CHANGED",
-///          "data": { "name": "vnet0",
-///                    "path": "/machine/peripheral/vnet0/virtio-backend" },
-///          "timestamp": { "seconds": 1368697518, "microseconds": 326866 } }
+///   "data": { "name": "vnet0",
+///             "path": "/machine/peripheral/vnet0/virtio-backend" },
+///   "timestamp": { "seconds": 1368697518, "microseconds": 326866 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct NicRxFilterChanged {
@@ -8692,7 +8844,7 @@ pub struct NicRxFilterChanged {
     ///
     /// On the wire: `path`.
     pub path: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl NicRxFilterChanged {
@@ -8786,7 +8938,10 @@ impl<'de> ::serde::Deserialize<'de> for NicRxFilterChanged {
 }
 /// The data of the `FAILOVER_NEGOTIATED` event.
 ///
-/// Emitted when VIRTIO_NET_F_STANDBY was enabled during feature&#10;negotiation.  Failover primary devices which were hidden (not&#10;hotplugged when requested) before will now be hotplugged by the&#10;virtio-net standby device.
+/// Emitted when VIRTIO_NET_F_STANDBY was enabled during feature
+/// negotiation.  Failover primary devices which were hidden (not
+/// hotplugged when requested) before will now be hotplugged by the
+/// virtio-net standby device.
 ///
 /// Since QEMU 4.2.
 ///
@@ -8794,8 +8949,8 @@ impl<'de> ::serde::Deserialize<'de> for NicRxFilterChanged {
 ///
 /// ````json
 /// { "event": "FAILOVER_NEGOTIATED",
-///          "data": { "device-id": "net1" },
-///          "timestamp": { "seconds": 1368697518, "microseconds": 326866 } }
+///   "data": { "device-id": "net1" },
+///   "timestamp": { "seconds": 1368697518, "microseconds": 326866 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct FailoverNegotiated {
@@ -8803,7 +8958,7 @@ pub struct FailoverNegotiated {
     ///
     /// On the wire: `device-id`.
     pub device_id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl FailoverNegotiated {
@@ -8896,17 +9051,17 @@ impl<'de> ::serde::Deserialize<'de> for FailoverNegotiated {
 ///
 /// ````json
 /// { "event": "NETDEV_STREAM_CONNECTED",
-///          "data": { "netdev-id": "netdev0",
-///                    "addr": { "port": "47666", "ipv6": true,
-///                              "host": "::1", "type": "inet" } },
-///          "timestamp": { "seconds": 1666269863, "microseconds": 311222 } }
+///   "data": { "netdev-id": "netdev0",
+///             "addr": { "port": "47666", "ipv6": true,
+///                       "host": "::1", "type": "inet" } },
+///   "timestamp": { "seconds": 1666269863, "microseconds": 311222 } }
 /// ````
 ///
 /// ````json
 /// { "event": "NETDEV_STREAM_CONNECTED",
-///          "data": { "netdev-id": "netdev0",
-///                    "addr": { "path": "/tmp/qemu0", "type": "unix" } },
-///          "timestamp": { "seconds": 1666269706, "microseconds": 413651 } }
+///   "data": { "netdev-id": "netdev0",
+///             "addr": { "path": "/tmp/qemu0", "type": "unix" } },
+///   "timestamp": { "seconds": 1666269706, "microseconds": 413651 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetdevStreamConnected {
@@ -8918,7 +9073,7 @@ pub struct NetdevStreamConnected {
     ///
     /// On the wire: `addr`.
     pub addr: SocketAddress,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl NetdevStreamConnected {
@@ -9018,8 +9173,8 @@ impl<'de> ::serde::Deserialize<'de> for NetdevStreamConnected {
 ///
 /// ````json
 /// { "event": "NETDEV_STREAM_DISCONNECTED",
-///          "data": {"netdev-id": "netdev0"},
-///          "timestamp": {"seconds": 1663330937, "microseconds": 526695} }
+///   "data": {"netdev-id": "netdev0"},
+///   "timestamp": {"seconds": 1663330937, "microseconds": 526695} }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetdevStreamDisconnected {
@@ -9027,7 +9182,7 @@ pub struct NetdevStreamDisconnected {
     ///
     /// On the wire: `netdev-id`.
     pub netdev_id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl NetdevStreamDisconnected {
@@ -9125,7 +9280,7 @@ pub struct NetdevVhostUserConnected {
     ///
     /// On the wire: `chardev-id`.
     pub chardev_id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl NetdevVhostUserConnected {
@@ -9231,7 +9386,7 @@ pub struct NetdevVhostUserDisconnected {
     ///
     /// On the wire: `netdev-id`.
     pub netdev_id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl NetdevVhostUserDisconnected {
@@ -9332,7 +9487,7 @@ pub struct SpiceConnected {
     ///
     /// On the wire: `client`.
     pub client: SpiceBasicInfo,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceConnected {
@@ -9424,7 +9579,8 @@ impl<'de> ::serde::Deserialize<'de> for SpiceConnected {
 }
 /// The data of the `SPICE_INITIALIZED` event.
 ///
-/// Emitted after initial handshake and authentication takes place (if&#10;any) and the SPICE channel is up and running
+/// Emitted after initial handshake and authentication takes place (if
+/// any) and the SPICE channel is up and running
 ///
 /// Only when QEMU is built with CONFIG_SPICE.
 ///
@@ -9439,7 +9595,7 @@ pub struct SpiceInitialized {
     ///
     /// On the wire: `client`.
     pub client: SpiceChannel,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceInitialized {
@@ -9546,7 +9702,7 @@ pub struct SpiceDisconnected {
     ///
     /// On the wire: `client`.
     pub client: SpiceBasicInfo,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceDisconnected {
@@ -9640,7 +9796,8 @@ impl<'de> ::serde::Deserialize<'de> for SpiceDisconnected {
 ///
 /// Emitted when a VNC client establishes a connection
 ///
-/// Note: This event is emitted before any authentication takes&#10;place, thus the authentication ID is not provided.
+/// Note: This event is emitted before any authentication takes
+/// place, thus the authentication ID is not provided.
 ///
 /// Only when QEMU is built with CONFIG_VNC.
 ///
@@ -9650,12 +9807,12 @@ impl<'de> ::serde::Deserialize<'de> for SpiceDisconnected {
 ///
 /// ````json
 /// { "event": "VNC_CONNECTED",
-///          "data": {
-///                "server": { "auth": "sasl", "family": "ipv4", "websocket": false,
-///                            "service": "5901", "host": "0.0.0.0" },
-///                "client": { "family": "ipv4", "service": "58425",
-///                            "host": "127.0.0.1", "websocket": false } },
-///          "timestamp": { "seconds": 1262976601, "microseconds": 975795 } }
+///   "data": {
+///         "server": { "auth": "sasl", "family": "ipv4", "websocket": false,
+///                     "service": "5901", "host": "0.0.0.0" },
+///         "client": { "family": "ipv4", "service": "58425",
+///                     "host": "127.0.0.1", "websocket": false } },
+///   "timestamp": { "seconds": 1262976601, "microseconds": 975795 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct VncConnected {
@@ -9667,7 +9824,7 @@ pub struct VncConnected {
     ///
     /// On the wire: `client`.
     pub client: VncBasicInfo,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncConnected {
@@ -9759,7 +9916,8 @@ impl<'de> ::serde::Deserialize<'de> for VncConnected {
 }
 /// The data of the `VNC_INITIALIZED` event.
 ///
-/// Emitted after authentication takes place (if any) and the VNC&#10;session is made active
+/// Emitted after authentication takes place (if any) and the VNC
+/// session is made active
 ///
 /// Only when QEMU is built with CONFIG_VNC.
 ///
@@ -9769,12 +9927,12 @@ impl<'de> ::serde::Deserialize<'de> for VncConnected {
 ///
 /// ````json
 /// { "event": "VNC_INITIALIZED",
-///           "data": {
-///                "server": { "auth": "sasl", "family": "ipv4", "websocket": false,
-///                            "service": "5901", "host": "0.0.0.0"},
-///                "client": { "family": "ipv4", "service": "46089", "websocket": false,
-///                            "host": "127.0.0.1", "sasl_username": "luiz" } },
-///           "timestamp": { "seconds": 1263475302, "microseconds": 150772 } }
+///   "data": {
+///        "server": { "auth": "sasl", "family": "ipv4", "websocket": false,
+///                    "service": "5901", "host": "0.0.0.0"},
+///        "client": { "family": "ipv4", "service": "46089", "websocket": false,
+///                    "host": "127.0.0.1", "sasl_username": "luiz" } },
+///   "timestamp": { "seconds": 1263475302, "microseconds": 150772 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct VncInitialized {
@@ -9786,7 +9944,7 @@ pub struct VncInitialized {
     ///
     /// On the wire: `client`.
     pub client: VncClientInfo,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncInitialized {
@@ -9888,12 +10046,12 @@ impl<'de> ::serde::Deserialize<'de> for VncInitialized {
 ///
 /// ````json
 /// { "event": "VNC_DISCONNECTED",
-///          "data": {
-///                "server": { "auth": "sasl", "family": "ipv4", "websocket": false,
-///                            "service": "5901", "host": "0.0.0.0" },
-///                "client": { "family": "ipv4", "service": "58425", "websocket": false,
-///                            "host": "127.0.0.1", "sasl_username": "luiz" } },
-///          "timestamp": { "seconds": 1262976601, "microseconds": 975795 } }
+///   "data": {
+///         "server": { "auth": "sasl", "family": "ipv4", "websocket": false,
+///                     "service": "5901", "host": "0.0.0.0" },
+///         "client": { "family": "ipv4", "service": "58425", "websocket": false,
+///                     "host": "127.0.0.1", "sasl_username": "luiz" } },
+///   "timestamp": { "seconds": 1262976601, "microseconds": 975795 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct VncDisconnected {
@@ -9905,7 +10063,7 @@ pub struct VncDisconnected {
     ///
     /// On the wire: `client`.
     pub client: VncClientInfo,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncDisconnected {
@@ -10002,11 +10160,11 @@ impl<'de> ::serde::Deserialize<'de> for VncDisconnected {
 /// Since QEMU 2.4.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Migration {
-    /// @MigrationStatus describing the current migration status.
+    /// `MigrationStatus` describing the current migration status.
     ///
     /// On the wire: `status`.
     pub status: MigrationStatus,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl Migration {
@@ -10091,7 +10249,8 @@ impl<'de> ::serde::Deserialize<'de> for Migration {
 }
 /// The data of the `MIGRATION_PASS` event.
 ///
-/// Emitted from the source side of a migration at the start of each&#10;pass (when it syncs the dirty bitmap)
+/// Emitted from the source side of a migration at the start of each
+/// pass (when it syncs the dirty bitmap)
 ///
 /// Since QEMU 2.6.
 #[derive(Debug, Clone, PartialEq)]
@@ -10100,7 +10259,7 @@ pub struct MigrationPass {
     ///
     /// On the wire: `pass`.
     pub pass: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl MigrationPass {
@@ -10185,7 +10344,8 @@ impl<'de> ::serde::Deserialize<'de> for MigrationPass {
 }
 /// The data of the `COLO_EXIT` event.
 ///
-/// Emitted when VM finishes COLO mode due to some errors happening or&#10;at the request of users.
+/// Emitted when VM finishes COLO mode due to some errors happening or
+/// at the request of users.
 ///
 /// Since QEMU 3.1.
 #[derive(Debug, Clone, PartialEq)]
@@ -10198,7 +10358,7 @@ pub struct ColoExit {
     ///
     /// On the wire: `reason`.
     pub reason: ColoExitReason,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl ColoExit {
@@ -10290,7 +10450,10 @@ impl<'de> ::serde::Deserialize<'de> for ColoExit {
 }
 /// The data of the `UNPLUG_PRIMARY` event.
 ///
-/// Emitted from source side of a migration when migration state is&#10;WAIT_UNPLUG.  Device was unplugged by guest operating system.&#10;Device resources in QEMU are kept on standby to be able to re-plug&#10;it in case of migration failure.
+/// Emitted from source side of a migration when migration state is
+/// WAIT_UNPLUG.  Device was unplugged by guest operating system.
+/// Device resources in QEMU are kept on standby to be able to re-plug
+/// it in case of migration failure.
 ///
 /// Since QEMU 4.2.
 ///
@@ -10298,8 +10461,8 @@ impl<'de> ::serde::Deserialize<'de> for ColoExit {
 ///
 /// ````json
 /// { "event": "UNPLUG_PRIMARY",
-///          "data": { "device-id": "hostdev0" },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "device-id": "hostdev0" },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnplugPrimary {
@@ -10307,7 +10470,7 @@ pub struct UnplugPrimary {
     ///
     /// On the wire: `device-id`.
     pub device_id: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl UnplugPrimary {
@@ -10392,7 +10555,10 @@ impl<'de> ::serde::Deserialize<'de> for UnplugPrimary {
 }
 /// The data of the `DEVICE_DELETED` event.
 ///
-/// Emitted whenever the device removal completion is acknowledged by&#10;the guest.  At this point, it's safe to reuse the specified device&#10;ID.  Device removal can be initiated by the guest or by HMP/QMP&#10;commands.
+/// Emitted whenever the device removal completion is acknowledged by
+/// the guest.  At this point, it's safe to reuse the specified device
+/// ID.  Device removal can be initiated by the guest or by HMP/QMP
+/// commands.
 ///
 /// Since QEMU 1.5.
 ///
@@ -10400,9 +10566,9 @@ impl<'de> ::serde::Deserialize<'de> for UnplugPrimary {
 ///
 /// ````json
 /// { "event": "DEVICE_DELETED",
-///          "data": { "device": "virtio-net-pci-0",
-///                    "path": "/machine/peripheral/virtio-net-pci-0" },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "device": "virtio-net-pci-0",
+///             "path": "/machine/peripheral/virtio-net-pci-0" },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeviceDeleted {
@@ -10414,7 +10580,7 @@ pub struct DeviceDeleted {
     ///
     /// On the wire: `path`.
     pub path: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl DeviceDeleted {
@@ -10508,7 +10674,8 @@ impl<'de> ::serde::Deserialize<'de> for DeviceDeleted {
 }
 /// The data of the `DEVICE_UNPLUG_GUEST_ERROR` event.
 ///
-/// Emitted when a device hot unplug fails due to a guest reported&#10;error.
+/// Emitted when a device hot unplug fails due to a guest reported
+/// error.
 ///
 /// Since QEMU 6.2.
 ///
@@ -10516,9 +10683,9 @@ impl<'de> ::serde::Deserialize<'de> for DeviceDeleted {
 ///
 /// ````json
 /// { "event": "DEVICE_UNPLUG_GUEST_ERROR",
-///          "data": { "device": "core1",
-///                    "path": "/machine/peripheral/core1" },
-///          "timestamp": { "seconds": 1615570772, "microseconds": 202844 } }
+///   "data": { "device": "core1",
+///             "path": "/machine/peripheral/core1" },
+///   "timestamp": { "seconds": 1615570772, "microseconds": 202844 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeviceUnplugGuestError {
@@ -10530,7 +10697,7 @@ pub struct DeviceUnplugGuestError {
     ///
     /// On the wire: `path`.
     pub path: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl DeviceUnplugGuestError {
@@ -10624,7 +10791,9 @@ impl<'de> ::serde::Deserialize<'de> for DeviceUnplugGuestError {
 }
 /// The data of the `BALLOON_CHANGE` event.
 ///
-/// Emitted when the guest changes the actual BALLOON level.  This value&#10;is equivalent to the @actual field return by the 'query-balloon'&#10;command
+/// Emitted when the guest changes the actual BALLOON level.  This value
+/// is equivalent to the `actual` field return by the 'query-balloon'
+/// command
 ///
 /// Note: This event is rate-limited.
 ///
@@ -10634,16 +10803,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceUnplugGuestError {
 ///
 /// ````json
 /// { "event": "BALLOON_CHANGE",
-///          "data": { "actual": 944766976 },
-///          "timestamp": { "seconds": 1267020223, "microseconds": 435656 } }
+///   "data": { "actual": 944766976 },
+///   "timestamp": { "seconds": 1267020223, "microseconds": 435656 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct BalloonChange {
-    /// the logical size of the VM in bytes Formula used:&#10;logical_vm_size = vm_ram_size - balloon_size
+    /// the logical size of the VM in bytes Formula used:
+    /// logical_vm_size = vm_ram_size - balloon_size
     ///
     /// On the wire: `actual`.
     pub actual: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BalloonChange {
@@ -10728,7 +10898,9 @@ impl<'de> ::serde::Deserialize<'de> for BalloonChange {
 }
 /// The data of the `MEMORY_DEVICE_SIZE_CHANGE` event.
 ///
-/// Emitted when the size of a memory device changes.  Only emitted for&#10;memory devices that can actually change the size (e.g., virtio-mem&#10;due to guest action).
+/// Emitted when the size of a memory device changes.  Only emitted for
+/// memory devices that can actually change the size (e.g., virtio-mem
+/// due to guest action).
 ///
 /// Note: This event is rate-limited.
 ///
@@ -10738,9 +10910,9 @@ impl<'de> ::serde::Deserialize<'de> for BalloonChange {
 ///
 /// ````json
 /// { "event": "MEMORY_DEVICE_SIZE_CHANGE",
-///          "data": { "id": "vm0", "size": 1073741824,
-///                    "qom-path": "/machine/unattached/device[2]" },
-///          "timestamp": { "seconds": 1588168529, "microseconds": 201316 } }
+///   "data": { "id": "vm0", "size": 1073741824,
+///             "qom-path": "/machine/unattached/device[2]" },
+///   "timestamp": { "seconds": 1588168529, "microseconds": 201316 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryDeviceSizeChange {
@@ -10756,7 +10928,7 @@ pub struct MemoryDeviceSizeChange {
     ///
     /// On the wire: `qom-path`.
     pub qom_path: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl MemoryDeviceSizeChange {
@@ -10859,11 +11031,16 @@ impl<'de> ::serde::Deserialize<'de> for MemoryDeviceSizeChange {
 ///
 /// Emitted when the guest asks to change the polarization.
 ///
-/// The guest can tell the host (via the PTF instruction) whether the&#10;CPUs should be provisioned using horizontal or vertical&#10;polarization.
+/// The guest can tell the host (via the PTF instruction) whether the
+/// CPUs should be provisioned using horizontal or vertical
+/// polarization.
 ///
-/// On horizontal polarization the host is expected to provision all&#10;vCPUs equally.
+/// On horizontal polarization the host is expected to provision all
+/// vCPUs equally.
 ///
-/// On vertical polarization the host can provision each vCPU&#10;differently.  The guest will get information on the details of the&#10;provisioning the next time it uses the STSI(15) instruction.
+/// On vertical polarization the host can provision each vCPU
+/// differently.  The guest will get information on the details of the
+/// provisioning the next time it uses the STSI(15) instruction.
 ///
 /// Unstable. This event is experimental.
 ///
@@ -10875,8 +11052,8 @@ impl<'de> ::serde::Deserialize<'de> for MemoryDeviceSizeChange {
 ///
 /// ````json
 /// { "event": "CPU_POLARIZATION_CHANGE",
-///          "data": { "polarization": "horizontal" },
-///          "timestamp": { "seconds": 1401385907, "microseconds": 422329 } }
+///   "data": { "polarization": "horizontal" },
+///   "timestamp": { "seconds": 1401385907, "microseconds": 422329 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct CpuPolarizationChange {
@@ -10884,7 +11061,7 @@ pub struct CpuPolarizationChange {
     ///
     /// On the wire: `polarization`.
     pub polarization: S390CpuPolarization,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl CpuPolarizationChange {
@@ -10975,7 +11152,9 @@ impl<'de> ::serde::Deserialize<'de> for CpuPolarizationChange {
 ///
 /// Emitted when the guest changes the RTC time.
 ///
-/// Note: This event is rate-limited.  It is not guaranteed that the&#10;RTC in the system implements this event, or even that the system&#10;has an RTC at all.
+/// Note: This event is rate-limited.  It is not guaranteed that the
+/// RTC in the system implements this event, or even that the system
+/// has an RTC at all.
 ///
 /// Since QEMU 0.13.
 ///
@@ -10983,12 +11162,13 @@ impl<'de> ::serde::Deserialize<'de> for CpuPolarizationChange {
 ///
 /// ````json
 /// { "event": "RTC_CHANGE",
-///          "data": { "offset": 78 },
-///          "timestamp": { "seconds": 1267020223, "microseconds": 435656 } }
+///   "data": { "offset": 78 },
+///   "timestamp": { "seconds": 1267020223, "microseconds": 435656 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct RtcChange {
-    /// offset in seconds between base RTC clock (as specified by&#10;-rtc base), and new RTC clock value
+    /// offset in seconds between base RTC clock (as specified by
+    /// -rtc base), and new RTC clock value
     ///
     /// On the wire: `offset`.
     pub offset: i64,
@@ -10996,7 +11176,7 @@ pub struct RtcChange {
     ///
     /// On the wire: `qom-path`.
     pub qom_path: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl RtcChange {
@@ -11088,7 +11268,8 @@ impl<'de> ::serde::Deserialize<'de> for RtcChange {
 }
 /// The data of the `VFU_CLIENT_HANGUP` event.
 ///
-/// Emitted when the client of a TYPE_VFIO_USER_SERVER closes the&#10;communication channel
+/// Emitted when the client of a TYPE_VFIO_USER_SERVER closes the
+/// communication channel
 ///
 /// Since QEMU 7.1.
 ///
@@ -11096,19 +11277,21 @@ impl<'de> ::serde::Deserialize<'de> for RtcChange {
 ///
 /// ````json
 /// { "event": "VFU_CLIENT_HANGUP",
-///          "data": { "vfu-id": "vfu1",
-///                    "vfu-qom-path": "/objects/vfu1",
-///                    "dev-id": "sas1",
-///                    "dev-qom-path": "/machine/peripheral/sas1" },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "vfu-id": "vfu1",
+///             "vfu-qom-path": "/objects/vfu1",
+///             "dev-id": "sas1",
+///             "dev-qom-path": "/machine/peripheral/sas1" },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct VfuClientHangup {
-    /// ID of the TYPE_VFIO_USER_SERVER object.  It is the last&#10;component of @vfu-qom-path referenced below
+    /// ID of the TYPE_VFIO_USER_SERVER object.  It is the last
+    /// component of `vfu-qom-path` referenced below
     ///
     /// On the wire: `vfu-id`.
     pub vfu_id: ::std::string::String,
-    /// path to the TYPE_VFIO_USER_SERVER object in the QOM&#10;tree
+    /// path to the TYPE_VFIO_USER_SERVER object in the QOM
+    /// tree
     ///
     /// On the wire: `vfu-qom-path`.
     pub vfu_qom_path: ::std::string::String,
@@ -11120,7 +11303,7 @@ pub struct VfuClientHangup {
     ///
     /// On the wire: `dev-qom-path`.
     pub dev_qom_path: ::std::string::String,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VfuClientHangup {
@@ -11242,9 +11425,9 @@ impl<'de> ::serde::Deserialize<'de> for VfuClientHangup {
 ///
 /// ````json
 /// { "event": "ACPI_DEVICE_OST",
-///          "data": { "info": { "device": "d1", "slot": "0",
-///                              "slot-type": "DIMM", "source": 1, "status": 0 } },
-///          "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
+///   "data": { "info": { "device": "d1", "slot": "0",
+///                       "slot-type": "DIMM", "source": 1, "status": 0 } },
+///   "timestamp": { "seconds": 1265044230, "microseconds": 450486 } }
 /// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct AcpiDeviceOst {
@@ -11252,7 +11435,7 @@ pub struct AcpiDeviceOst {
     ///
     /// On the wire: `info`.
     pub info: AcpiostInfo,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl AcpiDeviceOst {
@@ -11354,7 +11537,7 @@ pub struct VfioMigration {
     ///
     /// On the wire: `device-state`.
     pub device_state: QapiVfioMigrationState,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VfioMigration {
@@ -11466,7 +11649,7 @@ pub enum AcpiSlotType {
     ///
     /// logical CPU slot (since 2.7)
     Cpu,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl AcpiSlotType {
@@ -11478,7 +11661,7 @@ impl AcpiSlotType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -11545,7 +11728,7 @@ pub enum BlockErrorAction {
     ///
     /// error caused VM to be stopped
     Stop,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl BlockErrorAction {
@@ -11558,7 +11741,7 @@ impl BlockErrorAction {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -11616,7 +11799,9 @@ impl<'de> ::serde::Deserialize<'de> for BlockErrorAction {
 pub enum ColoExitReason {
     /// `none`
     ///
-    /// failover has never happened.  This state does not occur in&#10;the COLO_EXIT event, and is only visible in the result of&#10;query-colo-status.
+    /// failover has never happened.  This state does not occur in
+    /// the COLO_EXIT event, and is only visible in the result of
+    /// query-colo-status.
     None,
     /// `request`
     ///
@@ -11630,7 +11815,7 @@ pub enum ColoExitReason {
     ///
     /// COLO is currently handling a failover (since 4.0).
     Processing,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl ColoExitReason {
@@ -11644,7 +11829,7 @@ impl ColoExitReason {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -11713,7 +11898,7 @@ pub enum ColoMode {
     ///
     /// COLO node in slave side.
     Secondary,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl ColoMode {
@@ -11726,7 +11911,7 @@ impl ColoMode {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -11798,7 +11983,7 @@ pub enum DumpStatus {
     ///
     /// the last dump has failed.
     Failed,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl DumpStatus {
@@ -11812,7 +11997,7 @@ impl DumpStatus {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -11881,7 +12066,7 @@ pub enum GuestPanicAction {
     ///
     /// system continues to run (since 5.0)
     Run,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl GuestPanicAction {
@@ -11894,7 +12079,7 @@ impl GuestPanicAction {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -11958,7 +12143,7 @@ pub enum GuestPanicInformationType {
     ///
     /// s390 guest panic information type (Since: 2.12)
     S390,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl GuestPanicInformationType {
@@ -11970,7 +12155,7 @@ impl GuestPanicInformationType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12033,7 +12218,7 @@ pub enum IoOperationType {
     ///
     /// write operation
     Write,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl IoOperationType {
@@ -12045,7 +12230,7 @@ impl IoOperationType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12114,37 +12299,52 @@ pub enum JobStatus {
     Running,
     /// `paused`
     ///
-    /// The job is running, but paused.  The pause may be requested&#10;by either the QMP user or by internal processes.
+    /// The job is running, but paused.  The pause may be requested
+    /// by either the QMP user or by internal processes.
     Paused,
     /// `ready`
     ///
-    /// The job is running, but is ready for the user to signal&#10;completion.  This is used for long-running jobs like mirror that&#10;are designed to run indefinitely.
+    /// The job is running, but is ready for the user to signal
+    /// completion.  This is used for long-running jobs like mirror that
+    /// are designed to run indefinitely.
     Ready,
     /// `standby`
     ///
-    /// The job is ready, but paused.  This is nearly identical to&#10;@paused.  The job may return to @ready or otherwise be canceled.
+    /// The job is ready, but paused.  This is nearly identical to
+    /// `paused`.  The job may return to `ready` or otherwise be canceled.
     Standby,
     /// `waiting`
     ///
-    /// The job is waiting for other jobs in the transaction to&#10;converge to the waiting state.  This status will likely not be&#10;visible for the last job in a transaction.
+    /// The job is waiting for other jobs in the transaction to
+    /// converge to the waiting state.  This status will likely not be
+    /// visible for the last job in a transaction.
     Waiting,
     /// `pending`
     ///
-    /// The job has finished its work, but has finalization steps&#10;that it needs to make prior to completing.  These changes will&#10;require manual intervention via @job-finalize if auto-finalize&#10;was set to false.  These pending changes may still fail.
+    /// The job has finished its work, but has finalization steps
+    /// that it needs to make prior to completing.  These changes will
+    /// require manual intervention via `job-finalize` if auto-finalize
+    /// was set to false.  These pending changes may still fail.
     Pending,
     /// `aborting`
     ///
-    /// The job is in the process of being aborted, and will&#10;finish with an error.  The job will afterwards report that it is&#10;@concluded.  This status may not be visible to the management&#10;process.
+    /// The job is in the process of being aborted, and will
+    /// finish with an error.  The job will afterwards report that it is
+    /// `concluded`.  This status may not be visible to the management
+    /// process.
     Aborting,
     /// `concluded`
     ///
-    /// The job has finished all work.  If auto-dismiss was set&#10;to false, the job will remain in the query list until it is&#10;dismissed via @job-dismiss.
+    /// The job has finished all work.  If auto-dismiss was set
+    /// to false, the job will remain in the query list until it is
+    /// dismissed via `job-dismiss`.
     Concluded,
     /// `null`
     ///
-    /// The job is in the process of being dismantled.  This state&#10;should not ever be visible externally.
+    /// The job is in the process of being dismantled.  This state
+    /// should not ever be visible externally.
     Null,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl JobStatus {
@@ -12165,7 +12365,7 @@ impl JobStatus {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12251,21 +12451,25 @@ pub enum JobType {
     Create,
     /// `amend`
     ///
-    /// image options amend job type, see "x-blockdev-amend" (since&#10;5.1)
+    /// image options amend job type, see "x-blockdev-amend" (since
+    /// 5\.1)
     Amend,
     /// `snapshot-load`
     ///
-    /// snapshot load job type, see "snapshot-load" (since&#10;6.0)
+    /// snapshot load job type, see "snapshot-load" (since
+    /// 6\.0)
     SnapshotLoad,
     /// `snapshot-save`
     ///
-    /// snapshot save job type, see "snapshot-save" (since&#10;6.0)
+    /// snapshot save job type, see "snapshot-save" (since
+    /// 6\.0)
     SnapshotSave,
     /// `snapshot-delete`
     ///
-    /// snapshot delete job type, see "snapshot-delete"&#10;(since 6.0)
+    /// snapshot delete job type, see "snapshot-delete"
+    /// (since 6.0)
     SnapshotDelete,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl JobType {
@@ -12284,7 +12488,7 @@ impl JobType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12348,21 +12552,28 @@ impl<'de> ::serde::Deserialize<'de> for JobType {
 pub enum MemoryFailureAction {
     /// `ignore`
     ///
-    /// the memory failure could be ignored.  This will only be the&#10;case for action-optional failures.
+    /// the memory failure could be ignored.  This will only be the
+    /// case for action-optional failures.
     Ignore,
     /// `inject`
     ///
-    /// memory failure occurred in guest memory, the guest enabled&#10;MCE handling mechanism, and QEMU could inject the MCE into the&#10;guest successfully.
+    /// memory failure occurred in guest memory, the guest enabled
+    /// MCE handling mechanism, and QEMU could inject the MCE into the
+    /// guest successfully.
     Inject,
     /// `fatal`
     ///
-    /// the failure is unrecoverable.  This occurs for&#10;action-required failures if the recipient is the hypervisor;&#10;QEMU will exit.
+    /// the failure is unrecoverable.  This occurs for
+    /// action-required failures if the recipient is the hypervisor;
+    /// QEMU will exit.
     Fatal,
     /// `reset`
     ///
-    /// the failure is unrecoverable but confined to the guest.&#10;This occurs if the recipient is a guest guest which is not ready&#10;to handle memory failures.
+    /// the failure is unrecoverable but confined to the guest.
+    /// This occurs if the recipient is a guest guest which is not ready
+    /// to handle memory failures.
     Reset,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl MemoryFailureAction {
@@ -12376,7 +12587,7 @@ impl MemoryFailureAction {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12435,13 +12646,14 @@ impl<'de> ::serde::Deserialize<'de> for MemoryFailureAction {
 pub enum MemoryFailureRecipient {
     /// `hypervisor`
     ///
-    /// memory failure at QEMU process address space.  (none&#10;guest memory, but used by QEMU itself).
+    /// memory failure at QEMU process address space.  (none
+    /// guest memory, but used by QEMU itself).
     Hypervisor,
     /// `guest`
     ///
     /// memory failure at guest memory,
     Guest,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl MemoryFailureRecipient {
@@ -12453,7 +12665,7 @@ impl MemoryFailureRecipient {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12530,7 +12742,8 @@ pub enum MigrationStatus {
     Active,
     /// `postcopy-active`
     ///
-    /// like active, but now in postcopy mode.  (since&#10;2.5)
+    /// like active, but now in postcopy mode.  (since
+    /// 2\.5)
     PostcopyActive,
     /// `postcopy-paused`
     ///
@@ -12538,11 +12751,13 @@ pub enum MigrationStatus {
     PostcopyPaused,
     /// `postcopy-recover-setup`
     ///
-    /// setup phase for a postcopy recovery&#10;process, preparing for a recovery phase to start.  (since 9.1)
+    /// setup phase for a postcopy recovery
+    /// process, preparing for a recovery phase to start.  (since 9.1)
     PostcopyRecoverSetup,
     /// `postcopy-recover`
     ///
-    /// trying to recover from a paused postcopy.  (since&#10;3.0)
+    /// trying to recover from a paused postcopy.  (since
+    /// 3\.0)
     PostcopyRecover,
     /// `completed`
     ///
@@ -12554,7 +12769,9 @@ pub enum MigrationStatus {
     Failed,
     /// `colo`
     ///
-    /// VM is in the process of fault tolerance, VM can not get into&#10;this state unless colo capability is enabled for migration.&#10;(since 2.8)
+    /// VM is in the process of fault tolerance, VM can not get into
+    /// this state unless colo capability is enabled for migration.
+    /// (since 2.8)
     Colo,
     /// `pre-switchover`
     ///
@@ -12562,13 +12779,18 @@ pub enum MigrationStatus {
     PreSwitchover,
     /// `device`
     ///
-    /// During device serialisation (also known as switchover phase).&#10;Before 9.2, this is only used when (1) in precopy, and (2) when&#10;pre-switchover capability is enabled.  After 10.0, this state will&#10;always be present for every migration procedure as the switchover&#10;phase.  (since 2.11)
+    /// During device serialisation (also known as switchover phase).
+    /// Before 9.2, this is only used when (1) in precopy, and (2) when
+    /// pre-switchover capability is enabled.  After 10.0, this state will
+    /// always be present for every migration procedure as the switchover
+    /// phase.  (since 2.11)
     Device,
     /// `wait-unplug`
     ///
-    /// wait for device unplug request by guest OS to be&#10;completed.  (since 4.2)
+    /// wait for device unplug request by guest OS to be
+    /// completed.  (since 4.2)
     WaitUnplug,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl MigrationStatus {
@@ -12593,7 +12815,7 @@ impl MigrationStatus {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12681,7 +12903,7 @@ pub enum NetworkAddressFamily {
     ///
     /// otherwise
     Unknown,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl NetworkAddressFamily {
@@ -12696,7 +12918,7 @@ impl NetworkAddressFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12764,11 +12986,13 @@ pub enum QapiVfioMigrationState {
     Running,
     /// `stop-copy`
     ///
-    /// The device is stopped and its internal state is&#10;available for reading.
+    /// The device is stopped and its internal state is
+    /// available for reading.
     StopCopy,
     /// `resuming`
     ///
-    /// The device is stopped and its internal state is available&#10;for writing.
+    /// The device is stopped and its internal state is available
+    /// for writing.
     Resuming,
     /// `running-p2p`
     ///
@@ -12776,13 +13000,16 @@ pub enum QapiVfioMigrationState {
     RunningP2p,
     /// `pre-copy`
     ///
-    /// The device is running, tracking its internal state and&#10;its internal state is available for reading.
+    /// The device is running, tracking its internal state and
+    /// its internal state is available for reading.
     PreCopy,
     /// `pre-copy-p2p`
     ///
-    /// The device is running in the P2P quiescent state,&#10;tracking its internal state and its internal state is available&#10;for reading.
+    /// The device is running in the P2P quiescent state,
+    /// tracking its internal state and its internal state is available
+    /// for reading.
     PreCopyP2p,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl QapiVfioMigrationState {
@@ -12799,7 +13026,7 @@ impl QapiVfioMigrationState {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12871,7 +13098,7 @@ pub enum QuorumOpType {
     ///
     /// flush operation
     Flush,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl QuorumOpType {
@@ -12884,7 +13111,7 @@ impl QuorumOpType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -12935,7 +13162,8 @@ impl<'de> ::serde::Deserialize<'de> for QuorumOpType {
         deserializer.deserialize_str(ValueVisitor)
     }
 }
-/// An enumeration of CPU polarization that can be assumed by a virtual&#10;S390 CPU
+/// An enumeration of CPU polarization that can be assumed by a virtual
+/// S390 CPU
 ///
 /// Only when QEMU is built with TARGET_S390X.
 ///
@@ -12946,7 +13174,7 @@ pub enum S390CpuPolarization {
     Horizontal,
     /// `vertical`
     Vertical,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl S390CpuPolarization {
@@ -12958,7 +13186,7 @@ impl S390CpuPolarization {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -13023,7 +13251,8 @@ pub enum S390CrashReason {
     DisabledWait,
     /// `extint-loop`
     ///
-    /// clock comparator or cpu timer interrupt with new PSW&#10;enabled for external interrupts
+    /// clock comparator or cpu timer interrupt with new PSW
+    /// enabled for external interrupts
     ExtintLoop,
     /// `pgmint-loop`
     ///
@@ -13031,9 +13260,10 @@ pub enum S390CrashReason {
     PgmintLoop,
     /// `opint-loop`
     ///
-    /// operation exception interrupt with invalid code at the&#10;program interrupt new PSW
+    /// operation exception interrupt with invalid code at the
+    /// program interrupt new PSW
     OpintLoop,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl S390CrashReason {
@@ -13048,7 +13278,7 @@ impl S390CrashReason {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -13130,25 +13360,32 @@ pub enum ShutdownCause {
     HostUi,
     /// `guest-shutdown`
     ///
-    /// Guest shutdown/suspend request, via ACPI or other&#10;hardware-specific means
+    /// Guest shutdown/suspend request, via ACPI or other
+    /// hardware-specific means
     GuestShutdown,
     /// `guest-reset`
     ///
-    /// Guest reset request, and command line turns that into&#10;a shutdown
+    /// Guest reset request, and command line turns that into
+    /// a shutdown
     GuestReset,
     /// `guest-panic`
     ///
-    /// Guest panicked, and command line turns that into a&#10;shutdown
+    /// Guest panicked, and command line turns that into a
+    /// shutdown
     GuestPanic,
     /// `subsystem-reset`
     ///
-    /// Partial guest reset that does not trigger QMP&#10;events and ignores --no-reboot.  This is useful for sanitizing&#10;hypercalls on s390 that are used during kexec/kdump/boot
+    /// Partial guest reset that does not trigger QMP
+    /// events and ignores --no-reboot.  This is useful for sanitizing
+    /// hypercalls on s390 that are used during kexec/kdump/boot
     SubsystemReset,
     /// `snapshot-load`
     ///
-    /// A snapshot is being loaded by the record &amp; replay&#10;subsystem.  This value is used only within QEMU.  It doesn't&#10;occur in QMP.  (since 7.2)
+    /// A snapshot is being loaded by the record &amp; replay
+    /// subsystem.  This value is used only within QEMU.  It doesn't
+    /// occur in QMP.  (since 7.2)
     SnapshotLoad,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl ShutdownCause {
@@ -13169,7 +13406,7 @@ impl ShutdownCause {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -13249,7 +13486,7 @@ pub enum SocketAddressType {
     ///
     /// Socket file descriptor
     Fd,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl SocketAddressType {
@@ -13263,7 +13500,7 @@ impl SocketAddressType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -13315,7 +13552,8 @@ impl<'de> ::serde::Deserialize<'de> for SocketAddressType {
         deserializer.deserialize_str(ValueVisitor)
     }
 }
-/// An enumeration of the actions taken when the watchdog device's timer&#10;is expired
+/// An enumeration of the actions taken when the watchdog device's timer
+/// is expired
 ///
 /// Since QEMU 2.1.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13326,7 +13564,8 @@ pub enum WatchdogAction {
     Reset,
     /// `shutdown`
     ///
-    /// system shutdown, note that it is similar to @powerdown,&#10;which tries to set to system status and notify guest
+    /// system shutdown, note that it is similar to `powerdown`,
+    /// which tries to set to system status and notify guest
     Shutdown,
     /// `poweroff`
     ///
@@ -13334,7 +13573,7 @@ pub enum WatchdogAction {
     Poweroff,
     /// `pause`
     ///
-    /// system pauses, similar to @stop
+    /// system pauses, similar to `stop`
     Pause,
     /// `debug`
     ///
@@ -13346,9 +13585,10 @@ pub enum WatchdogAction {
     None,
     /// `inject-nmi`
     ///
-    /// a non-maskable interrupt is injected into the first&#10;VCPU (all VCPUS on x86) (since 2.4)
+    /// a non-maskable interrupt is injected into the first
+    /// VCPU (all VCPUS on x86) (since 2.4)
     InjectNmi,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl WatchdogAction {
@@ -13365,7 +13605,7 @@ impl WatchdogAction {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -13492,7 +13732,8 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformation {
         )
     }
 }
-/// Captures the address of a socket, which could also be a socket file&#10;descriptor
+/// Captures the address of a socket, which could also be a socket file
+/// descriptor
 ///
 /// Since QEMU 2.9.
 ///

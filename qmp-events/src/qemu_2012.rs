@@ -105,7 +105,7 @@ pub mod __qmp_runtime {
             deserializer.deserialize_map(TimestampVisitor)
         }
     }
-    /// One way in which a message disagrees with the document.
+    /// One way in which a message disagrees with the schema.
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub struct Violation {
         /// Where: a JSON pointer into the message (`/data/client/family`).
@@ -123,12 +123,12 @@ pub mod __qmp_runtime {
         }
     }
     impl ::std::error::Error for Violation {}
-    /// A member name read while decoding an object: one of the names the document lists
+    /// A member name read while decoding an object: one of the names the schema lists
     /// (by position), or another one, kept.
     pub enum Key {
         /// The member at this index of the known names.
         Known(usize),
-        /// A member the document does not describe.
+        /// A member the schema does not describe.
         Unknown(String),
     }
     /// Reads a member name without allocating unless it is unknown. `F` gives the index of
@@ -265,7 +265,7 @@ pub mod __qmp_runtime {
             .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
         if line_ok && column_word && column_ok { &message[..at] } else { message }
     }
-    /// The generated half of message decoding: how the document's events are told apart and
+    /// The generated half of message decoding: how the schema's events are told apart and
     /// decoded.
     pub trait EventSet: Sized {
         /// Which event a name denotes.
@@ -427,7 +427,7 @@ pub mod __qmp_runtime {
                 )
             })
     }
-    /// An object's members taken from a buffered value, for payloads the document leaves
+    /// An object's members taken from a buffered value, for payloads the schema leaves
     /// open.
     pub fn open_from_value<E: de::Error>(
         event: &str,
@@ -591,7 +591,7 @@ pub mod __qmp_runtime {
         T::deserialize(value)
             .map_err(|error| E::custom(without_position(&error.to_string())))
     }
-    /// A member of an object, as the document gives it.
+    /// A member of an object, as the schema gives it.
     pub struct FieldShape {
         /// The wire name.
         pub name: &'static str,
@@ -600,11 +600,11 @@ pub mod __qmp_runtime {
         /// Its type.
         pub shape: Shape,
     }
-    /// What an event's `data` may hold, as the document gives it.
+    /// What an event's `data` may hold, as the schema gives it.
     pub enum DataShape {
         /// `Data: None.`: no `data` member.
         None,
-        /// Data the document does not describe member by member: anything goes.
+        /// Data the schema does not describe member by member: anything goes.
         Open,
         /// An object with these members.
         Fields(&'static [FieldShape]),
@@ -616,7 +616,7 @@ pub mod __qmp_runtime {
             required: bool,
         },
     }
-    /// Checks a raw message against the document's events; reports every violation.
+    /// Checks a raw message against the schema's events; reports every violation.
     pub fn validate_message(
         message: &Value,
         events: &[(&str, &DataShape)],
@@ -647,7 +647,7 @@ pub mod __qmp_runtime {
                     ::core::option::Option::None => {
                         report(
                             String::from("/event"),
-                            ::std::format!("event '{name}' is not in the document"),
+                            ::std::format!("event '{name}' is not in the schema"),
                         )
                     }
                 }
@@ -702,7 +702,7 @@ pub mod __qmp_runtime {
             ) => {
                 report(
                     String::from("/data"),
-                    String::from("the document says this event carries no data"),
+                    String::from("the schema says this event carries no data"),
                 );
             }
             (
@@ -905,7 +905,7 @@ pub mod __qmp_runtime {
             {
                 report(
                     Place::Member(place, name).pointer(),
-                    String::from("field not in the document"),
+                    String::from("member not in the schema"),
                 );
             }
         }
@@ -973,9 +973,9 @@ pub mod __qmp_runtime {
     }
 }
 pub use __qmp_runtime::{Timestamp, Violation};
-/// A QMP event, decoded into the type the document gives it.
+/// A QMP event, decoded into the type the schema gives it.
 ///
-/// Events the document does not describe decode as [`Event::Unknown`], so a newer
+/// Events the schema does not describe decode as [`Event::Unknown`], so a newer
 /// QEMU's events are kept rather than rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -1043,7 +1043,7 @@ pub enum Event {
     ///
     /// Emitted when a block job has been cancelled.
     BlockJobCancelled(BlockJobCancelled),
-    /// An event the document does not describe, kept as sent.
+    /// An event the schema does not describe, kept as sent.
     Unknown {
         /// The event's wire name.
         name: ::std::string::String,
@@ -1640,7 +1640,7 @@ impl<'de> ::serde::Deserialize<'de> for EventMessage {
         }
     }
 }
-/// The wire names of the events the document describes, in document order.
+/// The wire names of the events the schema describes, in schema order.
 pub const EVENT_NAMES: &[&str] = &[
     "BLOCK_IO_ERROR",
     "DEVICE_TRAY_MOVED",
@@ -1659,8 +1659,8 @@ pub const EVENT_NAMES: &[&str] = &[
     "BLOCK_JOB_COMPLETED",
     "BLOCK_JOB_CANCELLED",
 ];
-/// The document's examples that are valid JSON: (event name, JSON text), in
-/// document order, so that tests can decode them.
+/// The schema's examples that are valid JSON: (event name, JSON text), in
+/// schema order, so that tests can decode them.
 pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "BLOCK_IO_ERROR",
@@ -1735,7 +1735,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reset {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -1765,7 +1765,7 @@ impl ::serde::Serialize for Reset {
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resume {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -1797,7 +1797,7 @@ impl ::serde::Serialize for Resume {
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shutdown {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -1827,7 +1827,7 @@ impl ::serde::Serialize for Shutdown {
 /// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stop {
-    /// The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
+    /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
     pub unknown_fields: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -1876,7 +1876,7 @@ pub struct BlockIoError {
     ///
     /// On the wire: `action`.
     pub action: BlockIoErrorAction,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockIoError {
@@ -1996,7 +1996,7 @@ pub struct DeviceTrayMoved {
     ///
     /// On the wire: `tray-open`.
     pub tray_open: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl DeviceTrayMoved {
@@ -2103,7 +2103,7 @@ pub struct RtcChange {
     ///
     /// On the wire: `offset`.
     pub offset: ::serde_json::Number,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl RtcChange {
@@ -2213,7 +2213,7 @@ pub struct VncConnected {
     ///
     /// On the wire: `client`.
     pub client: VncConnectedClient,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncConnected {
@@ -2324,7 +2324,7 @@ pub struct VncConnectedServer {
     ///
     /// On the wire: `auth`, optional (absent when `None`).
     pub auth: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncConnectedServer {
@@ -2447,7 +2447,7 @@ pub struct VncConnectedClient {
     ///
     /// On the wire: `family`.
     pub family: VncConnectedClientFamily,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncConnectedClient {
@@ -2569,7 +2569,7 @@ pub struct VncDisconnected {
     ///
     /// On the wire: `client`.
     pub client: VncDisconnectedClient,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncDisconnected {
@@ -2680,7 +2680,7 @@ pub struct VncDisconnectedServer {
     ///
     /// On the wire: `auth`, optional (absent when `None`).
     pub auth: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncDisconnectedServer {
@@ -2811,7 +2811,7 @@ pub struct VncDisconnectedClient {
     ///
     /// On the wire: `sasl_username`, optional (absent when `None`).
     pub sasl_username: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncDisconnectedClient {
@@ -2959,7 +2959,7 @@ pub struct VncInitialized {
     ///
     /// On the wire: `client`.
     pub client: VncInitializedClient,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncInitialized {
@@ -3070,7 +3070,7 @@ pub struct VncInitializedServer {
     ///
     /// On the wire: `auth`, optional (absent when `None`).
     pub auth: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncInitializedServer {
@@ -3201,7 +3201,7 @@ pub struct VncInitializedClient {
     ///
     /// On the wire: `sasl_username`, optional (absent when `None`).
     pub sasl_username: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl VncInitializedClient {
@@ -3348,7 +3348,7 @@ pub struct SpiceConnected {
     ///
     /// On the wire: `client`.
     pub client: SpiceConnectedClient,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceConnected {
@@ -3455,7 +3455,7 @@ pub struct SpiceConnectedServer {
     ///
     /// On the wire: `family`.
     pub family: SpiceConnectedServerFamily,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceConnectedServer {
@@ -3569,7 +3569,7 @@ pub struct SpiceConnectedClient {
     ///
     /// On the wire: `family`.
     pub family: SpiceConnectedClientFamily,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceConnectedClient {
@@ -3692,7 +3692,7 @@ pub struct SpiceInitialized {
     ///
     /// On the wire: `client`.
     pub client: SpiceInitializedClient,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceInitialized {
@@ -3803,7 +3803,7 @@ pub struct SpiceInitializedServer {
     ///
     /// On the wire: `auth`, optional (absent when `None`).
     pub auth: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceInitializedServer {
@@ -3942,7 +3942,7 @@ pub struct SpiceInitializedClient {
     ///
     /// On the wire: `tls`.
     pub tls: bool,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl SpiceInitializedClient {
@@ -4098,7 +4098,7 @@ pub struct Watchdog {
     ///
     /// On the wire: `action`.
     pub action: WatchdogAction,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl Watchdog {
@@ -4224,7 +4224,7 @@ pub struct BlockJobCompleted {
     ///
     /// On the wire: `error`, optional (absent when `None`).
     pub error: ::core::option::Option<::std::string::String>,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobCompleted {
@@ -4381,7 +4381,7 @@ pub struct BlockJobCancelled {
     ///
     /// On the wire: `speed`.
     pub speed: i64,
-    /// Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.
+    /// Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.
     pub unknown_fields: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl BlockJobCancelled {
@@ -4501,7 +4501,7 @@ pub enum BlockIoErrorOperation {
     Read,
     /// `write`
     Write,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl BlockIoErrorOperation {
@@ -4513,7 +4513,7 @@ impl BlockIoErrorOperation {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -4580,7 +4580,7 @@ pub enum BlockIoErrorAction {
     ///
     /// error caused VM to be stopped
     Stop,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl BlockIoErrorAction {
@@ -4593,7 +4593,7 @@ impl BlockIoErrorAction {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -4653,7 +4653,7 @@ pub enum VncConnectedServerFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl VncConnectedServerFamily {
@@ -4665,7 +4665,7 @@ impl VncConnectedServerFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -4724,7 +4724,7 @@ pub enum VncConnectedClientFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl VncConnectedClientFamily {
@@ -4736,7 +4736,7 @@ impl VncConnectedClientFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -4795,7 +4795,7 @@ pub enum VncDisconnectedServerFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl VncDisconnectedServerFamily {
@@ -4807,7 +4807,7 @@ impl VncDisconnectedServerFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -4866,7 +4866,7 @@ pub enum VncDisconnectedClientFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl VncDisconnectedClientFamily {
@@ -4878,7 +4878,7 @@ impl VncDisconnectedClientFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -4937,7 +4937,7 @@ pub enum VncInitializedServerFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl VncInitializedServerFamily {
@@ -4949,7 +4949,7 @@ impl VncInitializedServerFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5008,7 +5008,7 @@ pub enum VncInitializedClientFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl VncInitializedClientFamily {
@@ -5020,7 +5020,7 @@ impl VncInitializedClientFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5079,7 +5079,7 @@ pub enum SpiceConnectedServerFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl SpiceConnectedServerFamily {
@@ -5091,7 +5091,7 @@ impl SpiceConnectedServerFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5150,7 +5150,7 @@ pub enum SpiceConnectedClientFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl SpiceConnectedClientFamily {
@@ -5162,7 +5162,7 @@ impl SpiceConnectedClientFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5221,7 +5221,7 @@ pub enum SpiceInitializedServerFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl SpiceInitializedServerFamily {
@@ -5233,7 +5233,7 @@ impl SpiceInitializedServerFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5292,7 +5292,7 @@ pub enum SpiceInitializedClientFamily {
     Ipv4,
     /// `ipv6`
     Ipv6,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl SpiceInitializedClientFamily {
@@ -5304,7 +5304,7 @@ impl SpiceInitializedClientFamily {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5371,7 +5371,7 @@ pub enum WatchdogAction {
     Debug,
     /// `none`
     None,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl WatchdogAction {
@@ -5387,7 +5387,7 @@ impl WatchdogAction {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5450,7 +5450,7 @@ pub enum BlockJobCompletedType {
     ///
     /// image streaming
     Stream,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl BlockJobCompletedType {
@@ -5461,7 +5461,7 @@ impl BlockJobCompletedType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
@@ -5519,7 +5519,7 @@ pub enum BlockJobCancelledType {
     ///
     /// image streaming
     Stream,
-    /// A value the document does not list, as sent.
+    /// A value the schema does not list, as sent.
     Other(::std::string::String),
 }
 impl BlockJobCancelledType {
@@ -5530,7 +5530,7 @@ impl BlockJobCancelledType {
             Self::Other(value) => value,
         }
     }
-    /// Whether the document lists this value.
+    /// Whether the schema lists this value.
     pub fn is_documented(&self) -> bool {
         !matches!(self, Self::Other(_))
     }

@@ -29,6 +29,22 @@ impl Markdown {
         self
     }
 
+    /// Appends prose written in reStructuredText, as QEMU writes its doc comments (`@name`,
+    /// ``` ``literal`` ```, `::` blocks, lists, directives), converted to Markdown. The
+    /// event document's plain prose reads the same way: paragraphs, with what Markdown
+    /// would misread escaped.
+    pub fn prose(&mut self, text: &str) -> &mut Markdown {
+        if text.trim().is_empty() {
+            return self;
+        }
+        let markdown = crate::rst::rst_to_markdown(text);
+        self.events.extend(
+            pulldown_cmark::Parser::new_ext(&markdown, pulldown_cmark::Options::empty())
+                .map(Event::into_static),
+        );
+        self
+    }
+
     /// Appends a paragraph made of plain text and inline code spans, in order.
     pub fn rich_paragraph(&mut self, parts: &[Inline<'_>]) -> &mut Markdown {
         self.events.push(Event::Start(Tag::Paragraph));
@@ -159,7 +175,7 @@ pub fn availability(
             text.push(' ');
             text.push_str(feature.description.trim());
         }
-        doc.paragraph(&text);
+        doc.prose(&text);
     }
     if let Some(condition) = condition {
         doc.paragraph(&format!("Only when QEMU is built with {condition}."));
@@ -173,16 +189,14 @@ pub fn availability(
 /// A section's description paragraphs.
 pub fn section_description(section: &Section) -> Markdown {
     let mut doc = Markdown::new();
-    for paragraph in section.description.split("\n\n") {
-        doc.paragraph(paragraph);
-    }
+    doc.prose(&section.description);
     doc
 }
 
 /// A note, as the paragraph `Note: ...`.
 pub fn note_doc(note: &Note) -> Markdown {
     let mut doc = Markdown::new();
-    doc.paragraph(&format!("Note: {}", note.text));
+    doc.prose(&format!("Note: {}", note.text));
     doc
 }
 
@@ -253,12 +267,8 @@ pub fn field_doc(field: &Field) -> Markdown {
 /// A field's description paragraphs, or `The `name` member.` when it has none.
 pub fn field_description(field: &Field) -> Markdown {
     let mut doc = Markdown::new();
-    let mut described = false;
-    for paragraph in field.description.split("\n\n") {
-        described |= !paragraph.trim().is_empty();
-        doc.paragraph(paragraph);
-    }
-    if !described {
+    doc.prose(&field.description);
+    if field.description.trim().is_empty() {
         doc.rich_paragraph(&[
             Inline::Text("The "),
             Inline::Code(&field.name),
@@ -280,9 +290,7 @@ pub fn named_type_doc(named: &NamedType) -> Markdown {
             Inline::Text(" type of QEMU's QAPI schema."),
         ]);
     } else {
-        for paragraph in description.split("\n\n") {
-            doc.paragraph(paragraph);
-        }
+        doc.prose(description);
     }
     doc.append(&availability(
         named.since.as_deref(),
@@ -296,9 +304,7 @@ pub fn named_type_doc(named: &NamedType) -> Markdown {
 pub fn enum_value_doc(value: &EnumValue) -> Markdown {
     let mut doc = Markdown::new();
     doc.rich_paragraph(&[Inline::Code(&value.value)]);
-    if !value.description.trim().is_empty() {
-        doc.paragraph(&value.description);
-    }
+    doc.prose(&value.description);
     doc.append(&availability(
         None,
         &value.features,

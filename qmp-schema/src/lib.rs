@@ -34,7 +34,6 @@ pub mod loader;
 pub mod model;
 pub mod output;
 mod qapi;
-#[allow(dead_code)]
 mod rst;
 pub mod source;
 mod text;

@@ -185,6 +185,8 @@ fn page_is_self_contained() {
     assert!(!style.contains("url("), "the style sheet fetches nothing");
 }
 
+/// Prose is read as reStructuredText (which plain prose is, and which QEMU's QAPI doc
+/// comments are): `*this*` is emphasis, while HTML in the text is text.
 #[test]
 fn document_text_is_escaped_not_markup() {
     let text = "ODD\n---\n\nEmitted for device[22] when *this* <b>bold</b> & more.\n\n\
@@ -192,14 +194,15 @@ fn document_text_is_escaped_not_markup() {
     let document = Document::from_text("odd.txt", text);
     assert!(!document.report.has_errors(), "{}", document.report);
     let page = parse(&doc_page::page(&document.schema, "odd.txt"));
-    assert_eq!(page.select(&selector("main b, main i, main em")).count(), 0);
+    assert_eq!(page.select(&selector("main b, main i")).count(), 0);
+    assert_eq!(page.select(&selector("main em")).count(), 1, "*this*");
     let card = page
         .select(&selector("section.event"))
         .next()
         .expect("a card");
     let prose = texts(card, "p").join(" ");
     assert!(
-        prose.contains("device[22] when *this* <b>bold</b> & more."),
+        prose.contains("device[22] when this <b>bold</b> & more."),
         "{prose}"
     );
     let cells = texts(card, "td p").join(" ");

@@ -10,7 +10,10 @@ fn main() -> Result<(), serde_json::Error> {
     if let Event::BlockIoError(error) = &message.event {
         assert_eq!(error.action, BlockErrorAction::Stop);
         // Typed members, and what the schema does not describe kept, not dropped.
-        println!("{}: {} ({})", error.qom_path, error.reason, error.unknown_fields["errno"]);
+        println!(
+            "{}: {} ({})",
+            error.qom_path, error.reason, error.unknown_fields["errno"]
+        );
     }
     // `validate` is the strict counterpart: it points at what the schema lacks.
     for violation in qmp_events::validate(&serde_json::from_str(line)?).unwrap_err() {

@@ -1,5 +1,5 @@
 //! Enums for enumerated strings: a variant per listed value, and `Other(String)` for
-//! values a newer QEMU sends that the document does not list.
+//! values a newer QEMU sends that the schema does not list.
 
 use super::names::OTHER_VARIANT;
 use super::plan::{EnumOrigin, EnumPlan};
@@ -21,7 +21,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
                 Inline::Code(&plan.place),
                 Inline::Text("."),
             ]);
-            doc.paragraph(&field.description);
+            doc.prose(&field.description);
             doc
         }
     };
@@ -40,7 +40,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
         .variants
         .iter()
         .map(|(_, value)| doc_attrs(&enum_value_doc(value)));
-    let other_doc = doc_line("A value the document does not list, as sent.");
+    let other_doc = doc_line("A value the schema does not list, as sent.");
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -59,7 +59,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
                 }
             }
 
-            /// Whether the document lists this value.
+            /// Whether the schema lists this value.
             pub fn is_documented(&self) -> bool {
                 !matches!(self, Self::#other(_))
             }

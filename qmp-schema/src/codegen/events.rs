@@ -1,4 +1,4 @@
-//! `Event`, `EventMessage`, the payloads the document leaves open, aliases for sections
+//! `Event`, `EventMessage`, the payloads the schema leaves open, aliases for sections
 //! with several events, `EXAMPLES` and `EVENT_NAMES`.
 
 use super::names::UNKNOWN_FIELDS;
@@ -34,14 +34,14 @@ fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
         quote! { Event::#variant(_) => #wire, }
     });
     quote! {
-        /// A QMP event, decoded into the type the document gives it.
+        /// A QMP event, decoded into the type the schema gives it.
         ///
-        /// Events the document does not describe decode as [`Event::Unknown`], so a newer
+        /// Events the schema does not describe decode as [`Event::Unknown`], so a newer
         /// QEMU's events are kept rather than rejected.
         #[derive(Debug, Clone, PartialEq)]
         pub enum Event {
             #(#variants)*
-            /// An event the document does not describe, kept as sent.
+            /// An event the schema does not describe, kept as sent.
             Unknown {
                 /// The event's wire name.
                 name: ::std::string::String,
@@ -112,7 +112,7 @@ fn event_variant_doc(plan: &Plan<'_>, event: &EventPlan<'_>) -> Markdown {
                 .split("\n\n")
                 .next()
                 .unwrap_or_default();
-            doc.paragraph(first);
+            doc.prose(first);
         }
         None => {}
     }
@@ -296,7 +296,7 @@ fn serialize_arm(plan: &Plan<'_>, event: &EventPlan<'_>) -> TokenStream {
     }
 }
 
-/// A payload whose members the document does not list: it keeps whatever data is sent.
+/// A payload whose members the schema does not list: it keeps whatever data is sent.
 fn emit_open_payload(payload: &PayloadPlan<'_>) -> TokenStream {
     let PayloadShape::Open { data_none } = payload.shape else {
         return quote! {};
@@ -307,11 +307,11 @@ fn emit_open_payload(payload: &PayloadPlan<'_>) -> TokenStream {
     let doc = doc_attrs(&section_doc(payload.section));
     let field_doc = if data_none {
         doc_line(
-            "The `data` member, which the document says this event does not carry; a newer QEMU may send one anyway. `None` when absent.",
+            "The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.",
         )
     } else {
         doc_line(
-            "The `data` member, whose members the document does not list, kept as sent. `None` when absent.",
+            "The `data` member, whose members the schema does not list, kept as sent. `None` when absent.",
         )
     };
     quote! {
@@ -438,11 +438,11 @@ fn emit_constants(schema: &Schema) -> TokenStream {
         })
     });
     quote! {
-        /// The wire names of the events the document describes, in document order.
+        /// The wire names of the events the schema describes, in schema order.
         pub const EVENT_NAMES: &[&str] = &[#(#names),*];
 
-        /// The document's examples that are valid JSON: (event name, JSON text), in
-        /// document order, so that tests can decode them.
+        /// The schema's examples that are valid JSON: (event name, JSON text), in
+        /// schema order, so that tests can decode them.
         pub const EXAMPLES: &[(&str, &str)] = &[#(#examples),*];
     }
 }

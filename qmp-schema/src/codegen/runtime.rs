@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for Timestamp {
     }
 }
 
-/// One way in which a message disagrees with the document.
+/// One way in which a message disagrees with the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Violation {
     /// Where: a JSON pointer into the message (`/data/client/family`).
@@ -128,12 +128,12 @@ impl fmt::Display for Violation {
 
 impl ::std::error::Error for Violation {}
 
-/// A member name read while decoding an object: one of the names the document lists
+/// A member name read while decoding an object: one of the names the schema lists
 /// (by position), or another one, kept.
 pub enum Key {
     /// The member at this index of the known names.
     Known(usize),
-    /// A member the document does not describe.
+    /// A member the schema does not describe.
     Unknown(String),
 }
 
@@ -270,7 +270,7 @@ fn without_position(message: &str) -> &str {
     }
 }
 
-/// The generated half of message decoding: how the document's events are told apart and
+/// The generated half of message decoding: how the schema's events are told apart and
 /// decoded.
 pub trait EventSet: Sized {
     /// Which event a name denotes.
@@ -427,7 +427,7 @@ pub fn payload_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(
     })
 }
 
-/// An object's members taken from a buffered value, for payloads the document leaves
+/// An object's members taken from a buffered value, for payloads the schema leaves
 /// open.
 pub fn open_from_value<E: de::Error>(
     event: &str,
@@ -590,7 +590,7 @@ pub fn alternative_from_value<T: ::serde::de::DeserializeOwned, E: de::Error>(
     T::deserialize(value).map_err(|error| E::custom(without_position(&error.to_string())))
 }
 
-/// A member of an object, as the document gives it.
+/// A member of an object, as the schema gives it.
 pub struct FieldShape {
     /// The wire name.
     pub name: &'static str,
@@ -600,11 +600,11 @@ pub struct FieldShape {
     pub shape: Shape,
 }
 
-/// What an event's `data` may hold, as the document gives it.
+/// What an event's `data` may hold, as the schema gives it.
 pub enum DataShape {
     /// `Data: None.`: no `data` member.
     None,
-    /// Data the document does not describe member by member: anything goes.
+    /// Data the schema does not describe member by member: anything goes.
     Open,
     /// An object with these members.
     Fields(&'static [FieldShape]),
@@ -617,7 +617,7 @@ pub enum DataShape {
     },
 }
 
-/// Checks a raw message against the document's events; reports every violation.
+/// Checks a raw message against the schema's events; reports every violation.
 pub fn validate_message(
     message: &Value,
     events: &[(&str, &DataShape)],
@@ -648,7 +648,7 @@ pub fn validate_message(
             ::core::option::Option::Some((_, data)) => shape = ::core::option::Option::Some(data),
             ::core::option::Option::None => report(
                 String::from("/event"),
-                ::std::format!("event '{name}' is not in the document"),
+                ::std::format!("event '{name}' is not in the schema"),
             ),
         },
         ::core::option::Option::Some(other) => report(
@@ -694,7 +694,7 @@ pub fn validate_message(
         (::core::option::Option::Some(DataShape::None), ::core::option::Option::Some(_)) => {
             report(
                 String::from("/data"),
-                String::from("the document says this event carries no data"),
+                String::from("the schema says this event carries no data"),
             );
         }
         // Members the document does not list may be anything, but `data` is an object.
@@ -892,7 +892,7 @@ fn check_members(
         {
             report(
                 Place::Member(place, name).pointer(),
-                String::from("field not in the document"),
+                String::from("member not in the schema"),
             );
         }
     }

@@ -26,7 +26,7 @@ pub fn emit_struct(plan: &StructPlan<'_>) -> TokenStream {
         quote! { #doc pub #field_ident: #ty, }
     });
     let unknown_doc = doc_line(
-        "Members QEMU sent that the document does not describe, kept as sent so that nothing is lost.",
+        "Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.",
     );
     let serialize = emit_serialize(plan);
     let deserialize = emit_deserialize(plan);
@@ -67,7 +67,7 @@ fn struct_doc(plan: &StructPlan<'_>) -> Markdown {
                 Inline::Code(&plan.place),
                 Inline::Text("."),
             ]);
-            doc.paragraph(&field.description);
+            doc.prose(&field.description);
             doc
         }
     }

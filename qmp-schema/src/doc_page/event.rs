@@ -114,7 +114,7 @@ pub(super) fn features(doc: &mut Markdown, features: &[Feature]) {
     for feature in features {
         doc.push(Event::Start(Tag::Item));
         doc.rich_paragraph(&[Inline::Code(&feature.name)]);
-        doc.paragraph(&feature.description);
+        doc.prose(&feature.description);
         doc.push(Event::End(TagEnd::Item));
     }
     doc.push(Event::End(TagEnd::List(false)));
@@ -146,7 +146,7 @@ fn data(doc: &mut Markdown, api: &Api<'_>, index: usize, section: &Section) {
                 Inline::Code("data"),
                 Inline::Text("; the bindings keep them as sent."),
             ]);
-            doc.paragraph(text);
+            doc.prose(text);
         }
         Data::Fields(_) => {
             let payload = api

@@ -201,7 +201,7 @@ fn union_body(doc: &mut Markdown, api: &Api<'_>, union: &UnionPlan<'_>) {
             let condition = branch.and_then(|b| b.condition.as_ref());
             super::annotation_badges(doc, None, &variant.value.features, condition);
             if !variant.value.description.trim().is_empty() {
-                doc.paragraph(&variant.value.description);
+                doc.prose(&variant.value.description);
             }
         });
         doc.push(Event::End(TagEnd::TableRow));

@@ -30,8 +30,14 @@ pub fn event_examples(
             continue;
         };
         let (end, complete) = message_end(lines, index, message);
+        // The message starts after `<- `; its further lines are indented to match, and
+        // lose that much indentation so that the text reads as the JSON it is.
+        let column = line.len() - message.len();
         let pieces: Vec<&str> = std::iter::once(message)
-            .chain(lines[index + 1..end].iter().copied())
+            .chain(lines[index + 1..end].iter().map(|next| {
+                let blanks = next.bytes().take(column).take_while(|b| *b == b' ').count();
+                &next[blanks..]
+            }))
             .collect();
         index = end;
         let text = pieces.join("\n");
