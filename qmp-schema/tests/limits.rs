@@ -6,7 +6,7 @@
 //! hang fails the test with a message instead of stalling CI; how fast things are is
 //! measured by the benchmarks (qmp-bench), not here.
 
-use qmp_schema::{Document, Severity, SourceFile, codegen};
+use qmp_schema::{Document, MemoryFiles, Severity, SourceFile, codegen};
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
@@ -171,4 +171,113 @@ fn a_nul_byte_is_an_error_at_its_place() {
         errors(&document),
         ["4:12: the document contains a NUL byte; is it a binary file?"]
     );
+}
+
+/// Reads a QAPI schema held in memory: the root and the files it includes.
+fn qapi(files: Vec<(String, String)>) -> Document {
+    let root = files
+        .first()
+        .map(|(path, _)| path.clone())
+        .unwrap_or_default();
+    let memory = files
+        .into_iter()
+        .fold(MemoryFiles::new(), |memory, (path, text)| {
+            memory.with(path, text)
+        });
+    Document::from_loader(root, None, &memory)
+}
+
+#[test]
+fn a_one_megabyte_line_of_brackets_in_a_qapi_schema_is_an_error_at_the_nesting_limit() {
+    for shape in ["{ 'a': ", "[ ", "{ 'a': [ "] {
+        let text = format!(
+            "{{ 'event': 'E', 'data': {}",
+            shape.repeat(MEGABYTE / shape.len())
+        );
+        let document = finishes(shape, move || qapi(vec![("q.json".into(), text)]));
+        assert_eq!(
+            errors(&document)
+                .first()
+                .map(|e| e.split_once(": ").map(|(_, m)| m.to_owned())),
+            Some(Some("values nest more than 32 levels deep".to_owned())),
+            "{shape:?}"
+        );
+    }
+}
+
+#[test]
+fn a_chain_of_two_thousand_includes_stops_at_the_nesting_limit() {
+    let files: Vec<(String, String)> = (0..2_000)
+        .map(|n| {
+            let next = n + 1;
+            let text = format!("{{ 'include': 'f{next}.json' }}\n{{ 'event': 'E{n}' }}\n");
+            (format!("f{n}.json"), text)
+        })
+        .collect();
+    let document = finishes("include chain", move || qapi(files));
+    assert_eq!(document.report.sources.len(), 33);
+    let errors = errors(&document);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].ends_with("includes nest more than 32 files deep; f33.json is not read"),
+        "{errors:?}"
+    );
+    assert_eq!(document.schema.event_count(), 33);
+}
+
+#[test]
+fn a_root_including_two_thousand_files_stops_at_a_thousand() {
+    let mut files: Vec<(String, String)> = vec![(
+        "root.json".to_owned(),
+        (0..2_000)
+            .map(|n| format!("{{ 'include': 'f{n}.json' }}\n"))
+            .collect(),
+    )];
+    files.extend((0..2_000).map(|n| (format!("f{n}.json"), format!("{{ 'event': 'E{n}' }}\n"))));
+    let document = finishes("many includes", move || qapi(files));
+    assert_eq!(document.report.sources.len(), 1_000);
+    let errors = errors(&document);
+    assert_eq!(errors.len(), 1_001, "one per file not read");
+    assert!(
+        errors[0].ends_with("the schema includes more than 1000 files; f999.json is not read"),
+        "{errors:?}"
+    );
+    assert_eq!(document.schema.event_count(), 999);
+}
+
+#[test]
+fn a_qapi_schema_of_a_hundred_thousand_events_is_read_and_rejected_as_too_many() {
+    let text: String = (0..100_000)
+        .map(|n| format!("##\n# @E{n}:\n#\n# Event {n}.\n##\n{{ 'event': 'E{n}', 'data': {{ 'a': 'int' }} }}\n"))
+        .collect();
+    let document = finishes("qapi events", move || qapi(vec![("q.json".into(), text)]));
+    assert_eq!(document.schema.event_count(), 100_000);
+    let errors = errors(&document);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("the document describes 100000 events"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_file_included_twice_or_in_a_cycle_is_read_once() {
+    let files = vec![
+        (
+            "a.json".to_owned(),
+            "{ 'include': 'b.json' }\n{ 'include': 'b.json' }\n{ 'event': 'A' }\n".to_owned(),
+        ),
+        (
+            "b.json".to_owned(),
+            "{ 'include': 'a.json' }\n{ 'event': 'B' }\n".to_owned(),
+        ),
+    ];
+    let document = finishes("cycle", move || qapi(files));
+    assert!(
+        document.report.diagnostics.is_empty(),
+        "{}",
+        document.report
+    );
+    assert_eq!(document.report.sources.len(), 2);
+    assert_eq!(document.schema.event_count(), 2);
 }

@@ -28,6 +28,10 @@ use syntax::{Item, Problem};
 /// chain is more likely runaway or hostile than real.
 pub const MAX_FILES: usize = 1_000;
 
+/// How deeply includes may nest (QEMU 10.0's go three files deep): reading follows them
+/// recursively, and the limit keeps a chain of includes from exhausting the stack.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+
 /// Reads the schema whose root file is `root`, following includes through `loader`.
 ///
 /// Returns the model, every file read (the root first), and every problem found.
@@ -39,6 +43,7 @@ pub fn read(root: &Path, loader: &dyn FileLoader) -> (Schema, Vec<SourceFile>, V
         diagnostics: Vec::new(),
         definitions: Vec::new(),
         examples: Vec::new(),
+        depth: 0,
     };
     let root = normalize(root);
     reader.seen.insert(root.clone());
@@ -127,6 +132,8 @@ struct SchemaReader<'l> {
     diagnostics: Vec<Diagnostic>,
     definitions: Vec<Documented>,
     examples: Vec<FoundExample>,
+    /// How many includes deep the file being read is.
+    depth: usize,
 }
 
 impl SchemaReader<'_> {
@@ -279,7 +286,17 @@ impl SchemaReader<'_> {
             self.diagnostics.push(Diagnostic::error(span, message));
             return;
         }
+        // Each level of includes is a level of recursion here.
+        if self.depth >= MAX_INCLUDE_DEPTH {
+            let message = format!(
+                "includes nest more than {MAX_INCLUDE_DEPTH} files deep; {include} is not read"
+            );
+            self.diagnostics.push(Diagnostic::error(span, message));
+            return;
+        }
+        self.depth += 1;
         self.read_file(&path, Some(span));
+        self.depth -= 1;
     }
 }
 
