@@ -149,3 +149,65 @@ fn schema_refuses_a_document_with_errors() {
     assert_eq!(stdout(&output), "");
     assert!(stderr(&output).contains("unknown type 'json-foo'"));
 }
+
+const QEMU_10_0: &str = "events-spec/qapi/qemu-10.0.2/qapi-schema.json";
+const QEMU_7_2: &str = "events-spec/qapi/qemu-7.2.22/qapi-schema.json";
+
+#[test]
+fn check_of_the_bundled_qapi_schemas_prints_their_summaries_and_succeeds() {
+    let output = qmp_codegen(&["check", QEMU_10_0, QEMU_7_2]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{QEMU_10_0}: 43 files, 56 events, 40 named types, 64 examples, 0 errors, 1 warnings\n\
+             {QEMU_7_2}: 38 files, 52 events, 37 named types, 59 examples, 0 errors, 1 warnings\n"
+        )
+    );
+    // The one warning of each: QEMU's RTC_CHANGE example lacks its required qom-path.
+    let warnings = stderr(&output);
+    assert_eq!(
+        warnings
+            .matches("warning: example lacks required member 'data/qom-path'")
+            .count(),
+        2
+    );
+    assert!(
+        warnings
+            .contains("In file included from events-spec/qapi/qemu-10.0.2/qapi-schema.json:63:"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn the_format_is_told_from_the_content_and_can_be_forced() {
+    // Read as the event document, a QAPI root has no headings: an error, exit 1.
+    let forced = qmp_codegen(&["check", "--format", "text", QEMU_10_0]);
+    assert!(!forced.status.success());
+    assert!(
+        stdout(&forced).contains(": 0 sections, 0 events"),
+        "{}",
+        stdout(&forced)
+    );
+    let qapi = qmp_codegen(&["check", "--format", "qapi", SEED]);
+    assert!(!qapi.status.success(), "the document is not QAPI");
+    assert!(
+        stderr(&qapi).contains("error: expected '{' to start a top-level expression"),
+        "{}",
+        stderr(&qapi)
+    );
+}
+
+#[test]
+fn schema_of_a_qapi_schema_prints_its_events_and_named_types() {
+    let output = qmp_codegen(&["schema", QEMU_10_0]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["sections"].as_array().map(Vec::len), Some(56));
+    assert_eq!(
+        json["types"].as_object().map(serde_json::Map::len),
+        Some(40)
+    );
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(43));
+    assert_eq!(json["types"]["JobType"]["kind"], "enum");
+}
