@@ -14,6 +14,8 @@ use std::process::Command;
 const DOCUMENTS: &[(&str, &str)] = &[
     ("../events-spec/qmp-events.txt", "qmp-events.txt"),
     ("tests/ui/malformed.txt", "malformed.txt"),
+    ("tests/ui/qapi/root.json", "qapi/root.json"),
+    ("tests/ui/qapi/events.json", "qapi/events.json"),
 ];
 
 #[test]
@@ -23,6 +25,7 @@ fn ui() {
     cases.pass("tests/ui/pass_seed.rs");
     cases.compile_fail("tests/ui/missing_file.rs");
     cases.compile_fail("tests/ui/malformed_document.rs");
+    cases.compile_fail("tests/ui/malformed_qapi_include.rs");
     cases.compile_fail("tests/ui/unknown_attribute.rs");
     cases.compile_fail("tests/ui/missing_attribute.rs");
     cases.compile_fail("tests/ui/spec_not_a_string.rs");
@@ -32,7 +35,11 @@ fn copy_documents(into: &Path) {
     std::fs::create_dir_all(into).expect("the documents folder");
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (from, name) in DOCUMENTS {
-        std::fs::copy(here.join(from), into.join(name))
+        let to = into.join(name);
+        if let Some(folder) = to.parent() {
+            std::fs::create_dir_all(folder).expect("a documents subfolder");
+        }
+        std::fs::copy(here.join(from), to)
             .unwrap_or_else(|error| panic!("copying {from}: {error}"));
     }
 }
