@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc_page;
 pub mod docs;
+mod json_brackets;
 pub mod loader;
 pub mod model;
 pub mod output;

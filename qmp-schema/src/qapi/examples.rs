@@ -9,6 +9,7 @@
 use super::Reading;
 use super::doc::Doc;
 use super::syntax::DocComment;
+use crate::json_brackets::Brackets;
 use crate::model::Example;
 
 /// The event examples of a doc comment, in order. Text that starts like an event but is
@@ -110,33 +111,12 @@ fn starts_with_event_key(message: &str) -> bool {
 /// `first`), and whether its braces closed. Counting skips strings, so a brace inside a
 /// string does not count; a message is also ended by a blank line or a new `<-`/`->`.
 fn message_end(lines: &[&str], start: usize, first: &str) -> (usize, bool) {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut brackets = Brackets::default();
     let mut index = start;
     let mut text = first;
     loop {
-        for c in text.chars() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match c {
-                '"' => in_string = true,
-                '{' | '[' => depth += 1,
-                '}' | ']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return (index + 1, true);
-                    }
-                }
-                _ => {}
-            }
+        if brackets.feed(text).is_some() {
+            return (index + 1, true);
         }
         index += 1;
         match lines.get(index) {

@@ -11,6 +11,7 @@ use super::fields::{
 };
 use super::heading::is_lone_heading;
 use super::lines::{Label, is_blank, json_start, label, line};
+use crate::json_brackets::Brackets;
 use crate::model::{Data, Example, Field, Note};
 use nom::Parser;
 use nom::bytes::complete::take_till;
@@ -216,27 +217,13 @@ fn next_line_continues_json(input: &str) -> bool {
 
 /// `{` and `[` opened minus closed on a line, outside strings.
 fn brace_balance(text: &str) -> i64 {
-    let mut balance = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' | '[' => balance += 1,
-            '}' | ']' => balance -= 1,
-            _ => {}
-        }
+    let mut brackets = Brackets::default();
+    let mut rest = text;
+    // Feeding stops where the outermost bracket closes; the rest of the line counts too.
+    while let Some(end) = brackets.feed(rest) {
+        rest = &rest[end..];
     }
-    balance
+    brackets.depth()
 }
 
 /// Gives the blocks their meaning.
