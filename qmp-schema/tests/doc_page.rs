@@ -3,12 +3,14 @@
 //! needs nothing from outside itself.
 
 mod shared_data;
+mod support;
 
 use qmp_schema::model::{Field, Type};
 use qmp_schema::{Document, Schema, doc_page};
-use scraper::{ElementRef, Html, Selector};
+use scraper::ElementRef;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::html::{parse, schema_of, selector, texts};
 
 const BIN: &str = env!("CARGO_BIN_EXE_qmp-codegen");
 
@@ -16,30 +18,6 @@ fn spec(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../events-spec")
         .join(name)
-}
-
-fn schema_of(path: &Path) -> Schema {
-    let document = Document::read(path);
-    assert!(!document.report.has_errors(), "{}", document.report);
-    document.schema
-}
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|error| panic!("{css}: {error}"))
-}
-
-/// Parses a page, failing on any HTML parse error.
-fn parse(html: &str) -> Html {
-    let page = Html::parse_document(html);
-    assert!(page.errors.is_empty(), "parse errors: {:?}", page.errors);
-    page
-}
-
-/// The text of every element matching `css` under `root`.
-fn texts(root: ElementRef<'_>, css: &str) -> Vec<String> {
-    root.select(&selector(css))
-        .map(|element| element.text().collect::<String>())
-        .collect()
 }
 
 /// Every member of a list of fields, nested ones included.

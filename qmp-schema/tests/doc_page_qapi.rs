@@ -4,41 +4,20 @@
 //! member, value, variant and alternative, links between the two that all land on the
 //! page, and needs nothing from outside itself.
 
+mod support;
+
 use qmp_schema::model::{Field, NamedType, Section, Type, TypeKind};
 use qmp_schema::{Document, MemoryFiles, Schema, doc_page};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::html::{parse, schema_of, selector, texts};
 
 const BIN: &str = env!("CARGO_BIN_EXE_qmp-codegen");
 
 fn qemu_10_0() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events-spec/qapi/qemu-10.0.2/qapi-schema.json")
-}
-
-fn schema_of(path: &Path) -> Schema {
-    let document = Document::read(path);
-    assert!(!document.report.has_errors(), "{}", document.report);
-    document.schema
-}
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|error| panic!("{css}: {error}"))
-}
-
-/// Parses a page, failing on any HTML parse error.
-fn parse(html: &str) -> Html {
-    let page = Html::parse_document(html);
-    assert!(page.errors.is_empty(), "parse errors: {:?}", page.errors);
-    page
-}
-
-/// The text of every element matching `css` under `root`.
-fn texts(root: ElementRef<'_>, css: &str) -> Vec<String> {
-    root.select(&selector(css))
-        .map(|element| element.text().collect::<String>())
-        .collect()
 }
 
 /// The `href` of every link matching `css` under `root`.

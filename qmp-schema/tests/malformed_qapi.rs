@@ -5,8 +5,11 @@
 //! and a caret. Run with `QMP_BLESS=1` to rewrite the `.err` files after a deliberate
 //! change, then review the diff.
 
+mod support;
+
 use qmp_schema::{Document, MemoryFiles};
 use std::path::{Path, PathBuf};
+use support::golden::assert_matches_golden;
 
 fn malformed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed-qapi")
@@ -41,18 +44,8 @@ fn check_golden(name: &str) {
         !document.report.diagnostics.is_empty(),
         "{name}.json gives no diagnostic at all"
     );
-    let rendered = document.report.render(false);
     let golden = malformed_dir().join(format!("{name}.err"));
-    if std::env::var_os("QMP_BLESS").is_some() {
-        std::fs::write(&golden, &rendered).expect("the golden file is writable");
-        return;
-    }
-    let expected = std::fs::read_to_string(&golden)
-        .unwrap_or_else(|_| panic!("{name}.err is missing; run with QMP_BLESS=1 to create it"));
-    assert!(
-        rendered == expected,
-        "diagnostics of {name}.json differ from {name}.err\n--- expected\n{expected}\n--- got\n{rendered}"
-    );
+    assert_matches_golden(&document.report.render(false), &golden);
 }
 
 macro_rules! golden {

@@ -1,4 +1,9 @@
-//! What the property tests of both front ends check of every report.
+//! What several test files share: the checks every report of the property tests gets,
+//! golden files, and reading reference pages. Each test file uses part of it.
+#![allow(dead_code)]
+
+pub mod golden;
+pub mod html;
 
 use qmp_schema::Report;
 
