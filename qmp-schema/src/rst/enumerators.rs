@@ -40,7 +40,7 @@ impl Enumerator<'_> {
     pub(super) fn follows(&self, sequence: Sequence, format: Format, ordinal: u64) -> bool {
         self.format == format
             && (self.sequence == Sequence::Auto
-                || (self.sequence == sequence && self.ordinal == ordinal + 1))
+                || (self.sequence == sequence && ordinal.checked_add(1) == Some(self.ordinal)))
     }
 }
 

@@ -89,7 +89,8 @@ impl BlockParser<'_> {
                 && next.follows(sequence, format, ordinal)
             {
                 current = Some(next);
-                ordinal += 1;
+                // An `#.` item after the largest number ends the count, not the list.
+                ordinal = ordinal.saturating_add(1);
             }
         }
         // Markdown numbers lists with arabic numerals of up to nine digits; other lists

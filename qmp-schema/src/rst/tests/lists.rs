@@ -66,3 +66,15 @@ fn deep_nesting_is_bounded() {
     let markdown = md(&rst);
     assert!(markdown.ends_with("deep"), "{markdown}");
 }
+
+#[test]
+fn the_largest_item_number_does_not_overflow() {
+    for text in [
+        "18446744073709551615. a\n0. b",
+        "18446744073709551615. a\n\n#. b",
+    ] {
+        // No overflow (a panic in debug builds), and both items are kept.
+        let out = md(text);
+        assert!(out.contains('a') && out.contains('b'), "{out}");
+    }
+}
