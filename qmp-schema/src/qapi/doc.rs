@@ -338,7 +338,7 @@ impl<'a> Reader<'a> {
         }
         self.doc.description = join_lines(&self.description);
         for (described, lines) in self.doc.members.iter_mut().zip(&self.members) {
-            described.text = join_lines(lines);
+            described.text = without_optional_marker(&join_lines(lines)).to_owned();
         }
         for (described, lines) in self.doc.features.iter_mut().zip(&self.features) {
             described.text = join_lines(lines);
@@ -355,6 +355,15 @@ impl<'a> Reader<'a> {
             .trim_end_matches('.');
         self.doc.since = (!since.is_empty()).then(|| since.to_owned());
         (self.doc, self.problems)
+    }
+}
+
+/// A description without the `#optional` that schemas before QEMU 2.10 put first in
+/// an optional member's description (the `*` of its name says it already).
+fn without_optional_marker(text: &str) -> &str {
+    match text.strip_prefix("#optional") {
+        Some(rest) => rest.trim_start_matches([',', ':']).trim_start(),
+        None => text,
     }
 }
 
@@ -530,6 +539,19 @@ mod tests {
             "If action is \"stop\", a STOP event will eventually\nfollow."
         );
         assert_eq!(doc.since.as_deref(), Some("1.0"));
+    }
+
+    #[test]
+    fn the_optional_marker_of_old_schemas_is_dropped() {
+        let doc = doc(&[
+            "@X:",
+            "",
+            "@device: #optional, device name",
+            "",
+            "@id: #optional id",
+        ]);
+        assert_eq!(doc.members[0].text, "device name");
+        assert_eq!(doc.members[1].text, "id");
     }
 
     #[test]
