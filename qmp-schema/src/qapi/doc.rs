@@ -210,6 +210,15 @@ impl<'a> Reader<'a> {
         if let Some(directive) = line.strip_prefix(".. ") {
             return self.directive(line, directive);
         }
+        if let Some(version) = since_without_colon(line) {
+            self.problems.push(warning(
+                &line[..5],
+                "'Since' should be followed by ':' to start a section",
+            ));
+            self.part = Some(Part::Since);
+            self.since.push(version);
+            return true;
+        }
         let Some((tag, rest)) = line.split_once(':') else {
             return false;
         };
@@ -365,6 +374,18 @@ fn without_optional_marker(text: &str) -> &str {
         Some(rest) => rest.trim_start_matches([',', ':']).trim_start(),
         None => text,
     }
+}
+
+/// The version of a `Since 2.6` line, as schemas before QEMU 2.9 sometimes wrote the
+/// section: the word and a version, nothing else.
+fn since_without_colon(line: &str) -> Option<&str> {
+    let version = line.strip_prefix("Since ")?.trim();
+    let looks_like_a_version = version.starts_with(|c: char| c.is_ascii_digit())
+        && version
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
+    looks_like_a_version.then_some(version)
 }
 
 fn push_at<'a>(lists: &mut [Vec<&'a str>], index: usize, line: &'a str) {
@@ -552,6 +573,25 @@ mod tests {
         ]);
         assert_eq!(doc.members[0].text, "device name");
         assert_eq!(doc.members[1].text, "id");
+    }
+
+    #[test]
+    fn since_without_its_colon_is_read_with_a_warning() {
+        let comment = DocComment {
+            start: "##",
+            text: "",
+            lines: vec!["@X:", "", "Text.", "", "Since 2.6"],
+        };
+        let (doc, problems) = read(&comment);
+        assert_eq!(doc.since.as_deref(), Some("2.6"));
+        assert_eq!(doc.description, "Text.");
+        assert_eq!(problems.len(), 1);
+        let comment = DocComment {
+            start: "##",
+            text: "",
+            lines: vec!["@X:", "", "Since the guest asked, it stops."],
+        };
+        assert_eq!(read(&comment).0.since, None);
     }
 
     #[test]
