@@ -17,7 +17,7 @@ use std::time::Duration;
 
 fn main() {
     let benchmarking = qmp_bench::benchmarking();
-    let rounds = if benchmarking { 31 } else { 1 };
+    let rounds = if benchmarking { 101 } else { 1 };
     let mut qemu = streams::qemu_10_0();
     let mut documented = streams::documented();
     let mut mix = streams::mix();
