@@ -5,7 +5,7 @@
 //! Each round runs the candidates in its own order (a fixed pseudo-random shuffle), so
 //! that no candidate always follows the same one: a pass finds the caches and the
 //! allocator as the previous pass left them, and with a fixed order that would favour
-//! or burden the same candidate in every round (about 10% on the QEMU 10.0.2 stream).
+//! or burden the same candidate in every round.
 
 use std::time::{Duration, Instant};
 
