@@ -501,3 +501,24 @@ fn the_format_is_told_from_the_content() {
     assert_eq!(document.schema.event_count(), 1);
     assert!(!document.schema.files.is_empty(), "read as a QAPI schema");
 }
+
+#[test]
+fn a_simple_union_with_a_named_base_has_the_base_members_then_its_tag() {
+    let document = clean(
+        "{ 'type': 'Common', 'data': { 'id': 'str' } }\n\
+         { 'type': 'File', 'data': { 'path': 'str' } }\n\
+         { 'union': 'Backend', 'base': 'Common', 'data': { 'file': 'File' } }\n\
+         { 'event': 'E', 'data': { 'b': 'Backend' } }",
+    );
+    let TypeKind::Union {
+        members,
+        discriminator,
+        ..
+    } = &document.schema.types["Backend"].kind
+    else {
+        panic!("not a union");
+    };
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["id", "type"]);
+    assert_eq!(discriminator, "type");
+}

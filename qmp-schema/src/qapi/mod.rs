@@ -139,7 +139,7 @@ struct SchemaReader<'l> {
 impl SchemaReader<'_> {
     /// Reads a file and, depth first, the files it includes (so that definitions keep
     /// the order QEMU gives them).
-    fn read_file(&mut self, path: &Path, included_from: Option<Span>) -> bool {
+    fn read_file(&mut self, path: &Path, included_from: Option<Span>) {
         let id = self.sources.len();
         let shown = path.display().to_string();
         let bytes = match self.loader.load(path) {
@@ -155,7 +155,7 @@ impl SchemaReader<'_> {
                     let stand_in = SourceFile::new(shown, "").with_origin(id, None);
                     self.sources.push(Rc::new(stand_in));
                 }
-                return false;
+                return;
             }
         };
         let source = match SourceFile::from_vec(shown, bytes) {
@@ -176,7 +176,7 @@ impl SchemaReader<'_> {
                         d
                     }));
                 self.sources.push(Rc::new(source));
-                return false;
+                return;
             }
         };
         // Shared, not copied: the file is read while the files it includes join the list.
@@ -271,7 +271,6 @@ impl SchemaReader<'_> {
                 format!("the documentation of '{name}' is not followed by its definition"),
             );
         }
-        true
     }
 
     fn include(&mut self, from: &Path, include: &str, span: Span) {
