@@ -49,9 +49,9 @@
 //! schema's own event examples are in [`EXAMPLES`].
 //!
 //! The bindings of QEMU's older event document (`qmp-events.txt` of 2012, 16 events)
-//! are in the module [`qemu_2012`]. For another QEMU's schema, generate your own with
-//! `qmp_schema::Builder` in a build script or `#[derive(qmp_derive::QmpEvents)]`,
-//! pointed at that QEMU's `qapi/qapi-schema.json`.
+//! are in the module `qemu_2012`, behind the crate's feature `qemu-2012`. For another
+//! QEMU's schema, generate your own with `qmp_schema::Builder` in a build script or
+//! `#[derive(qmp_derive::QmpEvents)]`, pointed at that QEMU's `qapi/qapi-schema.json`.
 //!
 //! # Talking to QEMU
 //!
@@ -98,6 +98,7 @@ pub mod qemu_10_0;
 /// a test and CI (`--check`) make sure it stays what the generator makes of the
 /// document.
 #[rustfmt::skip] // formatted by the generator (prettyplease), which must have the last word
+#[cfg(feature = "qemu-2012")]
 pub mod qemu_2012;
 
 pub use qemu_10_0::*;

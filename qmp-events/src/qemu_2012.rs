@@ -1599,6 +1599,32 @@ pub struct EventMessage {
     /// When QEMU sent it.
     pub timestamp: Timestamp,
 }
+impl EventMessage {
+    /// Decodes one line as QEMU sends it: the same as
+    /// `serde_json::from_str::<EventMessage>`, but not generic, so the decoder
+    /// is compiled once, in the crate that holds the bindings, rather than again
+    /// in every crate that decodes (which matters when the bindings come from a
+    /// crate of their own, such as `qmp-events`).
+    pub fn from_json(line: &str) -> ::core::result::Result<Self, ::serde_json::Error> {
+        ::serde_json::from_str(line)
+    }
+    /// As [`EventMessage::from_json`], from bytes.
+    pub fn from_json_slice(
+        line: &[u8],
+    ) -> ::core::result::Result<Self, ::serde_json::Error> {
+        ::serde_json::from_slice(line)
+    }
+    /// As [`EventMessage::from_json`], from a parsed value.
+    pub fn from_value(
+        value: ::serde_json::Value,
+    ) -> ::core::result::Result<Self, ::serde_json::Error> {
+        ::serde_json::from_value(value)
+    }
+    /// The message as QEMU would send it, one line of JSON.
+    pub fn to_json(&self) -> ::std::string::String {
+        ::serde_json::to_string(self).unwrap_or_default()
+    }
+}
 impl ::serde::Serialize for EventMessage {
     fn serialize<S: ::serde::Serializer>(
         &self,

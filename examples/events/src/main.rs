@@ -6,7 +6,8 @@ fn main() -> Result<(), serde_json::Error> {
         "event": "BLOCK_IO_ERROR", "data": {"device": "ide0-hd0", "node-name": "#block283",
         "qom-path": "/machine/unattached/device[4]", "reason": "Input/output error",
         "operation": "read", "action": "stop", "errno": 5}}"##;
-    let message: EventMessage = serde_json::from_str(line)?;
+    // `from_json` is `serde_json::from_str` compiled once, in qmp-events, not in your crate.
+    let message = EventMessage::from_json(line)?;
     if let Event::BlockIoError(error) = &message.event {
         assert_eq!(error.action, BlockErrorAction::Stop);
         // Typed members, and what the schema does not describe kept, not dropped.
