@@ -5,7 +5,9 @@
 # one scratch workspace, with this repository's Cargo.lock (the same serde, serde_json
 # and qapi-qmp as the benchmarks):
 #   none   - decodes a line into serde_json::Value;
-#   events - the same, and into qmp_events::EventMessage;
+#   events - the same, and into qmp_events::EventMessage with serde_json::from_str;
+#   events-from-json - the same with EventMessage::from_json (not generic: the decoder is
+#            compiled in qmp-events, not in the consumer);
 #   peer   - the same, and into qapi_qmp::Event.
 # First `none` is built: the dependencies common to all three (serde with derive,
 # serde_json) are then built, and that target folder is kept. Then, per crate:
@@ -34,7 +36,7 @@ cd "$work"
 cat >"$work/Cargo.toml" <<EOF
 [workspace]
 resolver = "3"
-members = ["none", "events", "peer"]
+members = ["none", "events", "events-from-json", "peer"]
 EOF
 cp "$root/Cargo.lock" "$work/Cargo.lock"
 
@@ -71,6 +73,12 @@ make_crate events "qmp-events = { path = \"$root/qmp-events\" }" \
 /// Decodes one QMP event line with the bindings.
 pub fn decode(line: &str) -> Option<qmp_events::EventMessage> {
     serde_json::from_str(line).ok()
+}'
+make_crate events-from-json "qmp-events = { path = \"$root/qmp-events\" }" \
+    '//! QEMU 10.0.2'"'"'s bindings from qmp-events, decoded by the crate'"'"'s from_json.
+/// Decodes one QMP event line with the bindings.
+pub fn decode(line: &str) -> Option<qmp_events::EventMessage> {
+    qmp_events::EventMessage::from_json(line).ok()
 }'
 make_crate peer 'qapi-qmp = "=0.15.0"' \
     '//! QEMU 9.1'"'"'s bindings from qapi-qmp.
@@ -116,9 +124,9 @@ for profile in $profiles; do
     rm -rf "$CARGO_TARGET_DIR" "$work/base"
     cargo build -q $flag -p consumer-none
     cp -a "$CARGO_TARGET_DIR" "$work/base"
-    printf '%-8s %-8s %12s %12s\n' profile crate "clean (s)" "rebuild (s)"
+    printf '%-8s %-16s %12s %12s\n' profile crate "clean (s)" "rebuild (s)"
     details=""
-    for name in none events peer; do
+    for name in none events events-from-json peer; do
         fulls=$(for _ in $(seq "$clean_runs"); do
             rm -rf "$CARGO_TARGET_DIR"
             cp -a "$work/base" "$CARGO_TARGET_DIR"
@@ -131,7 +139,7 @@ for profile in $profiles; do
             touch "$work/$name/src/lib.rs"
             timed cargo build -q $flag -p "consumer-$name"
         done | median)
-        printf '%-8s %-8s %12.2f %12.2f\n' "$profile" "$name" "$fulls" "$rebuilds"
+        printf '%-8s %-16s %12.2f %12.2f\n' "$profile" "$name" "$fulls" "$rebuilds"
         # One more clean build with --timings, for the units it built.
         rm -rf "$CARGO_TARGET_DIR"
         cp -a "$work/base" "$CARGO_TARGET_DIR"

@@ -2983,11 +2983,18 @@ impl EventMessage {
     pub fn from_json(line: &str) -> ::core::result::Result<Self, ::serde_json::Error> {
         ::serde_json::from_str(line)
     }
-    /// As [`EventMessage::from_json`], from bytes.
+    /// As [`EventMessage::from_json`], from bytes (which must be UTF-8, as QMP's are).
     pub fn from_json_slice(
         line: &[u8],
     ) -> ::core::result::Result<Self, ::serde_json::Error> {
-        ::serde_json::from_slice(line)
+        match ::core::str::from_utf8(line) {
+            ::core::result::Result::Ok(line) => Self::from_json(line),
+            ::core::result::Result::Err(error) => {
+                ::core::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(error),
+                )
+            }
+        }
     }
     /// As [`EventMessage::from_json`], from a parsed value.
     pub fn from_value(

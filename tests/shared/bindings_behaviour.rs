@@ -231,3 +231,29 @@ fn members_outside_the_qmp_envelope_are_refused_by_name() {
         assert_eq!(pointers(&value), [pointer]);
     }
 }
+
+#[test]
+fn non_generic_entry_points_agree_with_serde_json() {
+    let lines = [
+        r#"{"event": "BLOCK_IO_ERROR", "data": {"device": "ide0-hd1", "operation": "write", "action": "stop", "errno": 5}, "timestamp": {"seconds": 1265044230, "microseconds": 450486}}"#,
+        r#"{"event": "NEWER_EVENT", "data": {"x": [1, 2.5, null]}, "timestamp": {"seconds": 1, "microseconds": 2}}"#,
+    ];
+    for line in lines {
+        let generic: EventMessage = serde_json::from_str(line).unwrap();
+        let value: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(EventMessage::from_json(line).unwrap(), generic, "{line}");
+        assert_eq!(EventMessage::from_json_slice(line.as_bytes()).unwrap(), generic, "{line}");
+        assert_eq!(EventMessage::from_value(value.clone()).unwrap(), generic, "{line}");
+        let encoded: Value = serde_json::from_str(&generic.to_json()).unwrap();
+        assert_eq!(encoded, value, "{line}");
+    }
+    // Errors are serde_json's, with the same message as the generic way.
+    let bad = r#"{"event": "BLOCK_IO_ERROR", "data": {"device": 5, "operation": "read", "action": "stop"}, "timestamp": {"seconds": 1, "microseconds": 2}}"#;
+    assert_eq!(
+        EventMessage::from_json(bad).unwrap_err().to_string(),
+        serde_json::from_str::<EventMessage>(bad).unwrap_err().to_string()
+    );
+    let not_utf8 = b"{\"event\": \"STOP\xff\", \"timestamp\": {\"seconds\": 1, \"microseconds\": 2}}";
+    let error = EventMessage::from_json_slice(not_utf8).unwrap_err().to_string();
+    assert!(error.contains("invalid utf-8"), "{error}");
+}

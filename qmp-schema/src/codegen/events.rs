@@ -384,11 +384,18 @@ fn emit_message() -> TokenStream {
                 ::serde_json::from_str(line)
             }
 
-            /// As [`EventMessage::from_json`], from bytes.
+            /// As [`EventMessage::from_json`], from bytes (which must be UTF-8, as QMP's are).
             pub fn from_json_slice(
                 line: &[u8],
             ) -> ::core::result::Result<Self, ::serde_json::Error> {
-                ::serde_json::from_slice(line)
+                // Through `from_json` rather than `serde_json::from_slice`, which would
+                // compile the whole decoder a second time, for serde_json's byte reader.
+                match ::core::str::from_utf8(line) {
+                    ::core::result::Result::Ok(line) => Self::from_json(line),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(
+                        <::serde_json::Error as ::serde::de::Error>::custom(error),
+                    ),
+                }
             }
 
             /// As [`EventMessage::from_json`], from a parsed value.
