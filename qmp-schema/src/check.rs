@@ -172,6 +172,7 @@ impl Checker<'_> {
                 self.push(Diagnostic::warning(locate.span(other), message));
             }
         }
+        self.check_envelope(&locate, &message);
         let data = message.get("data").map(|prop| &prop.value);
         // Data of a union type is checked against the union; other data by its members.
         if let (Some(name), Some(data)) = (&section.data_type, data)
@@ -208,6 +209,34 @@ impl Checker<'_> {
                 }
             }
             (Data::None | Data::Undescribed { .. }, None) | (Data::Undescribed { .. }, Some(_)) => {
+            }
+        }
+    }
+
+    /// The parts of the message that belong to QMP, not to the event: a `timestamp`
+    /// with integer `seconds` and `microseconds`, and no members but `event`, `data`
+    /// and `timestamp`. The bindings refuse a message without them, so an example
+    /// lacking them (as some of QEMU 5 to 7's command examples do) is not one they
+    /// could decode.
+    fn check_envelope(&mut self, locate: &ExampleLocator<'_>, message: &Object<'_>) {
+        match message.get("timestamp").map(|prop| &prop.value) {
+            None => self.push(Diagnostic::warning(
+                locate.span(message),
+                "example lacks \"timestamp\", which QEMU sends with every event",
+            )),
+            Some(Value::Object(timestamp)) if timestamp_fits(timestamp) => {}
+            Some(other) => self.push(Diagnostic::warning(
+                locate.span(other),
+                "example's \"timestamp\" should be an object of integer \"seconds\" and \"microseconds\"",
+            )),
+        }
+        for prop in &message.properties {
+            let name = prop.name.as_str();
+            if !MESSAGE_MEMBERS.contains(&name) {
+                let text = format!(
+                    "example has member '{name}', which is not part of a QMP event message"
+                );
+                self.push(Diagnostic::warning(locate.span(&prop.name), text));
             }
         }
     }
@@ -473,7 +502,7 @@ mod fast {
         let Some(event) = members.get("event").and_then(Value::as_str) else {
             return false;
         };
-        if !section.names.iter().any(|name| name.name == event) {
+        if !section.names.iter().any(|name| name.name == event) || !envelope_agrees(members) {
             return false;
         }
         if section.data_type.is_some()
@@ -496,6 +525,25 @@ mod fast {
                 true
             }
         }
+    }
+
+    fn envelope_agrees(members: &serde_json::Map<String, Value>) -> bool {
+        let integer = |timestamp: &serde_json::Map<String, Value>, name: &str| {
+            timestamp
+                .get(name)
+                .is_some_and(|n| n.is_i64() || n.is_u64())
+        };
+        members
+            .keys()
+            .all(|name| super::MESSAGE_MEMBERS.contains(&name.as_str()))
+            && members
+                .get("timestamp")
+                .and_then(Value::as_object)
+                .is_some_and(|timestamp| {
+                    timestamp.len() == 2
+                        && integer(timestamp, "seconds")
+                        && integer(timestamp, "microseconds")
+                })
     }
 
     fn object_agrees(schema: &Schema, fields: &[Field], value: &Value) -> bool {
@@ -582,6 +630,18 @@ impl ExampleLocator<'_> {
             .get(line)
             .map_or(self.base + at, |start| start + column)
     }
+}
+
+/// The members of a QMP event message.
+const MESSAGE_MEMBERS: [&str; 3] = ["event", "data", "timestamp"];
+
+/// Whether a timestamp has exactly integer `seconds` and `microseconds`.
+fn timestamp_fits(timestamp: &Object<'_>) -> bool {
+    let integer = |name: &str| {
+        matches!(timestamp.get(name).map(|prop| &prop.value),
+            Some(Value::NumberLit(number)) if is_integer(number.value))
+    };
+    timestamp.properties.len() == 2 && integer("seconds") && integer("microseconds")
 }
 
 fn object_members(ty: &Type) -> Option<&[Field]> {

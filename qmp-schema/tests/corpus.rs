@@ -171,11 +171,14 @@ fn warnings_are_few_and_of_the_kinds_qemu_deserved() {
             "example is for event _, but this section documents WAKEUP",
             "example is not valid JSON: expected `,` or `}`",
             "example is not valid JSON: trailing characters",
+            "example lacks _, which QEMU sends with every event",
             "field _ has no type; assuming json-string",
             "field _ has no type; assuming json-value",
         ]
     );
-    assert!(total > 0 && total < 1000, "{total} warnings in the corpus");
+    // 1,022 today, 186 of them examples without a timestamp (ACPI_DEVICE_OST's,
+    // DUMP_COMPLETED's and GUEST_PANICKED's from 2014 on).
+    assert!(total > 0 && total < 1100, "{total} warnings in the corpus");
 }
 
 #[test]

@@ -176,7 +176,7 @@ fn heading_without_underline_is_reported_once_and_still_read() {
     let document = read(&format!(
         "STOP\n----\n\nData: None.\n\nExample:\n\n{STOP_EXAMPLE}\n\nRESET\n\n\
          Emitted when the Virtual Machine is reset.\n\nData: None.\n\nExample:\n\n\
-         {{ \"event\": \"RESET\" }}\n"
+         {{ \"event\": \"RESET\", \"timestamp\": {{ \"seconds\": 1, \"microseconds\": 2 }} }}\n"
     ));
     assert_eq!(
         diagnostics(&document),
@@ -815,9 +815,9 @@ fn several_examples_under_prose_labels() {
         "QUORUM_REPORT_BAD\n-----------------\n\nData:\n\n\
          - \"type\": Quorum operation type (json-string)\n\
          - \"error\": Error message (json-string, optional)\n\nExample:\n\n\
-         Read operation:\n{ \"event\": \"QUORUM_REPORT_BAD\",\n     \"data\": { \"type\": \"read\" } }\n\n\
+         Read operation:\n{ \"event\": \"QUORUM_REPORT_BAD\",\n     \"data\": { \"type\": \"read\" }, \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n\n\
          Flush operation:\n{ \"event\": \"QUORUM_REPORT_BAD\",\n     \
-         \"data\": { \"type\": \"flush\", \"error\": \"Broken pipe\" } }\n",
+         \"data\": { \"type\": \"flush\", \"error\": \"Broken pipe\" }, \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n",
     );
     let examples = &document.schema.sections[0].examples;
     let labels: Vec<Option<&str>> = examples.iter().map(|e| e.label.as_deref()).collect();
@@ -893,16 +893,53 @@ fn stray_brace_after_an_example_stays_with_it() {
 
 #[test]
 fn server_arrow_before_an_example() {
-    let document =
-        read_clean("STOP\n----\n\nData: None.\n\nExample:\n\n<- { \"event\": \"STOP\" }\n");
+    let text = "<- { \"event\": \"STOP\", \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }";
+    let document = read_clean(&format!(
+        "STOP\n----\n\nData: None.\n\nExample:\n\n{text}\n"
+    ));
     let example = &document.schema.sections[0].examples[0];
-    assert_eq!(example.text, "<- { \"event\": \"STOP\" }");
-    assert_eq!(example.json, Some(serde_json::json!({"event": "STOP"})));
+    assert_eq!(example.text, text);
+    assert_eq!(
+        example.json,
+        Some(serde_json::json!({"event": "STOP", "timestamp": {"seconds": 1, "microseconds": 2}}))
+    );
+}
+
+#[test]
+fn example_that_is_not_a_whole_message_is_warned_about() {
+    // ACPI_DEVICE_OST's, DUMP_COMPLETED's and GUEST_PANICKED's examples (2014 to 2016)
+    // have no timestamp: the bindings would refuse them.
+    let document = read(
+        "STOP\n----\n\nData: None.\n\nExamples:\n\n<- { \"event\": \"STOP\" }\n\n\
+         { \"event\": \"STOP\", \"id\": 1, \"timestamp\": { \"seconds\": 1, \"microseconds\": 2.5 } }\n",
+    );
+    assert_eq!(
+        diagnostics(&document),
+        [
+            warning(
+                8,
+                4,
+                "example lacks \"timestamp\", which QEMU sends with every event"
+            ),
+            warning(
+                10,
+                20,
+                "example has member 'id', which is not part of a QMP event message"
+            ),
+            warning(
+                10,
+                42,
+                "example's \"timestamp\" should be an object of integer \"seconds\" and \"microseconds\""
+            ),
+        ]
+    );
 }
 
 #[test]
 fn example_checks_point_into_an_arrowed_example() {
-    let document = read("STOP\n----\n\nData: None.\n\nExample:\n\n<- { \"event\": \"RESET\" }\n");
+    let document = read(
+        "STOP\n----\n\nData: None.\n\nExample:\n\n<- { \"event\": \"RESET\", \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n",
+    );
     assert_eq!(
         diagnostics(&document),
         [warning(
@@ -922,7 +959,7 @@ fn example_agreeing_with_nested_fields_and_enums_reads_cleanly() {
          - \"auth\": authentication method (json-string, optional)\n\
          - \"ids\": (json-array of json-int)\n\nExample:\n\n\
          { \"event\": \"VNC_CONNECTED\",\n    \"data\": { \"server\": { \"family\": \"ipv4\" },\n    \
-         \"ids\": [1, 2] } }\n",
+         \"ids\": [1, 2] },\n    \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n",
     );
 }
 
@@ -932,7 +969,7 @@ fn object_without_listed_members_accepts_any_in_examples() {
         "DUMP_COMPLETED\n--------------\n\nData:\n\n\
          - \"result\": the result (json-object)\n- \"list\": items (json-array)\n\nExample:\n\n\
          { \"event\": \"DUMP_COMPLETED\",\n  \"data\": { \"result\": { \"total\": 1 }, \
-         \"list\": [ { \"a\": 1 } ] } }\n",
+         \"list\": [ { \"a\": 1 } ] },\n  \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n",
     );
 }
 

@@ -79,6 +79,7 @@ golden! {
     enum_data_not_a_list => "enum-data-not-a-list",
     error_in_nested_include => "error-in-nested-include",
     event_data_not_a_struct => "event-data-not-a-struct",
+    example_message_incomplete => "example-message-incomplete",
     example_missing_member => "example-missing-member",
     example_not_json => "example-not-json",
     example_of_unknown_event => "example-of-unknown-event",

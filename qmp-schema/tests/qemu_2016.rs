@@ -44,10 +44,24 @@ fn no_errors_and_exactly_the_warnings_its_mistakes_deserve() {
     assert_eq!(
         warnings,
         [
+            // ACPI_DEVICE_OST: the example has no timestamp.
+            (
+                11,
+                "example lacks \"timestamp\", which QEMU sends with every event"
+            ),
             // BLOCK_JOB_READY: a comma is missing after "data".
             (192, "example is not valid JSON: expected `,` or `}`"),
             // DUMP_COMPLETED: "result" refers to qapi-schema.json instead of a type.
             (244, "field 'result' has no type; assuming json-value"),
+            // DUMP_COMPLETED and GUEST_PANICKED: examples without a timestamp.
+            (
+                251,
+                "example lacks \"timestamp\", which QEMU sends with every event"
+            ),
+            (
+                266,
+                "example lacks \"timestamp\", which QEMU sends with every event"
+            ),
             // MEM_UNPLUG_ERROR: a comma is missing after "event".
             (281, "example is not valid JSON: expected `,` or `}`"),
             // NIC_RX_FILTER_CHANGED: a stray closing brace.
