@@ -458,6 +458,30 @@ fn commands_are_checked_then_left_out() {
 }
 
 #[test]
+fn commands_qemu_did_not_generate_keep_the_forms_of_before_2_5() {
+    // QEMU 2.1 to 2.4: `'gen': 'no'` (a string), and stand-ins for `any` that QEMU did
+    // not check in such commands; QGA's `'success-response': 'no'`.
+    clean(
+        "{ 'command': 'netdev_add',\n  'data': {'type': 'str', 'id': 'str', '*props': '**'},\n  'gen': 'no' }\n\
+         { 'command': 'object-add',\n  'data': {'qom-type': 'str', 'id': 'str', '*props': 'dict'},\n  'gen': 'no' }\n\
+         { 'command': 'qom-get', 'data': { 'path': 'str' }, 'returns': 'visitor', 'gen': false }\n\
+         { 'command': 'guest-shutdown', 'success-response': 'no' }",
+    );
+    // A command QEMU generates had its types checked: there, they are unknown.
+    let document = read(
+        "{ 'command': 'netdev_add', 'data': {'*props': '**'} }\n\
+         { 'command': 'x', 'gen': 'maybe' }",
+    );
+    assert_eq!(
+        headlines(&document),
+        [
+            "qapi/schema.json:1:47: error: unknown type '**'",
+            "qapi/schema.json:2:26: error: 'gen' must be true or false, found a string",
+        ]
+    );
+}
+
+#[test]
 fn duplicate_definitions_are_errors() {
     let document = read("{ 'event': 'E' }\n{ 'struct': 'E', 'data': {} }");
     assert_eq!(

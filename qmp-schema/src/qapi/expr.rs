@@ -89,6 +89,8 @@ pub enum Body {
         data: Option<Data>,
         /// Its return type.
         returns: Option<TypeRef>,
+        /// Whether QEMU generates its code (`'gen': false` says it does not).
+        generated: bool,
     },
     /// An event.
     Event {
@@ -304,19 +306,20 @@ fn read_definition(
             );
             let data = get("data").and_then(|data| data_of(cx, data));
             let returns = get("returns").and_then(|returns| type_ref(cx, returns, "'returns'"));
-            for key in [
-                "boxed",
-                "gen",
-                "success-response",
-                "allow-oob",
-                "allow-preconfig",
-                "coroutine",
-            ] {
+            for key in ["boxed", "allow-oob", "allow-preconfig", "coroutine"] {
                 if let Some(flag) = get(key) {
                     boolean(cx, flag, key);
                 }
             }
-            Body::Command { data, returns }
+            if let Some(flag) = get("success-response") {
+                legacy_boolean(cx, flag, "success-response");
+            }
+            let generated = get("gen").is_none_or(|flag| legacy_boolean(cx, flag, "gen"));
+            Body::Command {
+                data,
+                returns,
+                generated,
+            }
         }
         _ => {
             check_keys(cx, members, meta, &["data", "boxed"]);
@@ -443,6 +446,15 @@ fn boolean(cx: &mut Reading<'_>, value: &Value<'_>, key: &str) -> bool {
             );
             false
         }
+    }
+}
+
+/// A flag that QEMU before 2.4 wrote as a string: `'gen': 'no'`.
+fn legacy_boolean(cx: &mut Reading<'_>, value: &Value<'_>, key: &str) -> bool {
+    match value.as_str() {
+        Some("yes") => true,
+        Some("no") => false,
+        _ => boolean(cx, value, key),
     }
 }
 

@@ -38,6 +38,7 @@ pub fn resolve(
         types: BTreeMap::new(),
         flattening: HashSet::new(),
         reaching: false,
+        legacy_any: false,
         sources,
         docs: vec![None; definitions.len()],
     };
@@ -62,6 +63,10 @@ pub fn resolve(
         types,
     }
 }
+
+/// What QEMU's schemas wrote for "anything" before `any` (2.5), in commands with
+/// `'gen': 'no'`, whose types QEMU did not check.
+const LEGACY_ANY: [&str; 3] = ["**", "dict", "visitor"];
 
 /// A built-in type's model type, by QAPI name.
 fn builtin(name: &str) -> Option<Type> {
@@ -193,6 +198,8 @@ struct Resolver<'d, 'g> {
     flattening: HashSet<String>,
     /// Whether named types met are added to the model (while events are read).
     reaching: bool,
+    /// Whether [`LEGACY_ANY`] names are types (in a command QEMU does not generate).
+    legacy_any: bool,
     /// The files read, for messages that name another file, and for doc comments.
     sources: &'g [SourceFile],
     /// The doc comments read whole so far, by definition (`Some(None)`: none to read).
@@ -289,13 +296,21 @@ impl<'d> Resolver<'d, '_> {
                     self.check_type_ref(definition, &alternative.ty);
                 }
             }
-            Body::Command { data, returns } => {
+            Body::Command {
+                data,
+                returns,
+                generated,
+            } => {
+                // QEMU did not check the types of a command it did not generate until
+                // 2.5, and its schemas used that: `'*props': '**'`, `'dict'`.
+                self.legacy_any = !generated;
                 if let Some(data) = data {
                     self.check_data(definition, data, true);
                 }
                 if let Some(returns) = returns {
                     self.check_type_ref(definition, returns);
                 }
+                self.legacy_any = false;
             }
             Body::Event { data, boxed } => {
                 if let Some(data) = data {
@@ -330,7 +345,9 @@ impl<'d> Resolver<'d, '_> {
 
     /// Whether `name` names a type; an unknown name (or a command or event) is an error.
     fn check_type_name(&mut self, definition: &Definition, name: &TypeName) -> bool {
-        if builtin(&name.name).is_some() {
+        if builtin(&name.name).is_some()
+            || (self.legacy_any && LEGACY_ANY.contains(&name.name.as_str()))
+        {
             return true;
         }
         match self.lookup(&name.name).map(Definition::meta) {
