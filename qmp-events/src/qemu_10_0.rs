@@ -978,6 +978,7 @@ pub use __qmp_runtime::{Timestamp, Violation};
 /// Events the schema does not describe decode as [`Event::Unknown`], so a newer
 /// QEMU's events are kept rather than rejected.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// The `SHUTDOWN` event.
     ///
@@ -13699,6 +13700,7 @@ impl<'de> ::serde::Deserialize<'de> for WatchdogAction {
 ///
 /// A union: its `type` member says which variant the other members make.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GuestPanicInformation {
     /// `hyper-v`
     ///
@@ -13772,6 +13774,7 @@ impl<'de> ::serde::Deserialize<'de> for GuestPanicInformation {
 ///
 /// A union: its `type` member says which variant the other members make.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum SocketAddress {
     /// `inet`
     ///

@@ -978,6 +978,7 @@ pub use __qmp_runtime::{Timestamp, Violation};
 /// Events the schema does not describe decode as [`Event::Unknown`], so a newer
 /// QEMU's events are kept rather than rejected.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// The `BLOCK_IO_ERROR` event.
     ///

@@ -49,9 +49,15 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, schema: &Schema) -> TokenStream 
             .iter()
             .find(|(_, alternative, _)| takes(schema, &alternative.ty, kind))?;
         let variant = ident(variant);
-        let kind = ident(kind);
+        // `Null` is a unit variant; the others hold the value.
+        let pattern = if *kind == "Null" {
+            quote! { ::serde_json::Value::Null }
+        } else {
+            let kind = ident(kind);
+            quote! { ::serde_json::Value::#kind(..) }
+        };
         Some(quote! {
-            ::serde_json::Value::#kind(..) => {
+            #pattern => {
                 Self::#variant(__qmp_runtime::alternative_from_value(value)?)
             }
         })
@@ -60,6 +66,9 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, schema: &Schema) -> TokenStream 
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        // Variants are as large as the schema makes them; boxing some would make the
+        // API depend on their sizes.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #other_doc

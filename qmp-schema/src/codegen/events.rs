@@ -39,6 +39,9 @@ fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
         /// Events the schema does not describe decode as [`Event::Unknown`], so a newer
         /// QEMU's events are kept rather than rejected.
         #[derive(Debug, Clone, PartialEq)]
+        // Variants are as large as the schema makes them; boxing some would make the
+        // API depend on their sizes.
+        #[allow(clippy::large_enum_variant)]
         pub enum Event {
             #(#variants)*
             /// An event the schema does not describe, kept as sent.

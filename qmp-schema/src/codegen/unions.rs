@@ -65,6 +65,9 @@ pub fn emit_union(plan: &UnionPlan<'_>) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        // Variants are as large as the schema makes them; boxing some would make the
+        // API depend on their sizes.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #other_doc
