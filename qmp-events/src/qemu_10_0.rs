@@ -3281,6 +3281,18 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
     (
         "DEVICE_TRAY_MOVED",
+        "{ \"timestamp\": { \"seconds\": 1418751016,\n                 \"microseconds\": 716996 },\n  \"event\": \"DEVICE_TRAY_MOVED\",\n  \"data\": { \"device\": \"ide1-cd0\",\n            \"id\": \"ide0-1-0\",\n            \"tray-open\": true } }",
+    ),
+    (
+        "DEVICE_TRAY_MOVED",
+        "{ \"timestamp\": { \"seconds\": 1418751345,\n                 \"microseconds\": 272147 },\n  \"event\": \"DEVICE_TRAY_MOVED\",\n  \"data\": { \"device\": \"ide1-cd0\",\n            \"id\": \"ide0-1-0\",\n            \"tray-open\": false } }",
+    ),
+    (
+        "DEVICE_TRAY_MOVED",
+        "{ \"timestamp\": { \"seconds\": 1418751627,\n                 \"microseconds\": 549958 },\n  \"event\": \"DEVICE_TRAY_MOVED\",\n  \"data\": { \"device\": \"ide1-cd0\",\n            \"id\": \"ide0-1-0\",\n            \"tray-open\": true } }",
+    ),
+    (
+        "DEVICE_TRAY_MOVED",
         "{ \"event\": \"DEVICE_TRAY_MOVED\",\n  \"data\": { \"device\": \"ide1-cd0\",\n            \"id\": \"/machine/unattached/device[22]\",\n            \"tray-open\": true\n  },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
     ),
     (
@@ -3316,6 +3328,30 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "{ \"event\": \"NETDEV_STREAM_DISCONNECTED\",\n  \"data\": {\"netdev-id\": \"netdev0\"},\n  \"timestamp\": {\"seconds\": 1663330937, \"microseconds\": 526695} }",
     ),
     (
+        "NETDEV_VHOST_USER_CONNECTED",
+        "{ \"timestamp\": {\"seconds\": 1739538638, \"microseconds\": 354181 },\n  \"event\": \"NETDEV_VHOST_USER_CONNECTED\",\n  \"data\": { \"netdev-id\": \"netdev0\", \"chardev-id\": \"chr0\" } }",
+    ),
+    (
+        "NETDEV_VHOST_USER_DISCONNECTED",
+        "{ \"timestamp\": { \"seconds\": 1739538634, \"microseconds\": 920450 },\n  \"event\": \"NETDEV_VHOST_USER_DISCONNECTED\",\n  \"data\": { \"netdev-id\": \"netdev0\" } }",
+    ),
+    (
+        "SPICE_CONNECTED",
+        "{ \"timestamp\": {\"seconds\": 1290688046, \"microseconds\": 388707},\n  \"event\": \"SPICE_CONNECTED\",\n  \"data\": {\n    \"server\": { \"port\": \"5920\", \"family\": \"ipv4\", \"host\": \"127.0.0.1\"},\n    \"client\": {\"port\": \"52873\", \"family\": \"ipv4\", \"host\": \"127.0.0.1\"}\n}}",
+    ),
+    (
+        "SPICE_INITIALIZED",
+        "{ \"timestamp\": {\"seconds\": 1290688046, \"microseconds\": 417172},\n  \"event\": \"SPICE_INITIALIZED\",\n  \"data\": {\"server\": {\"auth\": \"spice\", \"port\": \"5921\",\n                      \"family\": \"ipv4\", \"host\": \"127.0.0.1\"},\n           \"client\": {\"port\": \"49004\", \"family\": \"ipv4\", \"channel-type\": 3,\n                      \"connection-id\": 1804289383, \"host\": \"127.0.0.1\",\n                      \"channel-id\": 0, \"tls\": true}\n}}",
+    ),
+    (
+        "SPICE_DISCONNECTED",
+        "{ \"timestamp\": {\"seconds\": 1290688046, \"microseconds\": 388707},\n  \"event\": \"SPICE_DISCONNECTED\",\n  \"data\": {\n    \"server\": { \"port\": \"5920\", \"family\": \"ipv4\", \"host\": \"127.0.0.1\"},\n    \"client\": {\"port\": \"52873\", \"family\": \"ipv4\", \"host\": \"127.0.0.1\"}\n}}",
+    ),
+    (
+        "SPICE_MIGRATE_COMPLETED",
+        "{ \"timestamp\": {\"seconds\": 1290688046, \"microseconds\": 417172},\n  \"event\": \"SPICE_MIGRATE_COMPLETED\" }",
+    ),
+    (
         "VNC_CONNECTED",
         "{ \"event\": \"VNC_CONNECTED\",\n  \"data\": {\n        \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                    \"service\": \"5901\", \"host\": \"0.0.0.0\" },\n        \"client\": { \"family\": \"ipv4\", \"service\": \"58425\",\n                    \"host\": \"127.0.0.1\", \"websocket\": false } },\n  \"timestamp\": { \"seconds\": 1262976601, \"microseconds\": 975795 } }",
     ),
@@ -3326,6 +3362,18 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "VNC_DISCONNECTED",
         "{ \"event\": \"VNC_DISCONNECTED\",\n  \"data\": {\n        \"server\": { \"auth\": \"sasl\", \"family\": \"ipv4\", \"websocket\": false,\n                    \"service\": \"5901\", \"host\": \"0.0.0.0\" },\n        \"client\": { \"family\": \"ipv4\", \"service\": \"58425\", \"websocket\": false,\n                    \"host\": \"127.0.0.1\", \"sasl_username\": \"luiz\" } },\n  \"timestamp\": { \"seconds\": 1262976601, \"microseconds\": 975795 } }",
+    ),
+    (
+        "MIGRATION",
+        "{\"timestamp\": {\"seconds\": 1432121972, \"microseconds\": 744001},\n \"event\": \"MIGRATION\",\n \"data\": {\"status\": \"completed\"} }",
+    ),
+    (
+        "MIGRATION_PASS",
+        "{ \"timestamp\": {\"seconds\": 1449669631, \"microseconds\": 239225},\n   \"event\": \"MIGRATION_PASS\", \"data\": {\"pass\": 2} }",
+    ),
+    (
+        "COLO_EXIT",
+        "{ \"timestamp\": {\"seconds\": 2032141960, \"microseconds\": 417172},\n  \"event\": \"COLO_EXIT\", \"data\": {\"mode\": \"primary\", \"reason\": \"request\" } }",
     ),
     (
         "UNPLUG_PRIMARY",
@@ -3366,6 +3414,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "ACPI_DEVICE_OST",
         "{ \"event\": \"ACPI_DEVICE_OST\",\n  \"data\": { \"info\": { \"device\": \"d1\", \"slot\": \"0\",\n                      \"slot-type\": \"DIMM\", \"source\": 1, \"status\": 0 } },\n  \"timestamp\": { \"seconds\": 1265044230, \"microseconds\": 450486 } }",
+    ),
+    (
+        "VFIO_MIGRATION",
+        "{ \"timestamp\": { \"seconds\": 1713771323, \"microseconds\": 212268 },\n  \"event\": \"VFIO_MIGRATION\",\n  \"data\": {\n      \"device-id\": \"vfio_dev1\",\n      \"qom-path\": \"/machine/peripheral/vfio_dev1\",\n      \"device-state\": \"stop\" } }",
     ),
 ];
 /// The data of the `POWERDOWN` event.
@@ -3627,6 +3679,13 @@ impl ::serde::Serialize for GuestPvshutdown {
 /// Only when QEMU is built with CONFIG_SPICE.
 ///
 /// Since QEMU 1.3.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 1290688046, "microseconds": 417172},
+///   "event": "SPICE_MIGRATE_COMPLETED" }
+/// ````
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpiceMigrateCompleted {
     /// The `data` member, which the schema says this event does not carry; a newer QEMU may send one anyway. `None` when absent.
@@ -8289,6 +8348,33 @@ impl<'de> ::serde::Deserialize<'de> for QuorumReportBad {
 /// # Examples
 ///
 /// ````json
+/// { "timestamp": { "seconds": 1418751016,
+///                  "microseconds": 716996 },
+///   "event": "DEVICE_TRAY_MOVED",
+///   "data": { "device": "ide1-cd0",
+///             "id": "ide0-1-0",
+///             "tray-open": true } }
+/// ````
+///
+/// ````json
+/// { "timestamp": { "seconds": 1418751345,
+///                  "microseconds": 272147 },
+///   "event": "DEVICE_TRAY_MOVED",
+///   "data": { "device": "ide1-cd0",
+///             "id": "ide0-1-0",
+///             "tray-open": false } }
+/// ````
+///
+/// ````json
+/// { "timestamp": { "seconds": 1418751627,
+///                  "microseconds": 549958 },
+///   "event": "DEVICE_TRAY_MOVED",
+///   "data": { "device": "ide1-cd0",
+///             "id": "ide0-1-0",
+///             "tray-open": true } }
+/// ````
+///
+/// ````json
 /// { "event": "DEVICE_TRAY_MOVED",
 ///   "data": { "device": "ide1-cd0",
 ///             "id": "/machine/unattached/device[22]",
@@ -9304,6 +9390,14 @@ impl<'de> ::serde::Deserialize<'de> for NetdevStreamDisconnected {
 /// Emitted when the vhost-user chardev is connected
 ///
 /// Since QEMU 10.0.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 1739538638, "microseconds": 354181 },
+///   "event": "NETDEV_VHOST_USER_CONNECTED",
+///   "data": { "netdev-id": "netdev0", "chardev-id": "chr0" } }
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetdevVhostUserConnected {
     /// QEMU netdev id that is connected
@@ -9414,6 +9508,14 @@ impl<'de> ::serde::Deserialize<'de> for NetdevVhostUserConnected {
 /// Emitted when the vhost-user chardev is disconnected
 ///
 /// Since QEMU 10.0.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": { "seconds": 1739538634, "microseconds": 920450 },
+///   "event": "NETDEV_VHOST_USER_DISCONNECTED",
+///   "data": { "netdev-id": "netdev0" } }
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetdevVhostUserDisconnected {
     /// QEMU netdev id that is disconnected
@@ -9511,6 +9613,17 @@ impl<'de> ::serde::Deserialize<'de> for NetdevVhostUserDisconnected {
 /// Only when QEMU is built with CONFIG_SPICE.
 ///
 /// Since QEMU 0.14.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 1290688046, "microseconds": 388707},
+///   "event": "SPICE_CONNECTED",
+///   "data": {
+///     "server": { "port": "5920", "family": "ipv4", "host": "127.0.0.1"},
+///     "client": {"port": "52873", "family": "ipv4", "host": "127.0.0.1"}
+/// }}
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceConnected {
     /// server information
@@ -9619,6 +9732,19 @@ impl<'de> ::serde::Deserialize<'de> for SpiceConnected {
 /// Only when QEMU is built with CONFIG_SPICE.
 ///
 /// Since QEMU 0.14.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 1290688046, "microseconds": 417172},
+///   "event": "SPICE_INITIALIZED",
+///   "data": {"server": {"auth": "spice", "port": "5921",
+///                       "family": "ipv4", "host": "127.0.0.1"},
+///            "client": {"port": "49004", "family": "ipv4", "channel-type": 3,
+///                       "connection-id": 1804289383, "host": "127.0.0.1",
+///                       "channel-id": 0, "tls": true}
+/// }}
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceInitialized {
     /// server information
@@ -9726,6 +9852,17 @@ impl<'de> ::serde::Deserialize<'de> for SpiceInitialized {
 /// Only when QEMU is built with CONFIG_SPICE.
 ///
 /// Since QEMU 0.14.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 1290688046, "microseconds": 388707},
+///   "event": "SPICE_DISCONNECTED",
+///   "data": {
+///     "server": { "port": "5920", "family": "ipv4", "host": "127.0.0.1"},
+///     "client": {"port": "52873", "family": "ipv4", "host": "127.0.0.1"}
+/// }}
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpiceDisconnected {
     /// server information
@@ -10192,6 +10329,14 @@ impl<'de> ::serde::Deserialize<'de> for VncDisconnected {
 /// Emitted when a migration event happens
 ///
 /// Since QEMU 2.4.
+///
+/// # Examples
+///
+/// ````json
+/// {"timestamp": {"seconds": 1432121972, "microseconds": 744001},
+///  "event": "MIGRATION",
+///  "data": {"status": "completed"} }
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct Migration {
     /// `MigrationStatus` describing the current migration status.
@@ -10287,6 +10432,13 @@ impl<'de> ::serde::Deserialize<'de> for Migration {
 /// pass (when it syncs the dirty bitmap)
 ///
 /// Since QEMU 2.6.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 1449669631, "microseconds": 239225},
+///    "event": "MIGRATION_PASS", "data": {"pass": 2} }
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct MigrationPass {
     /// An incrementing count (starting at 1 on the first pass)
@@ -10382,6 +10534,13 @@ impl<'de> ::serde::Deserialize<'de> for MigrationPass {
 /// at the request of users.
 ///
 /// Since QEMU 3.1.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": {"seconds": 2032141960, "microseconds": 417172},
+///   "event": "COLO_EXIT", "data": {"mode": "primary", "reason": "request" } }
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColoExit {
     /// report COLO mode when COLO exited.
@@ -11557,6 +11716,17 @@ impl<'de> ::serde::Deserialize<'de> for AcpiDeviceOst {
 /// This event is emitted when a VFIO device migration state is changed.
 ///
 /// Since QEMU 9.1.
+///
+/// # Examples
+///
+/// ````json
+/// { "timestamp": { "seconds": 1713771323, "microseconds": 212268 },
+///   "event": "VFIO_MIGRATION",
+///   "data": {
+///       "device-id": "vfio_dev1",
+///       "qom-path": "/machine/peripheral/vfio_dev1",
+///       "device-state": "stop" } }
+/// ````
 #[derive(Debug, Clone, PartialEq)]
 pub struct VfioMigration {
     /// The device's id, if it has one.

@@ -160,8 +160,8 @@ fn check_of_the_bundled_qapi_schemas_prints_their_summaries_and_succeeds() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{QEMU_10_0}: 43 files, 56 events, 40 named types, 64 examples, 0 errors, 1 warnings\n\
-             {QEMU_7_2}: 38 files, 52 events, 37 named types, 59 examples, 0 errors, 1 warnings\n"
+            "{QEMU_10_0}: 43 files, 56 events, 40 named types, 77 examples, 0 errors, 1 warnings\n\
+             {QEMU_7_2}: 38 files, 52 events, 37 named types, 72 examples, 0 errors, 1 warnings\n"
         )
     );
     // The one warning of each: QEMU's RTC_CHANGE example lacks its required qom-path.

@@ -386,6 +386,32 @@ fn examples_in_both_syntaxes_and_in_a_commands_doc() {
 }
 
 #[test]
+fn examples_with_the_timestamp_first_or_without_the_arrow() {
+    // QEMU 10.0's MIGRATION_PASS puts the timestamp first; QEMU 2.9 to 7.2's
+    // QUORUM_REPORT_BAD and MIGRATION_PASS leave out the arrow. A bare message that is not
+    // an event (a command's reply) is not an example of one.
+    let document = clean(
+        "##\n# @E:\n#\n# .. qmp-example::\n#\n\
+         #     <- { \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 },\n\
+         #          \"event\": \"E\" }\n##\n\
+         { 'event': 'E' }\n\
+         ##\n# @F:\n#\n# Example:\n#\n# 1. Read operation\n#\n\
+         # { \"event\": \"F\", \"data\": { \"x\": 1 },\n\
+         #   \"timestamp\": { \"seconds\": 1, \"microseconds\": 2 } }\n#\n\
+         # { \"return\": {} }\n##\n\
+         { 'event': 'F', 'data': { 'x': 'int' } }",
+    );
+    let e = event(&document, "E");
+    assert_eq!(e.examples.len(), 1);
+    assert_eq!(e.examples[0].span.line, 6);
+    assert_eq!(e.examples[0].json.as_ref().unwrap()["event"], "E");
+    let f = event(&document, "F");
+    assert_eq!(f.examples.len(), 1);
+    assert_eq!(f.examples[0].span.line, 17);
+    assert_eq!(f.examples[0].json.as_ref().unwrap()["data"]["x"], 1);
+}
+
+#[test]
 fn an_example_that_disagrees_is_a_warning_at_the_member() {
     let document = read(
         "##\n# @E:\n#\n# .. qmp-example::\n#\n\

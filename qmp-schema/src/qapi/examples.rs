@@ -5,6 +5,10 @@
 //! causes), in an `Example:` section, a `.. qmp-example::` directive, or a `::` block.
 //! A message runs from its `{` over as many lines as it takes to close it. Messages
 //! QEMU sends that are not events (`<- { "return": ... }`) are not examples of events.
+//!
+//! Some examples of QEMU 2.9 and 2.10 show the event without the arrow
+//! (`{ "timestamp": ..., "event": "MIGRATION_PASS", ... }`): inside an example section,
+//! a message without `<-` is an example too when it is JSON with an `"event"` member.
 
 use super::Reading;
 use super::doc::Doc;
@@ -25,8 +29,8 @@ pub fn event_examples(
     while index < lines.len() {
         let line = lines[index];
         // Only events are examples of events: a command's `return` is skipped unread.
-        let Some(message) = message_start(line).filter(|message| starts_with_event_key(message))
-        else {
+        let arrowed = message_start(line);
+        let Some(message) = arrowed.or_else(|| bare_message_start(doc, line)) else {
             index += 1;
             continue;
         };
@@ -42,7 +46,18 @@ pub fn event_examples(
             .collect();
         index = end;
         let text = pieces.join("\n");
-        let json = match serde_json::from_str::<serde_json::Value>(&text) {
+        let parsed = serde_json::from_str::<serde_json::Value>(&text);
+        // An event message has an `"event"` member (not always first: some put the
+        // timestamp first). Text that is not JSON is taken for an event's only when it
+        // starts like one, after the arrow.
+        let is_event = match &parsed {
+            Ok(json) => json.get("event").is_some(),
+            Err(_) => arrowed.is_some_and(starts_with_event_key),
+        };
+        if !is_event {
+            continue;
+        }
+        let json = match parsed {
             Ok(json) => Some(json),
             Err(error) => {
                 // serde_json says where, in the example's lines: the warning goes there.
@@ -87,12 +102,25 @@ fn without_position(message: &str) -> String {
     }
 }
 
-/// Whether a doc comment holds an event example: the quick look every comment gets.
+/// Whether a doc comment may hold an event example: the quick look every comment gets.
 pub fn has_event_example(comment: &DocComment<'_>) -> bool {
-    comment
-        .lines
+    let lines = &comment.lines;
+    lines.iter().any(|line| line.contains("\"event\""))
+        && lines
+            .iter()
+            .any(|line| message_start(line).is_some() || line.trim_start().starts_with('{'))
+}
+
+/// A message without the arrow: a line of an example section that starts with `{`.
+fn bare_message_start<'a>(doc: &Doc<'_>, line: &'a str) -> Option<&'a str> {
+    let message = line.trim_start();
+    (message.starts_with('{') && in_example_block(doc, line)).then_some(message)
+}
+
+fn in_example_block(doc: &Doc<'_>, line: &str) -> bool {
+    doc.examples
         .iter()
-        .any(|line| message_start(line).is_some_and(starts_with_event_key))
+        .any(|block| block.lines.iter().any(|held| std::ptr::eq(*held, line)))
 }
 
 /// The message on a `<- {` line: from its `{`.
@@ -102,7 +130,7 @@ fn message_start(line: &str) -> Option<&str> {
     message.starts_with('{').then_some(message)
 }
 
-/// Whether a message's first member is `"event"`.
+/// Whether a message's first member is `"event"`, as in nearly every example.
 fn starts_with_event_key(message: &str) -> bool {
     message[1..].trim_start().starts_with("\"event\"")
 }
