@@ -8,7 +8,7 @@ mod support;
 
 use qmp_schema::Document;
 use std::path::{Path, PathBuf};
-use support::golden::assert_matches_golden;
+use support::golden::{assert_matches_golden, golden_tests};
 
 fn malformed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed")
@@ -28,21 +28,7 @@ fn check_golden(name: &str) {
     assert_matches_golden(&document.report.render(false), &golden);
 }
 
-macro_rules! golden {
-    ($($test:ident => $name:literal,)*) => {
-        $(
-            #[test]
-            fn $test() {
-                check_golden($name);
-            }
-        )*
-
-        /// Every document in `tests/malformed/` has its test above (and its `.err`).
-        const NAMES: &[&str] = &[$($name),*];
-    };
-}
-
-golden! {
+golden_tests! {
     no_underline => "no-underline",
     section_without_name => "section-without-name",
     heading_that_is_not_event_names => "heading-not-event-names",

@@ -9,7 +9,7 @@ mod support;
 
 use qmp_schema::{Document, MemoryFiles};
 use std::path::{Path, PathBuf};
-use support::golden::assert_matches_golden;
+use support::golden::{assert_matches_golden, golden_tests};
 
 fn malformed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed-qapi")
@@ -48,21 +48,7 @@ fn check_golden(name: &str) {
     assert_matches_golden(&document.report.render(false), &golden);
 }
 
-macro_rules! golden {
-    ($($test:ident => $name:literal,)*) => {
-        $(
-            #[test]
-            fn $test() {
-                check_golden($name);
-            }
-        )*
-
-        /// Every schema in `tests/malformed-qapi/` has its test above.
-        const NAMES: &[&str] = &[$($name),*];
-    };
-}
-
-golden! {
+golden_tests! {
     array_of_two_types => "array-of-two-types",
     base_not_a_struct => "base-not-a-struct",
     boxed_without_a_type => "boxed-without-a-type",

@@ -17,3 +17,22 @@ pub fn assert_matches_golden(rendered: &str, golden: &Path) {
         "diagnostics differ from {name}\n--- expected\n{expected}\n--- got\n{rendered}"
     );
 }
+
+/// A test per golden case, each calling the test file's `check_golden(NAME)`, and
+/// `NAMES`, every case, for the test that each input file has its test.
+#[allow(unused_macros)] // test files that keep no golden files do not use it
+macro_rules! golden_tests {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_golden($name);
+            }
+        )*
+
+        /// Every case above, by file name without its extension.
+        const NAMES: &[&str] = &[$($name),*];
+    };
+}
+#[allow(unused_imports)] // test files that keep no golden files do not use it
+pub(crate) use golden_tests;
