@@ -6,9 +6,10 @@
 //! A message runs from its `{` over as many lines as it takes to close it. Messages
 //! QEMU sends that are not events (`<- { "return": ... }`) are not examples of events.
 //!
-//! Some examples of QEMU 2.9 and 2.10 show the event without the arrow
-//! (`{ "timestamp": ..., "event": "MIGRATION_PASS", ... }`): inside an example section,
-//! a message without `<-` is an example too when it is JSON with an `"event"` member.
+//! The `"event"` member need not come first (QEMU 10.0's MIGRATION_PASS puts the
+//! timestamp first). Some examples of QEMU 2.9 to 7.2 leave out the arrow
+//! (`{ "event": "QUORUM_REPORT_BAD", ... }`): inside an example section, a message
+//! without `<-` is an example too when it is JSON with an `"event"` member.
 
 use super::Reading;
 use super::doc::Doc;
