@@ -227,7 +227,7 @@ impl Checker<'_> {
             Some(Value::Object(timestamp)) if timestamp_fits(timestamp) => {}
             Some(other) => self.push(Diagnostic::warning(
                 locate.span(other),
-                "example's \"timestamp\" should be an object of integer \"seconds\" and \"microseconds\"",
+                "example's \"timestamp\" should be an object of \"seconds\" and \"microseconds\", each a 64-bit integer",
             )),
         }
         for prop in &message.properties {
@@ -529,9 +529,7 @@ mod fast {
 
     fn envelope_agrees(members: &serde_json::Map<String, Value>) -> bool {
         let integer = |timestamp: &serde_json::Map<String, Value>, name: &str| {
-            timestamp
-                .get(name)
-                .is_some_and(|n| n.is_i64() || n.is_u64())
+            timestamp.get(name).is_some_and(serde_json::Value::is_i64)
         };
         members
             .keys()
@@ -635,11 +633,12 @@ impl ExampleLocator<'_> {
 /// The members of a QMP event message.
 const MESSAGE_MEMBERS: [&str; 3] = ["event", "data", "timestamp"];
 
-/// Whether a timestamp has exactly integer `seconds` and `microseconds`.
+/// Whether a timestamp has exactly integer `seconds` and `microseconds`, each within
+/// the `i64` the bindings' `Timestamp` holds.
 fn timestamp_fits(timestamp: &Object<'_>) -> bool {
     let integer = |name: &str| {
         matches!(timestamp.get(name).map(|prop| &prop.value),
-            Some(Value::NumberLit(number)) if is_integer(number.value))
+            Some(Value::NumberLit(number)) if number.value.parse::<i64>().is_ok())
     };
     timestamp.properties.len() == 2 && integer("seconds") && integer("microseconds")
 }

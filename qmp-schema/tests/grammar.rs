@@ -929,7 +929,7 @@ fn example_that_is_not_a_whole_message_is_warned_about() {
             warning(
                 10,
                 42,
-                "example's \"timestamp\" should be an object of integer \"seconds\" and \"microseconds\""
+                "example's \"timestamp\" should be an object of \"seconds\" and \"microseconds\", each a 64-bit integer"
             ),
         ]
     );
