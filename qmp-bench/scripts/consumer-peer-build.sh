@@ -87,18 +87,8 @@ pub fn decode(line: &str) -> Option<qapi_qmp::Event> {
     serde_json::from_str(line).ok()
 }'
 
-# Seconds taken by a command.
-timed() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-}
-
-median() {
-    sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
+# shellcheck source=timing.sh
+source "$root/qmp-bench/scripts/timing.sh"
 
 # The compile time of each unit of the newest --timings report, longest first.
 units() {

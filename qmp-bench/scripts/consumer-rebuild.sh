@@ -66,18 +66,8 @@ make_crate derive "qmp-derive = { path = \"$root/qmp-derive\" }" "" \
 #[qmp(spec = \"$root/events-spec/qmp-events.txt\")]
 pub struct Qmp;"
 
-# Seconds taken by a command.
-timed() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-}
-
-median() {
-    sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
+# shellcheck source=timing.sh
+source "$root/qmp-bench/scripts/timing.sh"
 
 printf '%-8s %-8s %12s %12s\n' profile crate "clean (s)" "rebuild (s)"
 for profile in dev release; do

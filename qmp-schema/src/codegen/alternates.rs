@@ -4,7 +4,7 @@
 
 use super::names::OTHER_VARIANT;
 use super::plan::AlternatePlan;
-use super::tokens::{doc_attrs, doc_line, ident, rust_type};
+use super::tokens::{data_enum_attrs, doc_attrs, doc_line, ident, rust_type};
 use crate::docs::{Inline, Markdown, named_type_doc};
 use crate::model::{Schema, Type, TypeKind};
 use proc_macro2::TokenStream;
@@ -63,12 +63,10 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, schema: &Schema) -> TokenStream 
         })
     });
     let other_doc = doc_line("A value of a JSON type no alternative takes, as sent.");
+    let attrs = data_enum_attrs();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
-        // Variants are as large as the schema makes them; boxing some would make the
-        // API depend on their sizes.
-        #[allow(clippy::large_enum_variant)]
+        #attrs
         pub enum #name {
             #(#variants)*
             #other_doc

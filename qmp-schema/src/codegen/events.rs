@@ -3,7 +3,7 @@
 
 use super::names::UNKNOWN_FIELDS;
 use super::plan::{EventPlan, PayloadPlan, PayloadShape, Plan};
-use super::tokens::{doc_attrs, doc_line, ident, json_map};
+use super::tokens::{data_enum_attrs, doc_attrs, doc_line, ident, json_map};
 use crate::docs::{Inline, Markdown, example_doc, section_doc, section_prose};
 use crate::model::Schema;
 use proc_macro2::TokenStream;
@@ -33,15 +33,13 @@ fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
         let wire = event.wire;
         quote! { Event::#variant(_) => #wire, }
     });
+    let attrs = data_enum_attrs();
     quote! {
         /// A QMP event, decoded into the type the schema gives it.
         ///
         /// Events the schema does not describe decode as [`Event::Unknown`], so a newer
         /// QEMU's events are kept rather than rejected.
-        #[derive(Debug, Clone, PartialEq)]
-        // Variants are as large as the schema makes them; boxing some would make the
-        // API depend on their sizes.
-        #[allow(clippy::large_enum_variant)]
+        #attrs
         pub enum Event {
             #(#variants)*
             /// An event the schema does not describe, kept as sent.

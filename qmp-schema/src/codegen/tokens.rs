@@ -76,3 +76,14 @@ pub fn integer_type(integer: IntegerType) -> &'static str {
 pub fn json_map() -> TokenStream {
     quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
 }
+
+/// The derives of a generated enum whose variants hold the schema's types (`Event`,
+/// unions, alternates).
+pub fn data_enum_attrs() -> TokenStream {
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        // Variants are as large as the schema makes them; boxing some would make the
+        // API depend on their sizes.
+        #[allow(clippy::large_enum_variant)]
+    }
+}

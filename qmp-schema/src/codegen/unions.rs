@@ -7,7 +7,7 @@
 
 use super::names::OTHER_VARIANT;
 use super::plan::UnionPlan;
-use super::tokens::{doc_attrs, doc_line, ident, json_map};
+use super::tokens::{data_enum_attrs, doc_attrs, doc_line, ident, json_map};
 use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -62,12 +62,10 @@ pub fn emit_union(plan: &UnionPlan<'_>) -> TokenStream {
     );
     let value_doc = doc_line("The discriminator's value.");
     let members_doc = doc_line("The other members.");
+    let attrs = data_enum_attrs();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
-        // Variants are as large as the schema makes them; boxing some would make the
-        // API depend on their sizes.
-        #[allow(clippy::large_enum_variant)]
+        #attrs
         pub enum #name {
             #(#variants)*
             #other_doc

@@ -12,7 +12,7 @@
 //! without `<-` is an example too when it is JSON with an `"event"` member.
 
 use super::Reading;
-use super::doc::Doc;
+use super::doc::{Doc, ExampleBlock};
 use super::syntax::DocComment;
 use crate::json_brackets::Brackets;
 use crate::model::Example;
@@ -115,13 +115,14 @@ pub fn has_event_example(comment: &DocComment<'_>) -> bool {
 /// A message without the arrow: a line of an example section that starts with `{`.
 fn bare_message_start<'a>(doc: &Doc<'_>, line: &'a str) -> Option<&'a str> {
     let message = line.trim_start();
-    (message.starts_with('{') && in_example_block(doc, line)).then_some(message)
+    (message.starts_with('{') && example_block_of(doc, line).is_some()).then_some(message)
 }
 
-fn in_example_block(doc: &Doc<'_>, line: &str) -> bool {
+/// The example block (section or directive) holding `line`, if any.
+fn example_block_of<'d>(doc: &'d Doc<'_>, line: &str) -> Option<&'d ExampleBlock<'d>> {
     doc.examples
         .iter()
-        .any(|block| block.lines.iter().any(|held| std::ptr::eq(*held, line)))
+        .find(|block| block.lines.iter().any(|held| std::ptr::eq(*held, line)))
 }
 
 /// The message on a `<- {` line: from its `{`.
@@ -162,8 +163,5 @@ fn is_transcript_line(line: &str) -> bool {
 
 /// The title of the example block holding `line`, if the block has one.
 fn title_of(doc: &Doc<'_>, line: &str) -> Option<String> {
-    doc.examples
-        .iter()
-        .find(|block| block.lines.iter().any(|held| std::ptr::eq(*held, line)))
-        .and_then(|block| block.title.clone())
+    example_block_of(doc, line).and_then(|block| block.title.clone())
 }
