@@ -4,6 +4,9 @@ use crate::{Document, Report, Severity, codegen, output};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How many of a schema's warnings a build script shows.
+const SHOWN_WARNINGS: usize = 5;
+
 /// Generates bindings from a build script, prost-build style.
 ///
 /// ```no_run
@@ -59,8 +62,18 @@ impl Builder {
             for file in document.files() {
                 println!("cargo:rerun-if-changed={file}");
             }
-            for warning in report.warnings() {
+            // QEMU's own schemas carry dozens of warnings about their examples, which a
+            // user of the schema cannot fix: a few show, the rest are counted.
+            let warnings: Vec<_> = report.warnings().collect();
+            for warning in warnings.iter().take(SHOWN_WARNINGS) {
                 println!("cargo:warning={}", report.headline(warning));
+            }
+            if warnings.len() > SHOWN_WARNINGS {
+                println!(
+                    "cargo:warning={} more warnings about {}: `qmp-codegen check` lists them all",
+                    warnings.len() - SHOWN_WARNINGS,
+                    self.spec.display()
+                );
             }
         }
         let denied = self.deny_warnings && report.warnings().next().is_some();

@@ -12,6 +12,8 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 use std::collections::HashMap;
 
+mod commands;
+
 /// How many events a document may describe.
 ///
 /// Generated code grows by several kilobytes per event (a struct, its serde code and
@@ -27,6 +29,7 @@ pub fn check(schema: &Schema, sources: &[SourceFile]) -> Vec<Diagnostic> {
         sources,
         diagnostics: Vec::new(),
         event: None,
+        command: None,
     };
     checker.check_event_count(schema);
     checker.check_event_names(schema);
@@ -37,6 +40,10 @@ pub fn check(schema: &Schema, sources: &[SourceFile]) -> Vec<Diagnostic> {
             checker.check_example(section, example);
         }
     }
+    checker.event = None;
+    for command in &schema.commands {
+        checker.check_command(command);
+    }
     checker.diagnostics
 }
 
@@ -45,13 +52,16 @@ struct Checker<'a> {
     sources: &'a [SourceFile],
     diagnostics: Vec<Diagnostic>,
     event: Option<String>,
+    /// The command whose examples are being checked.
+    command: Option<String>,
 }
 
 impl Checker<'_> {
     fn push(&mut self, diagnostic: Diagnostic) {
-        let diagnostic = match &self.event {
-            Some(event) => diagnostic.in_event(event.clone()),
-            None => diagnostic,
+        let diagnostic = match (&self.event, &self.command) {
+            (Some(event), _) => diagnostic.in_event(event.clone()),
+            (None, Some(command)) => diagnostic.in_definition("command", command),
+            (None, None) => diagnostic,
         };
         self.diagnostics.push(diagnostic);
     }
@@ -113,21 +123,7 @@ impl Checker<'_> {
             "  ",
             usize::from(example.text.trim_start().starts_with("<-")),
         );
-        let parse_options = ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_extended_string_escapes: false,
-            allow_non_finite_numbers: false,
-        };
-        let Ok(parsed) =
-            jsonc_parser::parse_to_ast(&text, &CollectOptions::default(), &parse_options)
-        else {
+        let Some(parsed) = spanned(&text) else {
             return;
         };
         let Some(source) = self
@@ -143,7 +139,7 @@ impl Checker<'_> {
             line_starts: &example.line_starts,
             text: &text,
         };
-        let Some(Value::Object(message)) = parsed.value else {
+        let Value::Object(message) = parsed else {
             self.push(Diagnostic::warning(
                 example.span,
                 "example is not a JSON object",
@@ -492,7 +488,7 @@ fn expected_kind(schema: &Schema, ty: &Type) -> String {
 /// no when it would not (a number too large for an integer, say); a no only means the
 /// spanned walk runs and decides.
 mod fast {
-    use crate::model::{Data, Field, Schema, Section, Type, TypeKind};
+    use crate::model::{Command, Data, Field, Schema, Section, Type, TypeKind};
     use serde_json::Value;
 
     pub fn example_agrees(schema: &Schema, section: &Section, message: &Value) -> bool {
@@ -544,6 +540,35 @@ mod fast {
                 })
     }
 
+    /// Whether a command message agrees with the command it runs, as far as a quick
+    /// look can tell (unions are left to the spanned walk).
+    pub(super) fn command_agrees(schema: &Schema, command: &Command, message: &Value) -> bool {
+        let Some(members) = message.as_object() else {
+            return false;
+        };
+        if !members.keys().all(|name| {
+            ["execute", "exec-oob", "arguments", "id", "control"].contains(&name.as_str())
+        }) {
+            return false;
+        }
+        let union = command.arguments_type.as_deref().is_some_and(|name| {
+            matches!(
+                schema.named(name).map(|t| &t.kind),
+                Some(TypeKind::Union { .. })
+            )
+        });
+        if union {
+            return false;
+        }
+        match members.get("arguments") {
+            None => command.arguments.iter().all(|field| field.optional),
+            Some(arguments) if command.generated => {
+                object_agrees(schema, &command.arguments, arguments)
+            }
+            Some(_) => false,
+        }
+    }
+
     fn object_agrees(schema: &Schema, fields: &[Field], value: &Value) -> bool {
         let Some(object) = value.as_object() else {
             return false;
@@ -559,7 +584,7 @@ mod fast {
             })
     }
 
-    fn value_agrees(schema: &Schema, ty: &Type, value: &Value) -> bool {
+    pub(super) fn value_agrees(schema: &Schema, ty: &Type, value: &Value) -> bool {
         match (ty, value) {
             (Type::Value, _)
             | (Type::String, Value::String(_))
@@ -596,6 +621,26 @@ mod fast {
             _ => false,
         }
     }
+}
+
+/// An example's text parsed again, as strict JSON, into a tree whose nodes know where
+/// they are.
+fn spanned(text: &str) -> Option<Value<'_>> {
+    let parse_options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_extended_string_escapes: false,
+        allow_non_finite_numbers: false,
+    };
+    jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &parse_options)
+        .ok()?
+        .value
 }
 
 /// Maps ranges of an example's text to spans of its file.

@@ -36,6 +36,7 @@ pub mod model;
 pub mod output;
 mod qapi;
 mod rst;
+pub mod select;
 pub mod source;
 mod text;
 
@@ -43,9 +44,11 @@ pub use builder::{BuildError, Builder};
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use loader::{DiskLoader, FileLoader, MemoryFiles};
 pub use model::{
-    Alternative, Condition, Data, EnumValue, EventName, Example, Feature, Field, IntegerType,
-    NamedType, Note, Schema, Section, Span, Type, TypeKind, UnionBranch,
+    Alternative, Command, Condition, Data, Direction, EnumValue, EventName, Example, Feature,
+    Field, IntegerType, NamedType, Note, Schema, Section, Span, Transcript, TranscriptMessage,
+    Type, TypeKind, UnionBranch,
 };
+pub use select::Selection;
 pub use source::SourceFile;
 
 use std::path::Path;

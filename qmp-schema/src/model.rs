@@ -55,9 +55,11 @@ pub struct Schema {
     /// The sections in document order: one per event for a QAPI schema, one per heading
     /// (which may name several events) for the text document.
     pub sections: Vec<Section>,
-    /// The named types the events reach, by name (a QAPI schema's structs, enums, unions
-    /// and alternates; the text document has none). Types used only by commands are left
-    /// out.
+    /// The commands, in schema order (a QAPI schema's; the text document has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<Command>,
+    /// The named types the events and commands reach, by name (a QAPI schema's structs,
+    /// enums, unions and alternates; the text document has none).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, NamedType>,
 }
@@ -82,14 +84,24 @@ impl Schema {
         self.sections.iter().map(|s| s.names.len()).sum()
     }
 
-    /// How many examples the document holds.
+    /// How many event examples the document holds.
     pub fn example_count(&self) -> usize {
         self.sections.iter().map(|s| s.examples.len()).sum()
+    }
+
+    /// How many command examples (transcripts) the schema holds.
+    pub fn command_example_count(&self) -> usize {
+        self.commands.iter().map(|c| c.examples.len()).sum()
     }
 
     /// The named type a [`Type::Named`] refers to.
     pub fn named(&self, name: &str) -> Option<&NamedType> {
         self.types.get(name)
+    }
+
+    /// The command with this wire name.
+    pub fn command(&self, name: &str) -> Option<&Command> {
+        self.commands.iter().find(|command| command.name == name)
     }
 }
 
@@ -655,4 +667,114 @@ pub struct Note {
     pub text: String,
     /// Where the note starts.
     pub span: Span,
+}
+
+/// A QMP command of a QAPI schema.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Command {
+    /// The wire name (`query-status`, `device_add`).
+    pub name: String,
+    /// Where the name stands in its definition.
+    pub span: Span,
+    /// The description paragraphs, joined with blank lines.
+    pub description: String,
+    /// The members of the `arguments` object, as on the wire (a named type's members
+    /// flattened, base first; a boxed union's common members).
+    pub arguments: Vec<Field>,
+    /// The named type whose members are the arguments, when the definition names one
+    /// (`'data': 'BlockdevOptions'`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arguments_type: Option<String>,
+    /// Whether the arguments are the named type as a whole (`'boxed': true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+    /// What a success returns: `None` for a command without `returns` (QEMU answers
+    /// `{"return": {}}`).
+    pub returns: Option<Type>,
+    /// The `Returns:` section.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub returns_doc: String,
+    /// The `Errors:` section.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub errors_doc: String,
+    /// Whether QEMU checks the arguments against the schema (`'gen': false` says it does
+    /// not: `device_add` takes any device property).
+    pub generated: bool,
+    /// Whether QEMU answers at all (`'success-response': false`: the guest agent's
+    /// `guest-shutdown`).
+    pub success_response: bool,
+    /// `'allow-oob': true`: the command may be run out of band.
+    pub allow_oob: bool,
+    /// `'allow-preconfig': true`: the command may be run before the machine is built.
+    pub allow_preconfig: bool,
+    /// `'coroutine': true`: QEMU runs it in a coroutine.
+    pub coroutine: bool,
+    /// The examples: `->` / `<-` transcripts, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Transcript>,
+    /// The notes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    /// The QEMU release that introduced the command.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// The command's features (`deprecated`, `unstable`, or any other name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<Feature>,
+    /// The build condition under which QEMU has the command.
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+}
+
+impl Command {
+    /// Whether the command carries the `deprecated` feature.
+    pub fn is_deprecated(&self) -> bool {
+        self.features.iter().any(Feature::is_deprecated)
+    }
+
+    /// Whether the command carries the `unstable` feature.
+    pub fn is_unstable(&self) -> bool {
+        self.features.iter().any(Feature::is_unstable)
+    }
+}
+
+/// One example of a command: the messages a client and QEMU exchange, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transcript {
+    /// The example's title, if it has one.
+    pub label: Option<String>,
+    /// The messages.
+    pub messages: Vec<TranscriptMessage>,
+    /// Where the example's first message starts.
+    pub span: Span,
+}
+
+/// Who sends a message of a transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// `->`: the client sends it to QEMU.
+    ToQemu,
+    /// `<-`: QEMU sends it.
+    FromQemu,
+}
+
+/// One message of a transcript.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TranscriptMessage {
+    /// Who sends it.
+    pub direction: Direction,
+    /// The message as written, without its arrow.
+    pub text: String,
+    /// The parsed JSON, or `None` when the text is not JSON.
+    pub json: Option<serde_json::Value>,
+    /// Whether QEMU's text abbreviates the message (`...`): it is not whole JSON, and
+    /// is not checked.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub abbreviated: bool,
+    /// Where the message starts (its `{`).
+    pub span: Span,
+    /// Where each line of [`TranscriptMessage::text`] starts in its file.
+    #[serde(skip)]
+    pub line_starts: Vec<usize>,
 }

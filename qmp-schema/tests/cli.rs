@@ -160,11 +160,12 @@ fn check_of_the_bundled_qapi_schemas_prints_their_summaries_and_succeeds() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{QEMU_10_0}: 43 files, 56 events, 40 named types, 77 examples, 0 errors, 1 warnings\n\
-             {QEMU_7_2}: 38 files, 52 events, 37 named types, 72 examples, 0 errors, 1 warnings\n"
+            "{QEMU_10_0}: 43 files, 56 events, 240 commands, 640 named types, 77 event examples, 197 command examples, 0 errors, 63 warnings\n\
+             {QEMU_7_2}: 38 files, 52 events, 220 commands, 556 named types, 72 event examples, 159 command examples, 0 errors, 83 warnings\n"
         )
     );
-    // The one warning of each: QEMU's RTC_CHANGE example lacks its required qom-path.
+    // The one warning of each about an event: QEMU's RTC_CHANGE example lacks its
+    // required qom-path (the others are about command examples).
     let warnings = stderr(&output);
     assert_eq!(
         warnings
@@ -199,15 +200,16 @@ fn the_format_is_told_from_the_content_and_can_be_forced() {
 }
 
 #[test]
-fn schema_of_a_qapi_schema_prints_its_events_and_named_types() {
+fn schema_of_a_qapi_schema_prints_its_events_commands_and_named_types() {
     let output = qmp_codegen(&["schema", QEMU_10_0]);
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["sections"].as_array().map(Vec::len), Some(56));
     assert_eq!(
         json["types"].as_object().map(serde_json::Map::len),
-        Some(40)
+        Some(640)
     );
+    assert_eq!(json["commands"].as_array().map(Vec::len), Some(240));
     assert_eq!(json["files"].as_array().map(Vec::len), Some(43));
     assert_eq!(json["types"]["JobType"]["kind"], "enum");
 }

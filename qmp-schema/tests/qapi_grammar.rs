@@ -467,7 +467,7 @@ fn doc_for_a_missing_member_or_another_definition_are_warnings() {
 }
 
 #[test]
-fn commands_are_checked_then_left_out() {
+fn commands_are_checked_and_kept_with_the_types_they_reach() {
     let document = read(
         "{ 'command': 'query-x', 'data': { 'a': 'Unknown' }, 'returns': 'Info' }\n\
          { 'struct': 'Info', 'data': { 'i': 'int' } }",
@@ -476,11 +476,63 @@ fn commands_are_checked_then_left_out() {
         headlines(&document),
         ["qapi/schema.json:1:40: error: unknown type 'Unknown'"]
     );
+    let schema = &document.schema;
+    assert_eq!(schema.event_count(), 0);
+    assert_eq!(schema.commands.len(), 1);
+    let command = &schema.commands[0];
+    assert_eq!(command.name, "query-x");
+    assert_eq!(command.returns, Some(Type::Named("Info".into())));
+    assert!(schema.types.contains_key("Info"), "the return type is kept");
     assert!(
-        document.schema.types.is_empty(),
-        "types only commands use are left out"
+        qmp_schema::Selection::EventsOnly
+            .apply(schema)
+            .types
+            .is_empty(),
+        "without commands nothing reaches Info"
     );
-    assert_eq!(document.schema.event_count(), 0);
+}
+
+#[test]
+fn command_flags_and_sections_are_kept() {
+    let document = clean(
+        "##\n# @guest-shutdown:\n#\n# Shuts down.\n#\n# @mode: how\n#\n# Returns: nothing\n#\n\
+         # Errors:\n#     - If it cannot\n#\n# Since: 0.15.0\n##\n\
+         { 'command': 'guest-shutdown', 'data': { '*mode': 'str' },\n\
+           'success-response': false, 'allow-oob': true, 'allow-preconfig': true,\n\
+           'coroutine': true, 'features': [ 'unstable' ] }",
+    );
+    let command = &document.schema.commands[0];
+    assert!(!command.success_response && command.allow_oob && command.allow_preconfig);
+    assert!(command.coroutine && command.generated && command.is_unstable());
+    assert_eq!(command.returns, None);
+    assert_eq!(command.returns_doc, "nothing");
+    assert_eq!(command.errors_doc, "- If it cannot");
+    assert_eq!(command.since.as_deref(), Some("0.15.0"));
+    assert_eq!(command.arguments[0].name, "mode");
+    assert_eq!(command.arguments[0].description, "how");
+}
+
+#[test]
+fn command_examples_are_transcripts_checked_against_the_command() {
+    let document = read(
+        "##\n# @query-x:\n#\n# Queries.\n#\n# @a: an argument\n#\n# Since: 1.0\n#\n\
+         # .. qmp-example::\n#\n#     -> { \"execute\": \"query-x\", \"arguments\": { \"a\": 1 } }\n\
+         #     <- { \"return\": { \"i\": \"one\" } }\n#\n\
+         # .. qmp-example::\n#\n#     -> { \"execute\": \"query-x\" }\n\
+         #     <- { \"return\": [ { \"i\": 1 }, ... ] }\n##\n\
+         { 'command': 'query-x', 'data': { '*a': 'int' }, 'returns': 'Info' }\n\
+         { 'struct': 'Info', 'data': { 'i': 'int' } }",
+    );
+    let command = &document.schema.commands[0];
+    assert_eq!(command.examples.len(), 2);
+    let second = &command.examples[1].messages[1];
+    assert!(second.abbreviated && second.json.is_none(), "{second:?}");
+    assert_eq!(
+        headlines(&document),
+        [
+            "qapi/schema.json:13:29: warning: example's 'return/i' should be an integer, found a string"
+        ]
+    );
 }
 
 #[test]

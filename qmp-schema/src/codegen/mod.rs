@@ -50,6 +50,8 @@ pub fn generate_file(schema: &Schema, source_name: &str) -> String {
 
 /// Hands the generated items to `sink` in order, a few at a time.
 fn chunks(schema: &Schema, mut sink: impl FnMut(TokenStream)) {
+    // Commands are not generated yet: the bindings hold the events and what they reach.
+    let schema = &crate::select::Selection::EventsOnly.apply(schema);
     let plan = plan::plan(schema);
     let runtime = runtime_tokens();
     sink(quote! {

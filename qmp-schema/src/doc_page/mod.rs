@@ -41,6 +41,8 @@ const DEFAULT_TITLE: &str = "QEMU Monitor Protocol Events";
 
 /// The whole page for a schema; `source_name` names the document it was read from.
 pub fn page(schema: &Schema, source_name: &str) -> String {
+    // The page lists the events and the types they reach; commands are not listed yet.
+    let schema = &crate::select::Selection::EventsOnly.apply(schema);
     let api = Api::new(schema);
     let title = schema.title.as_deref().unwrap_or(DEFAULT_TITLE);
     let mut body = Markdown::new();

@@ -28,6 +28,10 @@ pub struct Doc<'a> {
     pub features: Vec<Described<'a>>,
     /// The `Since:` text (`1.1`).
     pub since: Option<String>,
+    /// The `Returns:` section, as rST lines.
+    pub returns: String,
+    /// The `Errors:` section, as rST lines.
+    pub errors: String,
     /// Notes: `Note:` sections and `.. note::` / `.. admonition::` directives, each with
     /// its first line.
     pub notes: Vec<(String, &'a str)>,
@@ -66,7 +70,11 @@ enum Part {
     FeaturesHeading,
     /// `Since:`
     Since,
-    /// `Returns:`, `Errors:`, `TODO:` and other sections events have no use for.
+    /// `Returns:`
+    Returns,
+    /// `Errors:`
+    Errors,
+    /// `TODO:` and other sections nothing has a use for.
     Ignored,
     /// A note, at this index of `notes`.
     Note(usize),
@@ -120,6 +128,8 @@ struct Reader<'a> {
     members: Vec<Vec<&'a str>>,
     features: Vec<Vec<&'a str>>,
     since: Vec<&'a str>,
+    returns: Vec<&'a str>,
+    errors: Vec<&'a str>,
     notes: Vec<Vec<&'a str>>,
     /// Whether the previous line was blank (a new paragraph starts).
     after_blank: bool,
@@ -231,6 +241,17 @@ impl<'a> Reader<'a> {
                     self.since.push(rest);
                 }
             }
+            "Returns" | "Errors" => {
+                let part = if tag == "Returns" {
+                    Part::Returns
+                } else {
+                    Part::Errors
+                };
+                self.part = Some(part);
+                if !rest.is_empty() {
+                    self.push_to_part(rest);
+                }
+            }
             "Example" | "Examples" => {
                 self.doc.examples.push(ExampleBlock {
                     title: (!rest.is_empty()).then(|| rest.to_owned()),
@@ -324,6 +345,8 @@ impl<'a> Reader<'a> {
             Some(Part::Member(index)) => push_at(&mut self.members, index, line),
             Some(Part::Feature(index)) => push_at(&mut self.features, index, line),
             Some(Part::Since) => self.since.push(line),
+            Some(Part::Returns) => self.returns.push(line),
+            Some(Part::Errors) => self.errors.push(line),
             Some(Part::Note(index)) => push_at(&mut self.notes, index, line),
             Some(Part::Example(index)) => {
                 if let Some(example) = self.doc.examples.get_mut(index) {
@@ -350,6 +373,8 @@ impl<'a> Reader<'a> {
         for (described, lines) in self.doc.features.iter_mut().zip(&self.features) {
             described.text = join_lines(lines);
         }
+        self.doc.returns = join_lines(&self.returns);
+        self.doc.errors = join_lines(&self.errors);
         for ((note, _), lines) in self.doc.notes.iter_mut().zip(&self.notes) {
             *note = join_lines(lines);
         }

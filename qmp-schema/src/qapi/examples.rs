@@ -15,7 +15,7 @@ use super::Reading;
 use super::doc::{Doc, ExampleBlock};
 use super::syntax::DocComment;
 use crate::json_brackets::Brackets;
-use crate::model::Example;
+use crate::model::{Direction, Example, Transcript, TranscriptMessage};
 
 /// The event examples of a doc comment, in order. Text that starts like an event but is
 /// not JSON (an elision `...`, a missing comma) is kept without its JSON, with a warning.
@@ -61,22 +61,13 @@ pub fn event_examples(
         let json = match parsed {
             Ok(json) => Some(json),
             Err(error) => {
-                // serde_json says where, in the example's lines: the warning goes there.
-                let at = pieces
-                    .get(error.line().saturating_sub(1))
-                    .and_then(|piece| piece.get(error.column().saturating_sub(1)..))
-                    .filter(|rest| complete && !rest.is_empty())
-                    .unwrap_or(message);
-                let at = &at[..at.chars().next().map_or(0, char::len_utf8)];
-                let detail = if complete {
-                    without_position(&error.to_string())
-                } else {
-                    "its braces are not closed".to_owned()
-                };
-                let message = format!(
-                    "example text is not JSON ({detail}); it is not checked against its event"
+                not_json(
+                    cx,
+                    &pieces,
+                    &error,
+                    complete,
+                    "it is not checked against its event",
                 );
-                cx.warning(at, message);
                 None
             }
         };
@@ -92,6 +83,35 @@ pub fn event_examples(
         });
     }
     examples
+}
+
+/// Warns that an example's text (`pieces`, its lines) is not JSON, where serde_json
+/// found it not to be.
+fn not_json(
+    cx: &mut Reading<'_>,
+    pieces: &[&str],
+    error: &serde_json::Error,
+    complete: bool,
+    consequence: &str,
+) {
+    let Some(first) = pieces.first() else {
+        return;
+    };
+    let at = pieces
+        .get(error.line().saturating_sub(1))
+        .and_then(|piece| piece.get(error.column().saturating_sub(1)..))
+        .filter(|rest| complete && !rest.is_empty())
+        .unwrap_or(first);
+    let at = &at[..at.chars().next().map_or(0, char::len_utf8)];
+    let detail = if complete {
+        without_position(&error.to_string())
+    } else {
+        "its braces are not closed".to_owned()
+    };
+    cx.warning(
+        at,
+        format!("example text is not JSON ({detail}); {consequence}"),
+    );
 }
 
 /// A serde_json message without its " at line L column C", which is the example's
@@ -156,6 +176,12 @@ fn message_end(lines: &[&str], start: usize, first: &str) -> (usize, bool) {
     }
 }
 
+/// Whether a line after a closed message looks like more of it: JSON members or closing
+/// brackets, not prose or another message.
+fn continues_message(line: &str) -> bool {
+    line.starts_with('"') || line.starts_with('}') || line.starts_with(']')
+}
+
 fn is_transcript_line(line: &str) -> bool {
     let trimmed = line.trim_start();
     trimmed.starts_with("<-") || trimmed.starts_with("->")
@@ -164,4 +190,103 @@ fn is_transcript_line(line: &str) -> bool {
 /// The title of the example block holding `line`, if the block has one.
 fn title_of(doc: &Doc<'_>, line: &str) -> Option<String> {
     example_block_of(doc, line).and_then(|block| block.title.clone())
+}
+
+/// The command examples of a doc comment: each example block (an `Example:` section or
+/// a `.. qmp-example::` directive) that holds `->` or `<-` messages is one transcript.
+/// A comment without example blocks is read whole, as QEMU 2.x wrote examples in plain
+/// text. A message QEMU abbreviated (`...` in place of members) is kept, marked, and
+/// not warned about; other text that is not JSON is warned about.
+pub fn transcripts(
+    doc: &Doc<'_>,
+    comment: &DocComment<'_>,
+    cx: &mut Reading<'_>,
+) -> Vec<Transcript> {
+    let blocks: Vec<(Option<String>, &[&str])> = if doc.examples.is_empty() {
+        vec![(None, comment.lines.as_slice())]
+    } else {
+        doc.examples
+            .iter()
+            .map(|block| (block.title.clone(), block.lines.as_slice()))
+            .collect()
+    };
+    let mut transcripts = Vec::new();
+    for (label, lines) in blocks {
+        let messages = transcript_messages(lines, cx);
+        if let Some(first) = messages.first() {
+            transcripts.push(Transcript {
+                label,
+                span: first.span,
+                messages,
+            });
+        }
+    }
+    transcripts
+}
+
+/// The `->` / `<-` messages of an example's lines, in order.
+fn transcript_messages(lines: &[&str], cx: &mut Reading<'_>) -> Vec<TranscriptMessage> {
+    let mut messages = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        let trimmed = line.trim_start();
+        let (direction, rest) = if let Some(rest) = trimmed.strip_prefix("->") {
+            (Direction::ToQemu, rest)
+        } else if let Some(rest) = trimmed.strip_prefix("<-") {
+            (Direction::FromQemu, rest)
+        } else {
+            index += 1;
+            continue;
+        };
+        let message = rest.trim_start();
+        if !message.starts_with('{') {
+            index += 1;
+            continue;
+        }
+        let (mut end, complete) = message_end(lines, index, message);
+        // A brace closed too early (`-> {"execute": "x"}` with the arguments on the
+        // next line) leaves JSON-looking lines behind: they belong to the message,
+        // which is then not JSON, rather than to nothing.
+        while complete
+            && lines
+                .get(end)
+                .is_some_and(|next| continues_message(next.trim_start()))
+        {
+            end += 1;
+        }
+        let column = line.len() - message.len();
+        let pieces: Vec<&str> = std::iter::once(message)
+            .chain(lines[index + 1..end].iter().map(|next| {
+                let blanks = next.bytes().take(column).take_while(|b| *b == b' ').count();
+                &next[blanks..]
+            }))
+            .collect();
+        index = end;
+        let text = pieces.join("\n");
+        let parsed = serde_json::from_str::<serde_json::Value>(&text);
+        let abbreviated = parsed.is_err() && text.contains("...");
+        let json = match parsed {
+            Ok(json) => Some(json),
+            Err(_) if abbreviated => None,
+            // An event's message is warned about as an example of its event.
+            Err(_) if direction == Direction::FromQemu && starts_with_event_key(message) => None,
+            Err(error) => {
+                not_json(cx, &pieces, &error, complete, "it is not checked");
+                None
+            }
+        };
+        messages.push(TranscriptMessage {
+            direction,
+            text,
+            json,
+            abbreviated,
+            span: cx.span(&message[..1]),
+            line_starts: pieces
+                .iter()
+                .map(|piece| cx.source.offset_of(piece))
+                .collect(),
+        });
+    }
+    messages
 }

@@ -83,14 +83,14 @@ pub enum Body {
         /// The alternatives.
         alternatives: Vec<Branch>,
     },
-    /// A command: checked, not modelled.
+    /// A command.
     Command {
         /// Its arguments.
         data: Option<Data>,
         /// Its return type.
         returns: Option<TypeRef>,
-        /// Whether QEMU generates its code (`'gen': false` says it does not).
-        generated: bool,
+        /// Its flags.
+        flags: CommandFlags,
     },
     /// An event.
     Event {
@@ -99,6 +99,23 @@ pub enum Body {
         /// Whether `boxed` is true.
         boxed: bool,
     },
+}
+
+/// The flags of a command definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandFlags {
+    /// Whether QEMU generates its code (`'gen': false` says it does not).
+    pub generated: bool,
+    /// `'boxed'`
+    pub boxed: bool,
+    /// `'success-response'` (true unless written false)
+    pub success_response: bool,
+    /// `'allow-oob'`
+    pub allow_oob: bool,
+    /// `'allow-preconfig'`
+    pub allow_preconfig: bool,
+    /// `'coroutine'`
+    pub coroutine: bool,
 }
 
 /// A type named by a string, with where the string stands.
@@ -306,19 +323,25 @@ fn read_definition(
             );
             let data = get("data").and_then(|data| data_of(cx, data));
             let returns = get("returns").and_then(|returns| type_ref(cx, returns, "'returns'"));
-            for key in ["boxed", "allow-oob", "allow-preconfig", "coroutine"] {
-                if let Some(flag) = get(key) {
-                    boolean(cx, flag, key);
-                }
-            }
-            if let Some(flag) = get("success-response") {
-                legacy_boolean(cx, flag, "success-response");
-            }
+            let mut flag = |key: &str| get(key).is_some_and(|flag| boolean(cx, flag, key));
+            let boxed = flag("boxed");
+            let allow_oob = flag("allow-oob");
+            let allow_preconfig = flag("allow-preconfig");
+            let coroutine = flag("coroutine");
+            let success_response = get("success-response")
+                .is_none_or(|flag| legacy_boolean(cx, flag, "success-response"));
             let generated = get("gen").is_none_or(|flag| legacy_boolean(cx, flag, "gen"));
             Body::Command {
                 data,
                 returns,
-                generated,
+                flags: CommandFlags {
+                    generated,
+                    boxed,
+                    success_response,
+                    allow_oob,
+                    allow_preconfig,
+                    coroutine,
+                },
             }
         }
         _ => {

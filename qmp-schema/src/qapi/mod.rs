@@ -15,7 +15,7 @@ mod syntax;
 
 use crate::diagnostic::Diagnostic;
 use crate::loader::{FileLoader, include_path, normalize};
-use crate::model::{Example, Note, Schema, Span};
+use crate::model::{Example, Note, Schema, Span, Transcript};
 use crate::source::SourceFile;
 use expr::{Definition, Expression};
 use std::collections::HashSet;
@@ -93,6 +93,27 @@ impl DocRef {
         let (doc, _) = doc::read(&comment);
         Some(definition_doc(&doc, source))
     }
+
+    /// A command's examples: the `->` / `<-` transcripts of its doc comment. What is
+    /// wrong with them goes to `diagnostics`.
+    pub fn transcripts(
+        &self,
+        command: &str,
+        sources: &[SourceFile],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Transcript> {
+        let Some(source) = sources.get(self.file) else {
+            return Vec::new();
+        };
+        let Some(text) = source.text.get(self.text.clone()) else {
+            return Vec::new();
+        };
+        let comment = syntax::reread_doc_comment(text);
+        let (doc, _) = doc::read(&comment);
+        let mut cx = Reading::new(source, diagnostics);
+        cx.context = Some(("command", command.to_owned()));
+        examples::transcripts(&doc, &comment, &mut cx)
+    }
 }
 
 /// The byte range of a slice of a file's text.
@@ -112,6 +133,10 @@ pub(crate) struct DefinitionDoc {
     pub features: Vec<(String, Span, String)>,
     /// `Since:`
     pub since: Option<String>,
+    /// `Returns:`
+    pub returns: String,
+    /// `Errors:`
+    pub errors: String,
     /// Notes.
     pub notes: Vec<Note>,
 }
@@ -318,6 +343,8 @@ fn definition_doc(doc: &doc::Doc<'_>, source: &SourceFile) -> DefinitionDoc {
         members: described(&doc.members),
         features: described(&doc.features),
         since: doc.since.clone(),
+        returns: doc.returns.clone(),
+        errors: doc.errors.clone(),
         notes: doc
             .notes
             .iter()

@@ -4,15 +4,14 @@
 //! namespace); bases are checked and flattened (base members first); unions are checked
 //! against their discriminator's enum; simple unions of old schemas are desugared as
 //! QEMU did (an implicit `NameKind` enum and `q_obj_T-wrapper` structs with one member
-//! `data`). Commands are checked like everything else, then left out: the model keeps
-//! the events and the types they reach.
+//! `data`). The model keeps the events, the commands, and the types they reach.
 
 use super::expr::{Body, Branch, Data, Definition, MemberDef, TypeName, TypeRef, UnionBase};
 use super::{DefinitionDoc, Documented, FoundExample};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Alternative, Data as EventData, EnumValue, EventName, Feature, Field, IntegerType, NamedType,
-    Schema, Section, Span, Type, TypeKind, UnionBranch,
+    Alternative, Command, Data as EventData, EnumValue, EventName, Feature, Field, IntegerType,
+    NamedType, Schema, Section, Span, Type, TypeKind, UnionBranch,
 };
 use crate::source::SourceFile;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,12 +53,18 @@ pub fn resolve(
         .filter(|(_, documented)| matches!(documented.definition.body, Body::Event { .. }))
         .map(|(index, _)| resolver.event(index))
         .collect();
+    let commands: Vec<Command> = definitions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, _)| resolver.command(index))
+        .collect();
     attach_examples(&mut sections, examples, resolver.diagnostics);
     let types = std::mem::take(&mut resolver.types);
     Schema {
         title: None,
         files: sources.iter().map(|source| source.path.clone()).collect(),
         sections,
+        commands,
         types,
     }
 }
@@ -299,11 +304,11 @@ impl<'d> Resolver<'d, '_> {
             Body::Command {
                 data,
                 returns,
-                generated,
+                flags,
             } => {
                 // QEMU did not check the types of a command it did not generate until
                 // 2.5, and its schemas used that: `'*props': '**'`, `'dict'`.
-                self.legacy_any = !generated;
+                self.legacy_any = !flags.generated;
                 if let Some(data) = data {
                     self.check_data(definition, data, true);
                 }
@@ -629,6 +634,69 @@ impl<'d> Resolver<'d, '_> {
         section.features = with_docs(&definition.features, doc);
         section.condition = definition.condition.clone();
         section
+    }
+
+    /// A command as the model has it; the types its arguments and return reach join the
+    /// model.
+    fn command(&mut self, index: usize) -> Option<Command> {
+        let definitions = self.definitions;
+        let documented = &definitions[index];
+        let definition = &documented.definition;
+        let Body::Command {
+            data,
+            returns,
+            flags,
+        } = &definition.body
+        else {
+            return None;
+        };
+        let doc = self.doc_of(index);
+        let doc = doc.as_deref();
+        self.legacy_any = !flags.generated;
+        let (arguments, arguments_type) = match data {
+            None => (Vec::new(), None),
+            Some(Data::Inline(members)) => (self.fields(definition, members, doc), None),
+            Some(Data::Named(type_name)) => {
+                self.reach(&type_name.name);
+                let members = match self.lookup(&type_name.name).map(|d| &d.body) {
+                    Some(Body::Union { base, .. }) => {
+                        let base = base.clone();
+                        self.union_base_members(definition, base.as_ref())
+                    }
+                    _ => self.struct_members(&type_name.name),
+                };
+                (describe(members, doc), Some(type_name.name.clone()))
+            }
+        };
+        let returns = returns
+            .as_ref()
+            .map(|returns| self.model_type(definition, returns));
+        self.legacy_any = false;
+        let examples = match &documented.doc {
+            Some(doc) => doc.transcripts(&definition.name, self.sources, self.diagnostics),
+            None => Vec::new(),
+        };
+        Some(Command {
+            name: definition.name.clone(),
+            span: definition.span,
+            description: doc.map(|doc| doc.description.clone()).unwrap_or_default(),
+            arguments,
+            arguments_type,
+            boxed: flags.boxed,
+            returns,
+            returns_doc: doc.map(|doc| doc.returns.clone()).unwrap_or_default(),
+            errors_doc: doc.map(|doc| doc.errors.clone()).unwrap_or_default(),
+            generated: flags.generated,
+            success_response: flags.success_response,
+            allow_oob: flags.allow_oob,
+            allow_preconfig: flags.allow_preconfig,
+            coroutine: flags.coroutine,
+            examples,
+            notes: doc.map(|doc| doc.notes.clone()).unwrap_or_default(),
+            since: doc.and_then(|doc| doc.since.clone()),
+            features: with_docs(&definition.features, doc),
+            condition: definition.condition.clone(),
+        })
     }
 
     /// Members as model fields (their types reached), described by `doc`.

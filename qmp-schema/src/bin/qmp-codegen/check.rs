@@ -23,18 +23,30 @@ pub fn run(files: &[PathBuf], deny_warnings: bool) -> ExitCode {
         } else {
             format!("{} files", document.report.sources.len())
         };
-        let types = if schema.files.is_empty() {
-            String::new()
+        // The event document has no commands and no named types.
+        let (types, examples) = if schema.files.is_empty() {
+            (
+                String::new(),
+                format!("{} examples", schema.example_count()),
+            )
         } else {
-            format!(", {} named types", schema.types.len())
+            (
+                format!(
+                    ", {} commands, {} named types",
+                    schema.commands.len(),
+                    schema.types.len()
+                ),
+                format!(
+                    "{} event examples, {} command examples",
+                    schema.example_count(),
+                    schema.command_example_count()
+                ),
+            )
         };
         println!(
-            "{}: {shape}, {} events{types}, {} examples, {} errors, {} warnings",
+            "{}: {shape}, {} events{types}, {examples}, {errors} errors, {warnings} warnings",
             file.display(),
             schema.event_count(),
-            schema.example_count(),
-            errors,
-            warnings
         );
         failed |= errors > 0 || (deny_warnings && warnings > 0);
     }

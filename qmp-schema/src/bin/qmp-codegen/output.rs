@@ -11,8 +11,20 @@ use std::process::ExitCode;
 pub fn read_without_errors(file: &Path) -> Option<Document> {
     let document = crate::read_document(file);
     let report = &document.report;
-    if !report.diagnostics.is_empty() {
+    // Errors are shown whole; warnings, which QEMU's own schemas have dozens of (about
+    // their examples), are counted, and `check` shows them.
+    if report.has_errors() {
         eprint!("{}", report.render(crate::stderr_color()));
+    } else {
+        let warnings = report.warnings().count();
+        if warnings > 0 {
+            eprintln!(
+                "qmp-codegen: {}: {warnings} warning{} (see `qmp-codegen check {}`)",
+                file.display(),
+                if warnings == 1 { "" } else { "s" },
+                file.display()
+            );
+        }
     }
     if report.has_errors() {
         eprintln!(
