@@ -1,0 +1,384 @@
+//! Reading JSON text a value at a time, on jiter's pull parser.
+//!
+//! The decoder asks for what the schema says comes next (an object, a string, an
+//! integer), so nothing is built that the bindings do not keep. Errors carry the byte
+//! offset where they happened; the decoder adds the JSON pointer as it unwinds.
+
+use super::value;
+use crate::error::DecodeError;
+use jiter::{Jiter, JiterError, JiterErrorType, Peek};
+use serde_json::{Map, Value};
+
+/// How deeply objects and arrays may nest, as serde_json allows: past this, input is
+/// more likely hostile than real, and decoding recurses once per level.
+pub const MAX_DEPTH: usize = 128;
+
+/// What the next value is, by its first byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl Kind {
+    /// How messages name a value of this kind.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+/// A cursor over one JSON text.
+#[derive(Clone)]
+pub struct Reader<'a> {
+    jiter: Jiter<'a>,
+    /// Where `jiter`'s data starts in the text errors are reported against.
+    base: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `text`.
+    pub fn new(text: &'a str) -> Reader<'a> {
+        Reader {
+            jiter: Jiter::new(text.as_bytes()),
+            base: 0,
+            depth: 0,
+        }
+    }
+
+    /// The byte offset of the next thing to read.
+    pub fn offset(&self) -> usize {
+        self.base + self.jiter.current_index()
+    }
+
+    fn error(&self, error: JiterError) -> DecodeError {
+        let message = match &error.error_type {
+            JiterErrorType::JsonError(kind) => kind.to_string(),
+            JiterErrorType::WrongType { expected, actual } => {
+                format!("expected {expected}, found {actual}")
+            }
+        };
+        DecodeError::syntax(message, self.base + error.index)
+    }
+
+    /// An error at the next thing to read.
+    pub fn fail(&self, message: impl Into<String>) -> DecodeError {
+        DecodeError::new(message, self.offset())
+    }
+
+    /// What the next value is.
+    pub fn peek(&mut self) -> Result<Kind, DecodeError> {
+        let peek = self.jiter.peek().map_err(|e| self.error(e))?;
+        Ok(match peek {
+            Peek::Null => Kind::Null,
+            Peek::True | Peek::False => Kind::Bool,
+            Peek::String => Kind::String,
+            Peek::Array => Kind::Array,
+            Peek::Object => Kind::Object,
+            _ => Kind::Number,
+        })
+    }
+
+    /// An error saying the next value is not what was expected.
+    pub fn wrong_type(&mut self, expected: &str) -> DecodeError {
+        match self.peek() {
+            Ok(kind) => self.fail(format!("expected {expected}, found {}", kind.describe())),
+            Err(error) => error,
+        }
+    }
+
+    /// Reads `null`.
+    pub fn null(&mut self) -> Result<(), DecodeError> {
+        if self.peek()? != Kind::Null {
+            return Err(self.wrong_type("null"));
+        }
+        self.jiter.known_null().map_err(|e| self.error(e))
+    }
+
+    /// Reads `true` or `false`.
+    pub fn bool(&mut self) -> Result<bool, DecodeError> {
+        if self.peek()? != Kind::Bool {
+            return Err(self.wrong_type("a boolean"));
+        }
+        self.jiter.next_bool().map_err(|e| self.error(e))
+    }
+
+    /// Reads a number's text, as written.
+    pub fn number_text(&mut self) -> Result<&'a str, DecodeError> {
+        let peek = self.jiter.peek().map_err(|e| self.error(e))?;
+        if !peek.is_num() {
+            return Err(self.wrong_type("a number"));
+        }
+        let start = self.jiter.current_index();
+        if let Err(e) = self.jiter.known_number_bytes(peek) {
+            return Err(self.error(e));
+        }
+        let end = self.jiter.current_index();
+        let text = self.jiter.slice_to_current(start);
+        // Numbers are ASCII; the slice is of the UTF-8 input.
+        std::str::from_utf8(text).map_err(|_| DecodeError::new("invalid number", self.base + end))
+    }
+
+    /// Reads an integer within `min..=max` (`i128` holds every QAPI width's range);
+    /// `what` names the type for messages (`uint8`).
+    pub fn integer(&mut self, min: i128, max: i128, what: &str) -> Result<i128, DecodeError> {
+        let at = self.offset_of_next()?;
+        let text = self.number_text()?;
+        if text.contains(['.', 'e', 'E']) {
+            return Err(DecodeError::new(
+                format!("expected an integer ({what}), found the number {text}"),
+                at,
+            ));
+        }
+        match text.parse::<i128>() {
+            Ok(value) if (min..=max).contains(&value) => Ok(value),
+            _ => Err(DecodeError::new(
+                format!("{text} is out of range for {what} ({min} to {max})"),
+                at,
+            )),
+        }
+    }
+
+    /// Reads any number as a 64-bit float, as serde_json reads it.
+    pub fn f64(&mut self) -> Result<f64, DecodeError> {
+        let at = self.offset_of_next()?;
+        let text = self.number_text()?;
+        value::parse_number(text)
+            .as_f64()
+            .ok_or_else(|| DecodeError::new(format!("{text} is not a number"), at))
+    }
+
+    /// Reads a number exactly as serde_json reads it into a `Value`.
+    pub fn number(&mut self) -> Result<serde_json::Number, DecodeError> {
+        let text = self.number_text()?;
+        Ok(value::parse_number(text))
+    }
+
+    /// Reads a string.
+    pub fn str(&mut self) -> Result<&str, DecodeError> {
+        if self.peek()? != Kind::String {
+            return Err(self.wrong_type("a string"));
+        }
+        let base = self.base;
+        self.jiter
+            .known_str()
+            .map_err(|e| DecodeError::syntax(e.error_type.to_string(), base + e.index))
+    }
+
+    /// Reads a string into a `String`.
+    pub fn string(&mut self) -> Result<String, DecodeError> {
+        self.str().map(str::to_owned)
+    }
+
+    /// Starts reading an object: its first key, or `None` when it is empty.
+    pub fn begin_object(&mut self) -> Result<Option<&str>, DecodeError> {
+        if self.peek()? != Kind::Object {
+            return Err(self.wrong_type("an object"));
+        }
+        self.enter()?;
+        let base = self.base;
+        let key = self
+            .jiter
+            .known_object()
+            .map_err(|e| DecodeError::syntax(e.error_type.to_string(), base + e.index))?;
+        if key.is_none() {
+            self.depth -= 1;
+        }
+        Ok(key)
+    }
+
+    /// The object's next key, or `None` at its end.
+    pub fn next_key(&mut self) -> Result<Option<&str>, DecodeError> {
+        let base = self.base;
+        let key = self
+            .jiter
+            .next_key()
+            .map_err(|e| DecodeError::syntax(e.error_type.to_string(), base + e.index))?;
+        if key.is_none() {
+            self.depth -= 1;
+        }
+        Ok(key)
+    }
+
+    /// Starts reading an array: whether it has a first element.
+    pub fn begin_array(&mut self) -> Result<bool, DecodeError> {
+        if self.peek()? != Kind::Array {
+            return Err(self.wrong_type("an array"));
+        }
+        self.enter()?;
+        let more = self
+            .jiter
+            .known_array()
+            .map_err(|e| self.error(e))?
+            .is_some();
+        if !more {
+            self.depth -= 1;
+        }
+        Ok(more)
+    }
+
+    /// Whether the array has another element.
+    pub fn next_element(&mut self) -> Result<bool, DecodeError> {
+        let more = self
+            .jiter
+            .array_step()
+            .map_err(|e| self.error(e))?
+            .is_some();
+        if !more {
+            self.depth -= 1;
+        }
+        Ok(more)
+    }
+
+    fn enter(&mut self) -> Result<(), DecodeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.fail(format!(
+                "objects and arrays nest more than {MAX_DEPTH} deep"
+            )));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Skips the next value (checking that it is JSON).
+    pub fn skip(&mut self) -> Result<(), DecodeError> {
+        // jiter bounds its own recursion while skipping.
+        self.jiter.next_skip().map_err(|e| self.error(e))
+    }
+
+    /// Reads the next value into a `Value`, as serde_json would.
+    pub fn value(&mut self) -> Result<Value, DecodeError> {
+        value::read(self)
+    }
+
+    /// The rest of an object whose first key (`key`, just read) is known, as a map.
+    pub fn object_from(&mut self, key: Option<String>) -> Result<Map<String, Value>, DecodeError> {
+        value::read_members(self, key)
+    }
+
+    /// Checks that nothing but whitespace follows.
+    pub fn end(&mut self) -> Result<(), DecodeError> {
+        self.jiter.finish().map_err(|e| self.error(e))
+    }
+
+    /// The offset where the next value starts (after whitespace).
+    pub fn offset_of_next(&mut self) -> Result<usize, DecodeError> {
+        self.jiter.peek().map_err(|e| self.error(e))?;
+        Ok(self.offset())
+    }
+
+    /// Looks ahead, without moving, for the string member `name` of the object that comes
+    /// next: `Ok(None)` when the object lacks it. Used to find a union's discriminator,
+    /// which selects how the other members are read, wherever it stands.
+    pub fn find_string_member(&self, name: &str) -> Result<Option<String>, DecodeError> {
+        let mut ahead = self.clone();
+        let mut key = match ahead.begin_object()? {
+            Some(key) => key.to_owned(),
+            None => return Ok(None),
+        };
+        loop {
+            if key == name {
+                return match ahead.peek()? {
+                    Kind::String => ahead.string().map(Some),
+                    other => Err(ahead.fail(format!(
+                        "member '{name}' must be a string, found {}",
+                        other.describe()
+                    ))),
+                };
+            }
+            ahead.skip()?;
+            key = match ahead.next_key()? {
+                Some(key) => key.to_owned(),
+                None => return Ok(None),
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_is_asked_for() {
+        let mut r = Reader::new(r#" {"a": [1, -2, 3.5], "b": "x\ny", "c": null, "d": true} "#);
+        assert_eq!(r.begin_object().unwrap(), Some("a"));
+        assert!(r.begin_array().unwrap());
+        assert_eq!(r.integer(0, 10, "int").unwrap(), 1);
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.integer(-10, 10, "int").unwrap(), -2);
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.f64().unwrap(), 3.5);
+        assert!(!r.next_element().unwrap());
+        assert_eq!(r.next_key().unwrap(), Some("b"));
+        assert_eq!(r.string().unwrap(), "x\ny");
+        assert_eq!(r.next_key().unwrap(), Some("c"));
+        r.null().unwrap();
+        assert_eq!(r.next_key().unwrap(), Some("d"));
+        assert!(r.bool().unwrap());
+        assert_eq!(r.next_key().unwrap(), None);
+        r.end().unwrap();
+        assert_eq!(r.depth, 0);
+    }
+
+    #[test]
+    fn integers_out_of_range_and_floats_are_refused() {
+        let mut r = Reader::new("300");
+        let error = r.integer(0, 255, "uint8").unwrap_err();
+        assert_eq!(error.message(), "300 is out of range for uint8 (0 to 255)");
+        let mut r = Reader::new("1.0");
+        let error = r.integer(0, 255, "uint8").unwrap_err();
+        assert_eq!(
+            error.message(),
+            "expected an integer (uint8), found the number 1.0"
+        );
+    }
+
+    #[test]
+    fn wrong_types_say_what_was_found() {
+        let mut r = Reader::new(r#"  "text""#);
+        let error = r.bool().unwrap_err();
+        assert_eq!(error.message(), "expected a boolean, found a string");
+        assert_eq!(error.offset(), 2);
+    }
+
+    #[test]
+    fn a_member_is_found_ahead_without_moving() {
+        let r = Reader::new(r#"{"x": {"t": "no"}, "t": "yes", "y": 1}"#);
+        assert_eq!(r.find_string_member("t").unwrap().as_deref(), Some("yes"));
+        assert_eq!(r.find_string_member("z").unwrap(), None);
+        let mut r = r;
+        assert_eq!(r.begin_object().unwrap(), Some("x"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        let mut r = Reader::new(&deep);
+        let mut result = Ok(true);
+        for _ in 0..=MAX_DEPTH {
+            result = r.begin_array();
+            if result.is_err() {
+                break;
+            }
+        }
+        assert!(result.unwrap_err().message().contains("nest more than 128"));
+    }
+}
