@@ -5,7 +5,7 @@
 //! Each function panics when its property fails: libFuzzer records a panic as a crash
 //! and saves the input.
 
-use qmp_events::EventMessage;
+use qmp_api::EventMessage;
 use qmp_schema::{Document, MemoryFiles, codegen, diff, doc_page};
 use serde::Deserialize;
 use serde_json::Value;
@@ -79,10 +79,10 @@ pub fn wire(bytes: &[u8]) {
     if let (Ok(from_bytes), Ok(from_value)) = (&decoded, &from_value) {
         assert_eq!(from_bytes, from_value, "bytes and Value decode differently");
     }
-    if qmp_events::validate(&value).is_ok() {
+    if qmp_api::validate(&value).is_ok() {
         match from_value {
             Ok(message) => assert!(
-                !matches!(message.event, qmp_events::Event::Unknown { .. }),
+                !matches!(message.event, qmp_api::Event::Unknown { .. }),
                 "validate accepted an unknown event: {message:?}"
             ),
             Err(error) => panic!("validate accepted a message that does not decode: {error}"),

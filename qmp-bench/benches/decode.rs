@@ -1,4 +1,4 @@
-//! Decoding event lines. On the QEMU 10.0.2 stream: `qmp_events::EventMessage` (a)
+//! Decoding event lines. On the QEMU 10.0.2 stream: `qmp_api::EventMessage` (a)
 //! against `serde_json::Value` (b) and, with `--features peer`, the real
 //! `qapi_qmp::Event` (c) on the lines it decodes. On the 2012 document's streams: the
 //! seed's generated `EventMessage` (a) against `Value` (b), the qapi-rs-style model (c)
@@ -16,9 +16,7 @@ fn decode_qemu(c: &mut Criterion) {
     let stream = streams::qemu_10_0();
     let mut group = c.benchmark_group(format!("decode/{}", stream.name));
     group.throughput(Throughput::BytesDecimal(stream.bytes() as u64));
-    group.bench_function("a_qmp_events", |b| {
-        b.iter(|| decoders::qmp_events(&stream.lines))
-    });
+    group.bench_function("a_qmp_api", |b| b.iter(|| decoders::qmp_api(&stream.lines)));
     group.bench_function("b_value", |b| b.iter(|| decoders::value(&stream.lines)));
     #[cfg(feature = "peer")]
     {
@@ -28,8 +26,8 @@ fn decode_qemu(c: &mut Criterion) {
         group.bench_function("c_qapi_qmp_its_lines", |b| {
             b.iter(|| qmp_bench::peer::decode(&decoded))
         });
-        group.bench_function("a_qmp_events_same_lines", |b| {
-            b.iter(|| decoders::qmp_events(&decoded))
+        group.bench_function("a_qmp_api_same_lines", |b| {
+            b.iter(|| decoders::qmp_api(&decoded))
         });
     }
     group.finish();

@@ -83,7 +83,7 @@ fn allocations_per_event_qemu(benchmarking: bool) {
     println!("  heap allocations per event, stream `{}`:", stream.name);
     println!("  {:<36} {:>12}", "decoder", "per event");
     let rows: [(&str, Decoder<'_>); 2] = [
-        ("(a) qmp_events::EventMessage", &decoders::qmp_events),
+        ("(a) qmp_api::EventMessage", &decoders::qmp_api),
         ("(b) serde_json::Value", &decoders::value),
     ];
     for (name, run) in rows {
@@ -103,8 +103,8 @@ fn allocations_per_event_qemu(benchmarking: bool) {
         );
         println!(
             "  {:<36} {:>12.2}",
-            "(a) qmp_events, the same lines",
-            allocations_per_line(&decoders::qmp_events, &decoded)
+            "(a) qmp_api, the same lines",
+            allocations_per_line(&decoders::qmp_api, &decoded)
         );
     }
     println!();

@@ -1,7 +1,7 @@
 //! The one-run ratio report: the decoders side by side in one process, on the same
 //! lines, in interleaved rounds, printed as tables with the issues' targets.
 //!
-//! First the QEMU 10.0.2 stream (every recorded line): (a) `qmp_events::EventMessage`,
+//! First the QEMU 10.0.2 stream (every recorded line): (a) `qmp_api::EventMessage`,
 //! (b) `serde_json::Value` and, built with `--features peer`, (c) the real
 //! `qapi_qmp::Event` (qapi-qmp 0.15) on the lines it decodes, with what it fails on and
 //! loses. Then the 2012 document's streams with its bindings, the qapi-style model and
@@ -75,11 +75,8 @@ fn main() {
     report_validation(
         &qemu,
         rounds,
-        [
-            decoders::qmp_events,
-            decoders::value_then_validate_qmp_events,
-        ],
-        decoders::validate_qmp_events,
+        [decoders::qmp_api, decoders::value_then_validate_qmp_api],
+        decoders::validate_qmp_api,
     );
     report_validation(
         &documented,
@@ -104,8 +101,8 @@ fn report_qemu(stream: &Stream, rounds: usize) {
     let audit = qmp_bench::peer::audit(lines);
     let mut candidates = vec![
         Candidate {
-            name: "(a) qmp_events::EventMessage",
-            run: Box::new(|| decoders::qmp_events(lines)),
+            name: "(a) qmp_api::EventMessage",
+            run: Box::new(|| decoders::qmp_api(lines)),
         },
         Candidate {
             name: "(b) serde_json::Value",
@@ -119,8 +116,8 @@ fn report_qemu(stream: &Stream, rounds: usize) {
             run: Box::new(|| qmp_bench::peer::decode(&audit.decoded)),
         });
         candidates.push(Candidate {
-            name: "(a) qmp_events, the same lines",
-            run: Box::new(|| decoders::qmp_events(&audit.decoded)),
+            name: "(a) qmp_api, the same lines",
+            run: Box::new(|| decoders::qmp_api(&audit.decoded)),
         });
     }
     let times = timing::interleaved(&mut candidates, rounds);

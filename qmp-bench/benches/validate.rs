@@ -17,13 +17,13 @@ fn validate_qemu(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("validate/{}", stream.name));
     group.throughput(Throughput::BytesDecimal(stream.bytes() as u64));
     group.bench_function("validate_only", |b| {
-        b.iter(|| decoders::validate_qmp_events(&values))
+        b.iter(|| decoders::validate_qmp_api(&values))
     });
     group.bench_function("value_then_validate", |b| {
-        b.iter(|| decoders::value_then_validate_qmp_events(&stream.lines))
+        b.iter(|| decoders::value_then_validate_qmp_api(&stream.lines))
     });
-    group.bench_function("decode_qmp_events", |b| {
-        b.iter(|| decoders::qmp_events(&stream.lines))
+    group.bench_function("decode_qmp_api", |b| {
+        b.iter(|| decoders::qmp_api(&stream.lines))
     });
     group.finish();
 }

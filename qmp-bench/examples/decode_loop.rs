@@ -2,11 +2,11 @@
 //!
 //! `cargo build --release -p qmp-bench --example decode_loop` then, for instance,
 //! `valgrind --tool=callgrind target/release/examples/decode_loop generated documented 1`
-//! (decoders: qmp-events, value, and with `--features peer` peer (`qapi_qmp::Event`)
+//! (decoders: qmp-api, value, and with `--features peer` peer (`qapi_qmp::Event`)
 //! for the qemu stream; generated, generated-by-event, value, qapi, floor for the
 //! documented and mix streams; then passes, and optionally one event name to keep only
 //! its lines). On the qemu stream, `--peer-lines` after the decoder keeps only the lines
-//! the peer decodes, so that qmp-events and the peer can be compared on the same lines.
+//! the peer decodes, so that qmp-api and the peer can be compared on the same lines.
 
 use qmp_bench::{decoders, streams};
 
@@ -35,7 +35,7 @@ fn main() {
     let batches = decoders::batches(&stream);
     for _ in 0..passes {
         match decoder {
-            "qmp-events" => decoders::qmp_events(&stream.lines),
+            "qmp-api" => decoders::qmp_api(&stream.lines),
             #[cfg(feature = "peer")]
             "peer" => qmp_bench::peer::decode(&stream.lines),
             "value" => decoders::value(&stream.lines),

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# What QEMU's event bindings add to a consumer's build: QEMU 10.0.2's from qmp-events
+# What QEMU's event bindings add to a consumer's build: QEMU 10.0.2's from qmp-api
 # (this repository, checked in) against qapi-rs' from qapi-qmp 0.15 (crates.io, generated
 # by its build script from QEMU 9.1's schema), measured the same way. Three crates in
 # one scratch workspace, with this repository's Cargo.lock (the same serde, serde_json
 # and qapi-qmp as the benchmarks):
 #   none   - decodes a line into serde_json::Value;
-#   events - the same, and into qmp_events::EventMessage with serde_json::from_str;
+#   events - the same, and into qmp_api::EventMessage with serde_json::from_str;
 #   events-from-json - the same with EventMessage::from_json (not generic: the decoder is
-#            compiled in qmp-events, not in the consumer);
+#            compiled in qmp-api, not in the consumer);
 #   peer   - the same, and into qapi_qmp::Event.
 # First `none` is built: the dependencies common to all three (serde with derive,
 # serde_json) are then built, and that target folder is kept. Then, per crate:
 #   clean   - `cargo build` of the crate from that kept folder (so it builds what only it
-#             needs: for `events` qmp-events; for `peer` qapi-qmp with its build script,
+#             needs: for `events` qmp-api; for `peer` qapi-qmp with its build script,
 #             which runs the code generator qapi-codegen, itself built with qapi-parser
 #             and the serde/serde_json a build script uses, and qapi-spec, base64), median
 #             of CLEAN runs;
@@ -68,17 +68,17 @@ EOF
 }
 
 make_crate none "" "//! No bindings."
-make_crate events "qmp-events = { path = \"$root/qmp-events\" }" \
-    '//! QEMU 10.0.2'"'"'s bindings from qmp-events.
+make_crate events "qmp-api = { path = \"$root/qmp-api\" }" \
+    '//! QEMU 10.0.2'"'"'s bindings from qmp-api.
 /// Decodes one QMP event line with the bindings.
-pub fn decode(line: &str) -> Option<qmp_events::EventMessage> {
+pub fn decode(line: &str) -> Option<qmp_api::EventMessage> {
     serde_json::from_str(line).ok()
 }'
-make_crate events-from-json "qmp-events = { path = \"$root/qmp-events\" }" \
-    '//! QEMU 10.0.2'"'"'s bindings from qmp-events, decoded by the crate'"'"'s from_json.
+make_crate events-from-json "qmp-api = { path = \"$root/qmp-api\" }" \
+    '//! QEMU 10.0.2'"'"'s bindings from qmp-api, decoded by the crate'"'"'s from_json.
 /// Decodes one QMP event line with the bindings.
-pub fn decode(line: &str) -> Option<qmp_events::EventMessage> {
-    qmp_events::EventMessage::from_json(line).ok()
+pub fn decode(line: &str) -> Option<qmp_api::EventMessage> {
+    qmp_api::EventMessage::from_json(line).ok()
 }'
 make_crate peer 'qapi-qmp = "=0.15.0"' \
     '//! QEMU 9.1'"'"'s bindings from qapi-qmp.

@@ -1,8 +1,8 @@
 //! The decoders side by side, each as a function over a batch of lines, so that the
 //! criterion benchmarks and the one-run ratio report time exactly the same code.
 //!
-//! On the QEMU 10.0.2 stream: [`qmp_events`] (QEMU 10.0.2's bindings, as the
-//! `qmp-events` crate holds them) and [`value`]; the peer, `qapi_qmp::Event`, is in
+//! On the QEMU 10.0.2 stream: [`qmp_api`] (QEMU 10.0.2's bindings, as the
+//! `qmp-api` crate holds them) and [`value`]; the peer, `qapi_qmp::Event`, is in
 //! [`crate::peer`] (`--features peer`). On the 2012 document's streams: [`generated`]
 //! (the seed's bindings), [`value`], [`qapi_style`] and the [`floor`].
 //!
@@ -15,28 +15,27 @@ use crate::qmp;
 use crate::streams::{Stream, event_name};
 use std::hint::black_box;
 
-/// (a) on the QEMU 10.0.2 stream: `qmp_events::EventMessage`, the bindings of QEMU
+/// (a) on the QEMU 10.0.2 stream: `qmp_api::EventMessage`, the bindings of QEMU
 /// 10.0.2's QAPI schema.
-pub fn qmp_events(lines: &[String]) {
+pub fn qmp_api(lines: &[String]) {
     for line in lines {
-        let message: qmp_events::EventMessage =
-            serde_json::from_str(line).expect("qmp-events decodes");
+        let message: qmp_api::EventMessage = serde_json::from_str(line).expect("qmp-api decodes");
         black_box(&message);
     }
 }
 
-/// `qmp_events::validate` on messages already decoded into `Value`s.
-pub fn validate_qmp_events(values: &[serde_json::Value]) {
+/// `qmp_api::validate` on messages already decoded into `Value`s.
+pub fn validate_qmp_api(values: &[serde_json::Value]) {
     for value in values {
-        black_box(qmp_events::validate(value)).ok();
+        black_box(qmp_api::validate(value)).ok();
     }
 }
 
-/// `Value` decoding followed by `qmp_events::validate`.
-pub fn value_then_validate_qmp_events(lines: &[String]) {
+/// `Value` decoding followed by `qmp_api::validate`.
+pub fn value_then_validate_qmp_api(lines: &[String]) {
     for line in lines {
         let message: serde_json::Value = serde_json::from_str(line).expect("Value decodes");
-        black_box(qmp_events::validate(&message)).ok();
+        black_box(qmp_api::validate(&message)).ok();
     }
 }
 
@@ -166,18 +165,18 @@ mod tests {
     }
 
     #[test]
-    fn qmp_events_decodes_every_recorded_line_as_its_own_variant_and_back() {
+    fn qmp_api_decodes_every_recorded_line_as_its_own_variant_and_back() {
         for line in crate::streams::qemu_lines() {
             let original: Value = serde_json::from_str(&line).unwrap();
-            let message: qmp_events::EventMessage = serde_json::from_str(&line).expect(&line);
+            let message: qmp_api::EventMessage = serde_json::from_str(&line).expect(&line);
             assert!(
-                !matches!(message.event, qmp_events::Event::Unknown { .. }),
+                !matches!(message.event, qmp_api::Event::Unknown { .. }),
                 "{line}"
             );
             assert_eq!(serde_json::to_value(&message).unwrap(), original, "{line}");
         }
         let stream = qemu_10_0();
-        qmp_events(&stream.lines);
+        qmp_api(&stream.lines);
         value(&stream.lines);
     }
 

@@ -1,6 +1,6 @@
-//! The paths of the generated decoder that the performance work rewrote (member names
-//! matched by generated `match`es, events written into the caller's slot, buffered data
-//! decoded once the name is known), pinned with the results they gave before it.
+//! The paths of the runtime's event decoder (members given twice at any level, data
+//! before the event's name decoded once the name is known, nested errors), pinned with
+//! the errors it gives: the event, the JSON pointer, the line and column.
 
 use qmp_bench::qmp::{Event, EventMessage};
 use serde_json::Value;
@@ -25,37 +25,37 @@ fn members_given_twice_are_errors_at_every_level() {
     };
     twice(
         format!(r#"{{"event": "STOP", "event": "STOP", {TS}}}"#),
-        "duplicate field `event`",
+        "event STOP: field `event` appears twice at line 1 column 27",
     );
     twice(
         format!(r#"{{"event": "STOP", "data": {{}}, "data": {{}}, {TS}}}"#),
-        "duplicate field `data`",
+        "event STOP: field `data` appears twice",
     );
     twice(
         format!(r#"{{"data": {{}}, "data": {{}}, "event": "STOP", {TS}}}"#),
-        "duplicate field `data`",
+        "field `data` appears twice",
     );
     twice(
         format!(r#"{{{TS}, {TS}, "event": "STOP"}}"#),
-        "duplicate field `timestamp`",
+        "field `timestamp` appears twice",
     );
     twice(
         format!(
             r#"{{"event": "BLOCK_IO_ERROR", "data": {{"device": "d", "operation": "read", "action": "stop", "device": "e"}}, {TS}}}"#
         ),
-        "event BLOCK_IO_ERROR: field `device` appears twice",
+        "event BLOCK_IO_ERROR: /data: field `device` appears twice",
     );
     twice(
         format!(
             r#"{{"event": "BLOCK_IO_ERROR", "data": {{"device": "d", "operation": "read", "action": "stop", "x": 1, "x": 2}}, {TS}}}"#
         ),
-        "event BLOCK_IO_ERROR: field `x` appears twice",
+        "event BLOCK_IO_ERROR: /data: field `x` appears twice",
     );
     twice(
         format!(
             r#"{{"event": "VNC_CONNECTED", "data": {{"server": {{"host": "h", "service": "1", "family": "ipv4", "host": "g"}}, "client": {{"host": "h", "service": "1", "family": "ipv4"}}}}, {TS}}}"#
         ),
-        "event VNC_CONNECTED: field `server.host` appears twice",
+        "event VNC_CONNECTED: /data/server: field `host` appears twice",
     );
 }
 
@@ -74,13 +74,13 @@ fn data_before_the_name_decodes_as_data_after_it() {
     );
     assert!(
         error(&wrong)
-            .starts_with("event BLOCK_IO_ERROR: field `device`: invalid type: integer `5`")
+            .starts_with("event BLOCK_IO_ERROR: /data/device: expected a string, found a number")
     );
     let nested = format!(
         r#"{{"data": {{"server": {{"host": "h", "service": "1"}}, "client": {{"host": "h", "service": "1", "family": "ipv4"}}}}, "event": "VNC_CONNECTED", {TS}}}"#
     );
     assert!(
-        error(&nested).starts_with("event VNC_CONNECTED: field `server`: missing field `family`")
+        error(&nested).starts_with("event VNC_CONNECTED: /data/server: missing field `family`")
     );
 }
 
@@ -94,15 +94,15 @@ fn a_missing_name_data_or_timestamp_is_named() {
         error(&format!(r#"{{"event": "BLOCK_IO_ERROR", {TS}}}"#))
             .starts_with("event BLOCK_IO_ERROR: missing field `data`")
     );
-    assert_eq!(
-        error(r#"{"event": "STOP"}"#),
-        "event STOP: missing field `timestamp`"
-    );
+    assert!(error(r#"{"event": "STOP"}"#).starts_with("event STOP: missing field `timestamp`"));
     assert!(
         error(r#"{"event": "STOP", "timestamp": {"seconds": 1}}"#)
-            .starts_with("missing field `microseconds`")
+            .starts_with("event STOP: /timestamp: missing field `microseconds`")
     );
-    assert!(error(&format!(r#"{{"event": 5, {TS}}}"#)).contains("expected an event name"));
+    assert!(
+        error(&format!(r#"{{"event": 5, {TS}}}"#))
+            .starts_with("/event: expected an event name, found a number")
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::time::Duration;
 #[cfg(unix)]
 use std::path::Path;
 
+use qmp_runtime::Command;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -17,7 +18,7 @@ use crate::greeting::Greeting;
 use crate::line_reader::LineReader;
 use crate::message::parse_message;
 use crate::raw_event::RawEvent;
-use crate::session::{Session, classify_write_error};
+use crate::session::{PendingCommand, Session, classify_write_error, typed_return};
 use crate::transport::Transport;
 
 /// A QMP connection in command mode.
@@ -70,7 +71,7 @@ impl Client {
             greeting,
             session: Session::new(),
         };
-        client.execute("qmp_capabilities", None)?;
+        client.execute_raw("qmp_capabilities", None)?;
         Ok(client)
     }
 
@@ -85,12 +86,30 @@ impl Client {
         Ok(())
     }
 
-    /// Runs a command and returns its `"return"` value.
+    /// Runs a typed command (`qmp_api::commands::QueryStatus`, or one of bindings you
+    /// generate) and returns its typed return.
     ///
-    /// QEMU's `{"error": ...}` answer becomes [`Error::Command`]. Events that
-    /// arrive meanwhile are queued for the event methods.
-    pub fn execute(&mut self, command: &str, arguments: Option<Value>) -> Result<Value, Error> {
+    /// QEMU's `{"error": ...}` answer becomes [`Error::Command`], with its
+    /// [`ErrorClass`](qmp_runtime::ErrorClass); a return that does not fit
+    /// `C::Returns` becomes [`Error::Return`], naming the command and the JSON pointer,
+    /// and the client stays usable. Events that arrive meanwhile are queued for the
+    /// event methods.
+    pub fn execute<C: Command>(&mut self, command: &C) -> Result<C::Returns, Error> {
+        let pending = self.session.start_typed(command);
+        let (_, line) = self.run(&pending)?;
+        typed_return::<C>(line)
+    }
+
+    /// Runs a command given by name, with JSON arguments, and returns its `"return"`
+    /// value as JSON: for commands the bindings lack. Errors as for
+    /// [`execute`](Client::execute).
+    pub fn execute_raw(&mut self, command: &str, arguments: Option<Value>) -> Result<Value, Error> {
         let pending = self.session.start_command(command, arguments);
+        self.run(&pending).map(|(value, _)| value)
+    }
+
+    /// Sends a command's line and reads until its answer: the return and its line.
+    fn run(&mut self, pending: &PendingCommand) -> Result<(Value, String), Error> {
         let stream = self.lines.get_mut().get_mut();
         stream
             .write_all(pending.line.as_bytes())
@@ -98,7 +117,7 @@ impl Client {
             .map_err(classify_write_error)?;
         loop {
             let message = parse_message(self.lines.read_line()?)?;
-            if let Some(outcome) = self.session.on_message_for_command(&pending, message) {
+            if let Some(outcome) = self.session.on_message_for_command(pending, message) {
                 return outcome;
             }
         }
@@ -107,7 +126,7 @@ impl Client {
     /// Runs an HMP (human monitor) command through `human-monitor-command`
     /// and returns its text output.
     pub fn human_monitor_command(&mut self, command_line: &str) -> Result<String, Error> {
-        let output = self.execute(
+        let output = self.execute_raw(
             "human-monitor-command",
             Some(json!({ "command-line": command_line })),
         )?;
@@ -132,7 +151,7 @@ impl Client {
         }
     }
 
-    /// The next event decoded as `E` (such as `qmp_events::EventMessage`, or
+    /// The next event decoded as `E` (such as `qmp_api::EventMessage`, or
     /// `serde_json::Value`). A line that does not decode is consumed and
     /// reported as [`Error::Decode`] naming the event; the next call reads on.
     pub fn next_event<E: DeserializeOwned>(&mut self) -> Result<E, Error> {

@@ -3,11 +3,13 @@
 use std::fmt;
 use std::io;
 
+use qmp_runtime::ErrorClass;
+
 /// Everything that can go wrong while talking QMP.
 ///
 /// Some errors end the conversation and some do not: after [`Error::Decode`],
-/// [`Error::Timeout`], [`Error::LineTooLong`], [`Error::Protocol`] and
-/// [`Error::Command`] the client is still usable and the next read starts at the
+/// [`Error::Return`], [`Error::Timeout`], [`Error::LineTooLong`], [`Error::Protocol`]
+/// and [`Error::Command`] the client is still usable and the next read starts at the
 /// next line; after [`Error::Io`] and [`Error::Disconnected`] it is not (see
 /// [`Error::is_fatal`]).
 #[derive(Debug)]
@@ -32,6 +34,8 @@ pub enum Error {
     Command(CommandError),
     /// An event line is valid JSON but did not decode into the requested type.
     Decode(DecodeError),
+    /// A typed command's return did not decode into its `Returns` type.
+    Return(ReturnError),
 }
 
 impl Error {
@@ -54,6 +58,7 @@ impl fmt::Display for Error {
             Error::Protocol(what) => write!(f, "QMP protocol error: {what}"),
             Error::Command(err) => err.fmt(f),
             Error::Decode(err) => err.fmt(f),
+            Error::Return(err) => err.fmt(f),
         }
     }
 }
@@ -64,6 +69,7 @@ impl std::error::Error for Error {
             Error::Io(err) => Some(err),
             Error::Command(err) => Some(err),
             Error::Decode(err) => Some(err),
+            Error::Return(err) => Some(&err.error),
             _ => None,
         }
     }
@@ -85,8 +91,9 @@ impl From<io::Error> for Error {
 pub struct CommandError {
     /// The command that was refused.
     pub command: String,
-    /// QMP's error class, such as `GenericError` or `CommandNotFound`.
-    pub class: String,
+    /// QMP's error class, such as `GenericError` or `CommandNotFound` (a class a newer
+    /// QEMU adds is kept in [`ErrorClass::Other`]).
+    pub class: ErrorClass,
     /// QEMU's human-readable description.
     pub desc: String,
 }
@@ -128,3 +135,33 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// A return that did not decode into its command's `Returns` type.
+///
+/// It names the command, and its [`error`](ReturnError::error) holds the JSON pointer of
+/// what did not fit inside the return value (`/0/status`, as `validate_return` points),
+/// the line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnError {
+    /// The command whose return it was.
+    pub command: String,
+    /// What did not fit, and where.
+    pub error: qmp_runtime::DecodeError,
+    /// The line as QEMU sent it, without the line ending.
+    pub line: String,
+}
+
+impl ReturnError {
+    /// The JSON pointer of what did not fit, inside the return value.
+    pub fn pointer(&self) -> String {
+        self.error.pointer()
+    }
+}
+
+impl fmt::Display for ReturnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "QMP return did not decode: {}", self.error)
+    }
+}
+
+impl std::error::Error for ReturnError {}

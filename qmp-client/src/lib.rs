@@ -1,18 +1,19 @@
 //! A small blocking client for the QEMU Machine Protocol (QMP).
 //!
 //! It connects to QEMU's monitor socket, reads the greeting, negotiates
-//! capabilities, runs commands and hands out events, either as received
-//! ([`RawEvent`]) or decoded into any serde type. For typed events, iterate
-//! `qmp.events::<qmp_events::EventMessage>()`, with `EventMessage` from the
-//! `qmp-events` crate (the bindings of QEMU's event document) or from
-//! bindings you generate yourself with `qmp-schema`. Without bindings, any
-//! serde type will do:
+//! capabilities, runs commands and hands out events. Commands are typed:
+//! [`Client::execute`] runs any [`Command`] (`qmp_api::commands::QueryStatus`, from the
+//! `qmp-api` crate, or a command of bindings you generate yourself with `qmp-schema`)
+//! and gives its typed return; [`Client::execute_raw`] runs a command by name with JSON.
+//! Events come out as received ([`RawEvent`]) or decoded into any serde type: for typed
+//! events, iterate `qmp.events::<qmp_api::EventMessage>()`. Without bindings, JSON
+//! will do:
 //!
 //! ```no_run
 //! use qmp_client::Client;
 //!
 //! let mut qmp = Client::connect_unix("/tmp/vm.qmp")?;
-//! qmp.execute("stop", None)?;
+//! qmp.execute_raw("stop", None)?;
 //! for event in qmp.events::<serde_json::Value>() {
 //!     match event {
 //!         Ok(event) => println!("{event}"),
@@ -23,11 +24,11 @@
 //! # Ok::<(), qmp_client::Error>(())
 //! ```
 //!
-//! The crate depends on serde and serde_json only, like the generated event
-//! types; the bindings in turn do not depend on this crate, so a consumer that
-//! does not need a client is not made to build one. The feature `tokio` adds
+//! The crate depends on `qmp-runtime` (which defines [`Command`] and
+//! [`ErrorClass`]), serde and serde_json; the bindings depend on `qmp-runtime` and not on
+//! this crate, so a consumer that does not need a client is not made to build one. The feature `tokio` adds
 //! `AsyncClient`, the same client on tokio. The `watch` example of
-//! `qmp-events` shows the two together.
+//! `qmp-api` shows the two together.
 
 #![warn(missing_docs)]
 
@@ -47,9 +48,10 @@ mod transport;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use error::{CommandError, DecodeError, Error};
+pub use error::{CommandError, DecodeError, Error, ReturnError};
 pub use events::{Events, RawEvents};
 pub use greeting::{Greeting, QemuVersion};
+pub use qmp_runtime::{Command, ErrorClass};
 pub use raw_event::RawEvent;
 #[cfg(feature = "tokio")]
 pub use tokio_client::{AsyncClient, AsyncTransport};

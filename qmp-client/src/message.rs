@@ -1,5 +1,6 @@
 //! Sorts an incoming QMP line into greeting, command response or event.
 
+use qmp_runtime::{ErrorClass, QmpError};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
@@ -10,20 +11,15 @@ use crate::raw_event::RawEvent;
 pub(crate) enum Message {
     /// `{"QMP": {...}}`, sent once on connect.
     Greeting(Value),
-    /// `{"return": ...}` or `{"error": ...}`, with the `"id"` we sent, if any.
+    /// `{"return": ...}` or `{"error": ...}`, with the `"id"` we sent, if any, and the
+    /// line (a typed command decodes its return from it).
     Response {
         id: Option<Value>,
         outcome: Result<Value, QmpError>,
+        line: String,
     },
     /// `{"event": ...}`.
     Event(RawEvent),
-}
-
-/// The `class` and `desc` of an `{"error": ...}` response.
-#[derive(Debug)]
-pub(crate) struct QmpError {
-    pub(crate) class: String,
-    pub(crate) desc: String,
 }
 
 /// Parses one line; anything that is not a JSON object of a known kind is a
@@ -49,13 +45,15 @@ pub(crate) fn parse_message(line: String) -> Result<Message, Error> {
         return Ok(Message::Response {
             id,
             outcome: Ok(ret),
+            line,
         });
     }
     if let Some(error) = members.remove("error") {
         let id = members.remove("id");
         return Ok(Message::Response {
             id,
-            outcome: Err(parse_error_body(&error)),
+            outcome: Err(parse_error_body(error)),
+            line,
         });
     }
     if members.contains_key("QMP") {
@@ -66,16 +64,21 @@ pub(crate) fn parse_message(line: String) -> Result<Message, Error> {
 
 /// QEMU always sends both members; a missing one is filled with a marker
 /// rather than hiding the whole error from the caller.
-fn parse_error_body(error: &Value) -> QmpError {
-    let member = |name: &str| {
-        error
-            .get(name)
-            .and_then(Value::as_str)
-            .map_or_else(|| format!("<no {name}>"), str::to_owned)
+fn parse_error_body(error: Value) -> QmpError {
+    let mut members = match error {
+        Value::Object(members) => members,
+        _ => Map::new(),
     };
+    let mut member = |name: &str| match members.remove(name) {
+        Some(Value::String(text)) => text,
+        _ => format!("<no {name}>"),
+    };
+    let class = ErrorClass::from(member("class").as_str());
+    let desc = member("desc");
     QmpError {
-        class: member("class"),
-        desc: member("desc"),
+        class,
+        desc,
+        unknown_fields: members,
     }
 }
 
@@ -116,12 +119,11 @@ mod tests {
             Ok(Message::Response {
                 id,
                 outcome: Err(error),
+                ..
             }) => {
                 assert_eq!(id, Some(json!(7)));
-                assert_eq!(
-                    (error.class.as_str(), error.desc.as_str()),
-                    ("GenericError", "no")
-                );
+                assert_eq!(error.class, ErrorClass::GenericError);
+                assert_eq!(error.desc, "no");
             }
             other => panic!("expected an error response, got {other:?}"),
         }

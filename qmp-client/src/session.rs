@@ -3,9 +3,10 @@
 
 use std::collections::VecDeque;
 
+use qmp_runtime::{Command, Response};
 use serde_json::Value;
 
-use crate::error::{CommandError, Error};
+use crate::error::{CommandError, Error, ReturnError};
 use crate::greeting::Greeting;
 use crate::message::{Message, command_line};
 use crate::raw_event::RawEvent;
@@ -46,14 +47,13 @@ impl Session {
         }
     }
 
-    /// Numbers a command and renders its line.
+    /// Numbers a command given by name and JSON arguments, and renders its line.
     pub(crate) fn start_command(
         &mut self,
         command: &str,
         arguments: Option<Value>,
     ) -> PendingCommand {
-        let id = self.next_command_id;
-        self.next_command_id += 1;
+        let id = self.next_id();
         PendingCommand {
             id,
             command: command.to_owned(),
@@ -61,13 +61,32 @@ impl Session {
         }
     }
 
+    /// Numbers a typed command and renders its line.
+    pub(crate) fn start_typed<C: Command>(&mut self, command: &C) -> PendingCommand {
+        let id = self.next_id();
+        let mut line = qmp_runtime::execute_line(command, Some(&Value::from(id)));
+        line.push_str("\r\n");
+        PendingCommand {
+            id,
+            command: C::NAME.to_owned(),
+            line,
+        }
+    }
+
+    fn next_id(&mut self) -> u64 {
+        let id = self.next_command_id;
+        self.next_command_id += 1;
+        id
+    }
+
     /// Handles a message while `pending` waits: `Some` once its answer (or a
-    /// protocol error) is in, `None` to keep reading. Events are queued.
+    /// protocol error) is in, `None` to keep reading. Events are queued. A return
+    /// comes with its line.
     pub(crate) fn on_message_for_command(
         &mut self,
         pending: &PendingCommand,
         message: Message,
-    ) -> Option<Result<Value, Error>> {
+    ) -> Option<Result<(Value, String), Error>> {
         match message {
             Message::Event(event) => {
                 self.queued_events.push_back(event);
@@ -77,13 +96,11 @@ impl Session {
             Message::Response {
                 id: Some(answered), ..
             } if answered != pending.id => None,
-            Message::Response { outcome, .. } => Some(outcome.map_err(|error| {
-                Error::Command(CommandError {
-                    command: pending.command.clone(),
-                    class: error.class,
-                    desc: error.desc,
-                })
-            })),
+            Message::Response { outcome, line, .. } => Some(
+                outcome
+                    .map(|value| (value, line))
+                    .map_err(|error| command_error(&pending.command, error)),
+            ),
             Message::Greeting(_) => Some(Err(Error::Protocol(
                 "a second greeting arrived while waiting for a return".to_owned(),
             ))),
@@ -109,6 +126,29 @@ impl Session {
 
     pub(crate) fn queued_events(&self) -> impl ExactSizeIterator<Item = &RawEvent> {
         self.queued_events.iter()
+    }
+}
+
+fn command_error(command: &str, error: qmp_runtime::QmpError) -> Error {
+    Error::Command(CommandError {
+        command: command.to_owned(),
+        class: error.class,
+        desc: error.desc,
+    })
+}
+
+/// Decodes the return of `C` from the line that carries it. A return that does not fit
+/// `C::Returns` is [`Error::Return`], naming the command and the JSON pointer; the
+/// connection stays usable.
+pub(crate) fn typed_return<C: Command>(line: String) -> Result<C::Returns, Error> {
+    match qmp_runtime::read_response::<C::Returns>(&line, C::NAME) {
+        Ok((Response::Return(value), _)) => Ok(value),
+        Ok((Response::Error(error), _)) => Err(command_error(C::NAME, error)),
+        Err(error) => Err(Error::Return(ReturnError {
+            command: C::NAME.to_owned(),
+            error,
+            line,
+        })),
     }
 }
 

@@ -37,7 +37,7 @@ async fn events_before_a_return_are_queued_and_a_bad_event_does_not_end_the_stre
     });
     let mut client = connect(socket, None).await;
     assert_eq!(client.greeting().package(), "Debian 1:10.0.2");
-    assert_eq!(client.execute("stop", None).await.ok(), Some(json!({})));
+    assert_eq!(client.execute_raw("stop", None).await.ok(), Some(json!({})));
     assert_eq!(client.queued_events().len(), 1);
     assert_eq!(
         client.next_raw_event().await.map(|e| e.name).ok(),
@@ -98,10 +98,10 @@ async fn command_error_carries_class_and_desc() {
         peer.send(&answer.to_string());
     });
     let mut client = connect(socket, None).await;
-    match client.execute("cont", None).await {
+    match client.execute_raw("cont", None).await {
         Err(Error::Command(error)) => {
             assert_eq!(
-                (error.class.as_str(), error.desc.as_str()),
+                (error.class.to_string().as_str(), error.desc.as_str()),
                 ("GenericError", "cannot continue")
             );
         }

@@ -5,7 +5,9 @@ mod scripted_peer;
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
-use qmp_client::{Client, Error};
+use qmp_api::commands::{Eject, QueryStatus};
+use qmp_api::{RunState, StatusInfo};
+use qmp_client::{Client, Error, ErrorClass};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -42,13 +44,89 @@ fn events_arriving_before_a_return_are_queued_in_order() {
         peer.reply(&stop, json!({}));
     });
     let mut client = Client::from_transport(socket).expect("handshake");
-    assert_eq!(client.execute("stop", None).ok(), Some(json!({})));
+    assert_eq!(client.execute_raw("stop", None).ok(), Some(json!({})));
     assert_eq!(client.queued_events().len(), 2);
     let names: Vec<String> = client
         .raw_events()
         .map(|event| event.expect("event").name)
         .collect();
     assert_eq!(names, ["STOP", "RESUME"]);
+    peer.join().expect("peer");
+}
+
+#[test]
+fn a_typed_command_is_sent_as_its_arguments_and_its_return_is_typed() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        let query = peer.expect_command("query-status");
+        assert_eq!(query.get("arguments"), None, "no arguments: {query}");
+        peer.reply(
+            &query,
+            json!({"running": false, "status": "paused", "new-member": 1}),
+        );
+        let eject = peer.expect_command("eject");
+        assert_eq!(eject["arguments"], json!({"id": "ide1-cd0", "force": true}));
+        peer.reply(&eject, json!({}));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let status: StatusInfo = client
+        .execute(&QueryStatus::default())
+        .expect("typed return");
+    assert_eq!(status.status, RunState::Paused);
+    assert!(!status.running);
+    // What the schema does not describe is kept.
+    assert_eq!(status.unknown_fields["new-member"], json!(1));
+    let eject = Eject {
+        id: Some("ide1-cd0".to_owned()),
+        force: Some(true),
+        ..Eject::default()
+    };
+    client.execute(&eject).expect("an empty return");
+    peer.join().expect("peer");
+}
+
+#[test]
+fn a_return_that_does_not_fit_names_the_command_and_the_pointer_and_the_client_goes_on() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        let query = peer.expect_command("query-status");
+        peer.reply(&query, json!({"running": "yes", "status": "paused"}));
+        let again = peer.expect_command("query-status");
+        peer.reply(&again, json!({"running": true, "status": "running"}));
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    match client.execute(&QueryStatus::default()) {
+        Err(Error::Return(error)) => {
+            assert_eq!(error.command, "query-status");
+            // Inside the return value, as `validate_return` points.
+            assert_eq!(error.pointer(), "/running");
+            assert!(error.to_string().contains("query-status"), "{error}");
+        }
+        other => panic!("expected a return error, got {other:?}"),
+    }
+    let status = client
+        .execute(&QueryStatus::default())
+        .expect("the next one");
+    assert_eq!(status.status, RunState::Running);
+    peer.join().expect("peer");
+}
+
+#[test]
+fn a_typed_command_refused_gives_the_typed_class() {
+    let (socket, peer) = spawn_qemu_like_peer(|peer| {
+        let command = peer.expect_command("eject");
+        let answer = json!({
+            "id": command["id"],
+            "error": { "class": "SomeNewClass", "desc": "no" },
+        });
+        peer.send(&answer.to_string());
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    match client.execute(&Eject::default()) {
+        Err(Error::Command(error)) => {
+            assert_eq!(error.command, "eject");
+            assert_eq!(error.class, ErrorClass::Other("SomeNewClass".to_owned()));
+        }
+        other => panic!("expected a command error, got {other:?}"),
+    }
     peer.join().expect("peer");
 }
 
@@ -63,10 +141,10 @@ fn command_error_carries_class_and_desc() {
         peer.send(&answer.to_string());
     });
     let mut client = Client::from_transport(socket).expect("handshake");
-    match client.execute("eject", Some(json!({ "id": "cd9" }))) {
+    match client.execute_raw("eject", Some(json!({ "id": "cd9" }))) {
         Err(Error::Command(error)) => {
             assert_eq!(error.command, "eject");
-            assert_eq!(error.class, "DeviceNotFound");
+            assert_eq!(error.class, ErrorClass::DeviceNotFound);
             assert_eq!(error.desc, "Device 'cd9' not found");
         }
         other => panic!("expected a command error, got {other:?}"),
@@ -101,11 +179,14 @@ fn late_return_of_a_timed_out_command_is_not_taken_for_the_next() {
     client
         .set_read_timeout(Some(Duration::from_millis(100)))
         .expect("timeout");
-    let slow = client.execute("query-slow", None);
+    let slow = client.execute_raw("query-slow", None);
     assert!(matches!(slow, Err(Error::Timeout)), "{slow:?}");
     go_on.send(()).expect("peer alive");
     client.set_read_timeout(None).expect("timeout");
-    assert_eq!(client.execute("query-fast", None).ok(), Some(json!("mine")));
+    assert_eq!(
+        client.execute_raw("query-fast", None).ok(),
+        Some(json!("mine"))
+    );
     peer.join().expect("peer");
 }
 
@@ -257,9 +338,9 @@ fn peer_hanging_up_on_a_command_is_a_disconnect() {
         std::thread::sleep(Duration::from_millis(100));
     });
     let mut client = Client::from_transport(socket).expect("handshake");
-    let quit = client.execute("quit", None);
+    let quit = client.execute_raw("quit", None);
     assert!(matches!(quit, Err(Error::Disconnected)), "{quit:?}");
-    let again = client.execute("quit", None);
+    let again = client.execute_raw("quit", None);
     assert!(matches!(again, Err(Error::Disconnected)), "{again:?}");
     peer.join().expect("peer");
 }

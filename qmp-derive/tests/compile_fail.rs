@@ -16,6 +16,7 @@ const DOCUMENTS: &[(&str, &str)] = &[
     ("tests/ui/malformed.txt", "malformed.txt"),
     ("tests/ui/qapi/root.json", "qapi/root.json"),
     ("tests/ui/qapi/events.json", "qapi/events.json"),
+    ("tests/ui/commands/schema.json", "commands/schema.json"),
 ];
 
 #[test]
@@ -23,6 +24,8 @@ fn ui() {
     copy_documents(&trybuild_crate_dir().join("documents"));
     let cases = trybuild::TestCases::new();
     cases.pass("tests/ui/pass_seed.rs");
+    cases.pass("tests/ui/pass_selections.rs");
+    cases.compile_fail("tests/ui/unknown_command.rs");
     cases.compile_fail("tests/ui/missing_file.rs");
     cases.compile_fail("tests/ui/malformed_document.rs");
     cases.compile_fail("tests/ui/malformed_qapi_include.rs");

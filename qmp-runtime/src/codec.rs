@@ -35,7 +35,7 @@ pub fn from_json_slice<T: Reflect>(bytes: &[u8]) -> Result<T, DecodeError> {
 }
 
 /// As [`from_json`], from a parsed value.
-pub fn from_value<T: Reflect>(value: &Value) -> Result<T, DecodeError> {
+pub fn from_value<T: Reflect>(value: Value) -> Result<T, DecodeError> {
     from_json(&value.to_string())
 }
 

@@ -35,6 +35,20 @@ pub trait Command:
     const SUCCESS_RESPONSE: bool = true;
     /// Whether the command may run out of band (`exec-oob`).
     const ALLOW_OOB: bool = false;
+
+    /// The message that runs the command, as QEMU reads it:
+    /// `{"execute": "eject", "arguments": {"id": "ide1-cd0"}}` (no `arguments` for a
+    /// command without any).
+    fn execute_json(&self) -> String {
+        execute_line(self, None)
+    }
+}
+
+/// Code run for each command type of a set of bindings, through their generated
+/// `for_each_command`: generic over the command, so it can build, run or decode it.
+pub trait CommandVisitor {
+    /// Called once per command type, in schema order.
+    fn visit<C: Command>(&mut self);
 }
 
 /// What a command without `returns` returns: `{}`, with whatever members a newer QEMU
@@ -110,6 +124,13 @@ impl ErrorClass {
     }
 }
 
+impl From<&str> for ErrorClass {
+    /// The class QEMU names so; a name this runtime does not know is kept in `Other`.
+    fn from(name: &str) -> ErrorClass {
+        enum_from_str(name)
+    }
+}
+
 impl fmt::Display for ErrorClass {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -168,6 +189,27 @@ pub fn enum_str<T: Reflect>(value: &T) -> &str {
         match info.values.get(usize::from(tag(src))) {
             Some(value) => value,
             None => &*src.add(info.other).cast::<String>(),
+        }
+    }
+}
+
+/// The discriminator's value of a generated union (its branches enum, or the enum that
+/// is the union).
+pub fn discriminator_of<T: Reflect>(value: &T) -> &str {
+    let branches = match &T::INFO.kind {
+        Kind::Branches(branches) => branches,
+        Kind::Struct(info) => match info.members.first().map(|member| &member.ty.kind) {
+            Some(Kind::Branches(branches)) => branches,
+            _ => return "",
+        },
+        _ => return "",
+    };
+    let src: *const u8 = std::ptr::from_ref(value).cast();
+    // SAFETY: `T` is the `#[repr(u16)]` enum `branches` describes.
+    unsafe {
+        match branches.variants.get(usize::from(tag(src))) {
+            Some(variant) => variant.value,
+            None => &*src.add(branches.other_value).cast::<String>(),
         }
     }
 }
@@ -676,8 +718,7 @@ pub fn serialize_command<C: CommandSet, S: serde::Serializer>(
     command: &C,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let value: Value = serde_json::from_str(&command_to_json(command)).unwrap_or(Value::Null);
-    serde::Serialize::serialize(&value, serializer)
+    crate::serde_bridge::serialize_text(&command_to_json(command), serializer)
 }
 
 #[doc(hidden)]

@@ -71,6 +71,13 @@ impl DecodeError {
         self
     }
 
+    /// Rewrites the message, to say what the value was for.
+    #[cold]
+    pub(crate) fn reworded(mut self, reword: impl FnOnce(&str) -> String) -> DecodeError {
+        self.inner.message = reword(&self.inner.message);
+        self
+    }
+
     /// Says what was being decoded (`event BLOCK_IO_ERROR`), if nothing said it yet.
     #[cold]
     pub fn within(mut self, context: impl Into<String>) -> DecodeError {

@@ -90,7 +90,11 @@ pub(crate) unsafe fn decode_event(
                     if event.is_some() {
                         return Err(r.fail("field `event` appears twice"));
                     }
-                    let wire = r.str()?;
+                    let wire = r.str().map_err(|error| {
+                        error.in_member("event").reworded(|message| {
+                            message.replacen("expected a string", "expected an event name", 1)
+                        })
+                    })?;
                     event = Some(
                         set.events
                             .iter()
@@ -161,6 +165,16 @@ pub(crate) unsafe fn decode_event(
     match event {
         None => fail(DecodeError::new("missing field `event`", start), data_read),
         Some(Err(name)) => {
+            // Data that came before the name is read now, as a value.
+            let unknown_data = match (unknown_data, data_at.as_mut()) {
+                (None, Some(ahead)) => match ahead.value() {
+                    Ok(value) => Some(value),
+                    Err(error) => {
+                        return Err(error.in_member("data").within(format!("event {name}")));
+                    }
+                },
+                (data, _) => data,
+            };
             // SAFETY: `Unknown`'s fields are at these offsets; its tag follows the events.
             unsafe {
                 dst.add(set.unknown_name).cast::<String>().write(name);
@@ -355,7 +369,7 @@ impl<E: EventSet> EventMessage<E> {
     }
 
     /// As [`EventMessage::from_json`], from a parsed value.
-    pub fn from_value(value: &Value) -> Result<Self, DecodeError> {
+    pub fn from_value(value: Value) -> Result<Self, DecodeError> {
         Self::from_json(&value.to_string())
     }
 
@@ -528,8 +542,7 @@ pub fn serialize_event<E: EventSet, S: serde::Serializer>(
     event: &E,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let value: Value = serde_json::from_str(&event_to_json(event)).unwrap_or(Value::Null);
-    serde::Serialize::serialize(&value, serializer)
+    crate::serde_bridge::serialize_text(&event_to_json(event), serializer)
 }
 
 #[doc(hidden)]

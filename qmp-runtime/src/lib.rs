@@ -31,8 +31,8 @@ mod validate;
 
 pub use codec::{from_json, from_json_slice, from_value, to_json, to_value, validate, validate_as};
 pub use command::{
-    Command, CommandInfo, CommandMessage, CommandSet, CommandSetInfo, Empty, ErrorClass, QmpError,
-    Response, execute_line, read_response,
+    Command, CommandInfo, CommandMessage, CommandSet, CommandSetInfo, CommandVisitor, Empty,
+    ErrorClass, QmpError, Response, execute_line, read_response,
 };
 pub use error::DecodeError;
 pub use event::{EventData, EventInfo, EventMessage, EventSet, EventSetInfo};
@@ -44,8 +44,8 @@ pub use validate::Violation;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::command::{
-        command_from_json, command_name, command_to_json, deserialize_command, enum_from_str,
-        enum_str, serialize_command, validate_command, validate_return,
+        command_from_json, command_name, command_to_json, deserialize_command, discriminator_of,
+        enum_from_str, enum_str, serialize_command, validate_command, validate_return,
     };
     pub use crate::event::{
         deserialize_event, event_from_json, event_to_json, name_of, serialize_event, validate_event,

@@ -3,14 +3,15 @@
 //! Deserializing asks the deserializer for the raw JSON text of the value (serde_json's
 //! `RawValue` protocol, which `serde_json::from_str`, `from_slice` and `from_value` all
 //! speak), and decodes that text; any other deserializer gives a `serde_json::Value`,
-//! which is decoded in turn. Serializing encodes the value and hands its JSON to the
-//! serializer as a `Value`. Both are generic only in the serializer or deserializer, so a
+//! which is decoded in turn. Serializing encodes the value and replays its JSON into the
+//! serializer in the order it was written (serde-transcode), so members come out in the
+//! schema's order for any serde format. Both are generic only in the serializer or deserializer, so a
 //! thousand generated types share one copy per serde format.
 
 use crate::codec::{decode_text, encode_text};
-use crate::reflect::{Reflect, TypeInfo};
+use crate::reflect::Reflect;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::{Deserializer, Serialize, Serializer};
+use serde::{Deserializer, Serializer};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -21,13 +22,16 @@ const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// `Serialize::serialize` for a generated type.
 pub fn serialize<T: Reflect, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    to_json_value(T::INFO, std::ptr::from_ref(value).cast()).serialize(serializer)
+    // SAFETY: `value` is a valid value of `T::INFO`'s type.
+    let text = unsafe { encode_text(T::INFO, std::ptr::from_ref(value).cast()) };
+    serialize_text(&text, serializer)
 }
 
-fn to_json_value(ty: &TypeInfo, src: *const u8) -> Value {
-    // SAFETY: the caller passes a valid value of `ty` (a `&T` with `T::INFO`).
-    let text = unsafe { encode_text(ty, src) };
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+/// Hands JSON the encoder wrote to a serializer, member by member in the text's order
+/// (a `serde_json::Value` in between would sort the members by name).
+pub(crate) fn serialize_text<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    serde_transcode::transcode(&mut json, serializer)
 }
 
 /// `Deserialize::deserialize` for a generated type.

@@ -128,7 +128,7 @@ pub(crate) fn check(value: &Value, ty: &TypeInfo, place: &Place<'_>, report: &mu
                 let message = if number.is_f64() {
                     format!("expected json-int, found the number {number}")
                 } else {
-                    format!("{number} is not a {} (from {min} to {max})", ty.name)
+                    format!("{number} is out of range for {} ({min} to {max})", ty.name)
                 };
                 report.add(place, message);
             }

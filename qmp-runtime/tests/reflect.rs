@@ -382,7 +382,10 @@ fn validation_reports_every_violation_with_its_pointer() {
                 "/name".into(),
                 "expected json-string, found an integer".into()
             ),
-            ("/count".into(), "300 is not a uint8 (from 0 to 255)".into()),
+            (
+                "/count".into(),
+                "300 is out of range for uint8 (0 to 255)".into()
+            ),
             (
                 "/action".into(),
                 "'later' is not one of 'ignore', 'stop'".into()

@@ -1,6 +1,6 @@
 //! The build.rs way in: [`Builder`].
 
-use crate::{Document, Report, Severity, codegen, output};
+use crate::{Document, Report, Selection, Severity, codegen, output};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,7 @@ pub struct Builder {
     spec: PathBuf,
     cargo_output: bool,
     deny_warnings: bool,
+    selection: Selection,
 }
 
 impl Builder {
@@ -35,6 +36,7 @@ impl Builder {
             spec: spec.as_ref().to_path_buf(),
             cargo_output: true,
             deny_warnings: false,
+            selection: Selection::Whole,
         }
     }
 
@@ -48,6 +50,24 @@ impl Builder {
     /// Whether the document's warnings fail the build (off by default).
     pub fn deny_warnings(mut self, enabled: bool) -> Builder {
         self.deny_warnings = enabled;
+        self
+    }
+
+    /// Generates the events only, and the types they reach: no commands (a smaller,
+    /// faster build for code that only watches events).
+    pub fn events_only(mut self) -> Builder {
+        self.selection = Selection::EventsOnly;
+        self
+    }
+
+    /// Generates the events and the commands named (by wire name, such as `query-status`),
+    /// with the types they reach. A name the schema lacks fails the build.
+    pub fn commands<I, S>(mut self, names: I) -> Builder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection = Selection::commands(names);
         self
     }
 
@@ -80,11 +100,22 @@ impl Builder {
         if report.has_errors() || denied {
             return Err(BuildError::Document(Box::new(document.report)));
         }
+        let unknown = self.selection.unknown_commands(&document.schema);
+        if !unknown.is_empty() {
+            return Err(BuildError::UnknownCommands(
+                self.spec.clone(),
+                unknown.into_iter().map(str::to_owned).collect(),
+            ));
+        }
         let name = self.spec.file_name().map_or_else(
             || self.spec.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        Ok(codegen::generate_file(&document.schema, &name))
+        Ok(codegen::generate_file_selected(
+            &document.schema,
+            &name,
+            &self.selection,
+        ))
     }
 
     /// Generates the bindings into `out`, writing only if they changed (see
@@ -106,6 +137,8 @@ impl Builder {
 pub enum BuildError {
     /// The document has errors (or warnings, with `deny_warnings`).
     Document(Box<Report>),
+    /// [`Builder::commands`] named commands the schema does not define.
+    UnknownCommands(PathBuf, Vec<String>),
     /// The output could not be written.
     Write(PathBuf, std::io::Error),
 }
@@ -121,11 +154,21 @@ impl fmt::Display for BuildError {
                     .count();
                 writeln!(
                     f,
-                    "{}: the QMP event document has {errors} error(s); no bindings were generated",
+                    "{}: the schema has {errors} error(s); no bindings were generated",
                     report.root()
                 )?;
                 f.write_str(&report.render(false))
             }
+            BuildError::UnknownCommands(spec, names) => write!(
+                f,
+                "{}: no command {}; no bindings were generated",
+                spec.display(),
+                names
+                    .iter()
+                    .map(|name| format!("'{name}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             BuildError::Write(path, error) => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
@@ -141,6 +184,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Document(report) => Some(report.as_ref()),
+            BuildError::UnknownCommands(..) => None,
             BuildError::Write(_, error) => Some(error),
         }
     }

@@ -1,7 +1,7 @@
 //! The expansion behind `#[derive(QmpEvents)]` (the qmp-derive crate only forwards to
 //! [`expand`]), kept here so that it can be tested like any function.
 
-use crate::{Document, Schema, codegen};
+use crate::{Document, Schema, Selection, codegen};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use std::path::{Path, PathBuf};
@@ -21,8 +21,8 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
-    let spec = match spec_attribute(&input) {
-        Ok(spec) => spec,
+    let Options { spec, selection } = match options(&input) {
+        Ok(options) => options,
         Err(error) => return with_fallback(error.to_compile_error()),
     };
     let path = manifest_dir.join(spec.value());
@@ -51,7 +51,20 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
         });
         return with_fallback(quote! { #(#errors)* });
     }
-    let bindings = codegen::generate(&document.schema);
+    let unknown = selection.unknown_commands(&document.schema);
+    if !unknown.is_empty() {
+        let message = format!(
+            "{}: no command {}",
+            spec.value(),
+            unknown
+                .iter()
+                .map(|name| format!("'{name}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return with_fallback(quote_spanned! {spec.span()=> ::core::compile_error!(#message);});
+    }
+    let bindings = codegen::generate_selected(&document.schema, &selection);
     let rebuild = document
         .files()
         .map(|file| rebuild_trigger(Path::new(file)));
@@ -62,7 +75,13 @@ pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
 }
 
 /// The `spec` value of the one `#[qmp(spec = "...")]` attribute.
-fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
+/// What `#[qmp(...)]` says: the schema, and which part of it to generate.
+struct Options {
+    spec: LitStr,
+    selection: Selection,
+}
+
+fn options(input: &DeriveInput) -> syn::Result<Options> {
     let attributes: Vec<&Attribute> = input
         .attrs
         .iter()
@@ -81,6 +100,7 @@ fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
         ));
     }
     let mut spec = None;
+    let mut selection: Option<Selection> = None;
     attribute.parse_nested_meta(|meta| {
         if meta.path.is_ident("spec") {
             if spec.is_some() {
@@ -88,15 +108,40 @@ fn spec_attribute(input: &DeriveInput) -> syn::Result<LitStr> {
             }
             spec = Some(meta.value()?.parse::<LitStr>()?);
             Ok(())
+        } else if meta.path.is_ident("events_only") {
+            if selection.is_some() {
+                return Err(meta.error("give `events_only` or `commands`, once"));
+            }
+            selection = Some(Selection::EventsOnly);
+            Ok(())
+        } else if meta.path.is_ident("commands") {
+            if selection.is_some() {
+                return Err(meta.error("give `events_only` or `commands`, once"));
+            }
+            let names = meta.value()?.parse::<LitStr>()?.value();
+            selection = Some(Selection::commands(
+                names
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty()),
+            ));
+            Ok(())
         } else {
-            Err(meta.error("unknown qmp attribute; expected `spec = \"path\"`"))
+            Err(meta.error(
+                "unknown qmp attribute; expected `spec = \"path\"`, `events_only` or \
+                 `commands = \"name,name\"`",
+            ))
         }
     })?;
-    spec.ok_or_else(|| {
+    let spec = spec.ok_or_else(|| {
         syn::Error::new(
             attribute.span(),
-            "missing `spec = \"path/to/qmp-events.txt\"`",
+            "missing `spec = \"path/to/qapi-schema.json\"`",
         )
+    })?;
+    Ok(Options {
+        spec,
+        selection: selection.unwrap_or_default(),
     })
 }
 

@@ -3,7 +3,9 @@
 //! The same events become rustdoc comments (rendered back to CommonMark, which escapes
 //! whatever Markdown would misread, such as `[22]` or `*`) and HTML pages.
 
-use crate::model::{Condition, EnumValue, Example, Feature, Field, NamedType, Note, Section};
+use crate::model::{
+    Command, Condition, Direction, EnumValue, Example, Feature, Field, NamedType, Note, Section,
+};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// A piece of documentation under construction.
@@ -242,8 +244,9 @@ pub fn section_doc(section: &Section) -> Markdown {
 }
 
 /// The documentation of a field: its description, what it means to be optional, and
-/// when QEMU has it.
-pub fn field_doc(field: &Field) -> Markdown {
+/// when QEMU has it. `optional` says whether the Rust field is an `Option` (a required
+/// member under a condition is one: a QEMU built without it does not send it).
+pub fn field_doc(field: &Field, optional: bool) -> Markdown {
     let mut doc = field_description(field);
     doc.append(&availability(
         None,
@@ -251,7 +254,13 @@ pub fn field_doc(field: &Field) -> Markdown {
         field.condition.as_ref(),
     ));
     let mut wire = vec![Inline::Text("On the wire: "), Inline::Code(&field.name)];
-    if field.optional {
+    if !field.optional && optional {
+        wire.extend([
+            Inline::Text(", sent by every QEMU built so (absent, "),
+            Inline::Code("None"),
+            Inline::Text(", from one built without it)."),
+        ]);
+    } else if field.optional {
         wire.extend([
             Inline::Text(", optional (absent when "),
             Inline::Code("None"),
@@ -274,6 +283,63 @@ pub fn field_description(field: &Field) -> Markdown {
             Inline::Code(&field.name),
             Inline::Text(" member."),
         ]);
+    }
+    doc
+}
+
+/// The documentation of a command: its description, what it returns, its errors, notes,
+/// when QEMU has it, and its examples.
+pub fn command_doc(command: &Command) -> Markdown {
+    let mut doc = Markdown::new();
+    doc.rich_paragraph(&[
+        Inline::Text("The "),
+        Inline::Code(&command.name),
+        Inline::Text(" command."),
+    ]);
+    doc.prose(&command.description);
+    if !command.returns_doc.trim().is_empty() {
+        doc.prose(&format!("Returns: {}", command.returns_doc.trim()));
+    }
+    if !command.errors_doc.trim().is_empty() {
+        doc.heading(HeadingLevel::H1, "Errors");
+        doc.prose(&command.errors_doc);
+    }
+    for note in &command.notes {
+        doc.append(&note_doc(note));
+    }
+    if !command.generated {
+        doc.paragraph(
+            "QEMU does not check its arguments against the schema: members the schema does not list go in `unknown_fields` and are sent as they are.",
+        );
+    }
+    if !command.success_response {
+        doc.paragraph("QEMU does not answer it: it is done once sent.");
+    }
+    doc.append(&availability(
+        command.since.as_deref(),
+        &command.features,
+        command.condition.as_ref(),
+    ));
+    if !command.examples.is_empty() {
+        doc.heading(HeadingLevel::H1, "Examples");
+        for example in &command.examples {
+            if let Some(label) = &example.label {
+                doc.paragraph(&format!("{label}:"));
+            }
+            let text: Vec<String> = example
+                .messages
+                .iter()
+                .map(|message| {
+                    let arrow = match message.direction {
+                        Direction::ToQemu => "->",
+                        Direction::FromQemu => "<-",
+                    };
+                    let indented = message.text.replace('\n', "\n   ");
+                    format!("{arrow} {indented}")
+                })
+                .collect();
+            doc.code_block("text", &text.join("\n"));
+        }
     }
     doc
 }

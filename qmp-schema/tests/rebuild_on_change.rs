@@ -126,6 +126,7 @@ fn write_consumer(dir: &Path, way: &Way, spec: &Spec) {
     let workspace = workspace();
     let schema = workspace.join("qmp-schema");
     let derive = workspace.join("qmp-derive");
+    let runtime = workspace.join("qmp-runtime");
     let (dependencies, build_dependencies, bindings) = match way {
         Way::BuildScript => (
             String::new(),
@@ -142,7 +143,7 @@ fn write_consumer(dir: &Path, way: &Way, spec: &Spec) {
     };
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n{dependencies}\n\n\
+         [dependencies]\nqmp-runtime = {{ path = {runtime:?} }}\nserde_json = \"1\"\n{dependencies}\n\n\
          [build-dependencies]\n{build_dependencies}\n\n[workspace]\n"
     );
     std::fs::create_dir_all(dir.join("src")).expect("src dir");

@@ -11,21 +11,44 @@ fn without_header(code: &str) -> &str {
     code.split_once("\n\n").map_or(code, |(_, body)| body)
 }
 
+/// Which part of a schema the three ways in are asked for, each in its own spelling.
+#[derive(Clone, Copy)]
+enum Part {
+    Whole,
+    EventsOnly,
+    Commands(&'static [&'static str]),
+}
+
 /// The code each way in makes of `spec` (a path relative to the workspace); `files` is
 /// how many files the spec is made of, one `include_str!` each in the derive's output.
-fn assert_ways_agree(spec: &str, files: usize) {
+fn assert_ways_agree(spec: &str, files: usize) -> String {
+    assert_ways_agree_on(spec, files, Part::Whole)
+}
+
+/// As [`assert_ways_agree`], for a part of the schema; gives the code.
+fn assert_ways_agree_on(spec: &str, files: usize, part: Part) -> String {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let path = workspace.join(spec);
-    let from_builder = Builder::new(&path)
-        .cargo_output(false)
-        .generate()
-        .expect("the spec generates");
+    let builder = Builder::new(&path).cargo_output(false);
+    let builder = match part {
+        Part::Whole => builder,
+        Part::EventsOnly => builder.events_only(),
+        Part::Commands(names) => builder.commands(names.iter().copied()),
+    };
+    let from_builder = builder.generate().expect("the spec generates");
 
-    let cli = Command::new(env!("CARGO_BIN_EXE_qmp-codegen"))
-        .arg("generate")
-        .arg(&path)
-        .output()
-        .expect("qmp-codegen runs");
+    let mut cli = Command::new(env!("CARGO_BIN_EXE_qmp-codegen"));
+    cli.arg("generate").arg(&path);
+    match part {
+        Part::Whole => {}
+        Part::EventsOnly => {
+            cli.arg("--events-only");
+        }
+        Part::Commands(names) => {
+            cli.arg("--commands").arg(names.join(","));
+        }
+    }
+    let cli = cli.output().expect("qmp-codegen runs");
     assert!(
         cli.status.success(),
         "{}",
@@ -33,9 +56,22 @@ fn assert_ways_agree(spec: &str, files: usize) {
     );
     let from_cli = String::from_utf8(cli.stdout).expect("UTF-8");
 
-    let input = quote::quote! {
-        #[qmp(spec = #spec)]
-        pub struct Qmp;
+    let input = match part {
+        Part::Whole => quote::quote! {
+            #[qmp(spec = #spec)]
+            pub struct Qmp;
+        },
+        Part::EventsOnly => quote::quote! {
+            #[qmp(spec = #spec, events_only)]
+            pub struct Qmp;
+        },
+        Part::Commands(names) => {
+            let names = names.join(",");
+            quote::quote! {
+                #[qmp(spec = #spec, commands = #names)]
+                pub struct Qmp;
+            }
+        }
     };
     let expanded = qmp_schema::derive::expand(input, &workspace);
     let mut file: syn::File = syn::parse2(expanded).expect("the expansion parses");
@@ -59,7 +95,10 @@ fn assert_ways_agree(spec: &str, files: usize) {
 
     assert_eq!(from_builder, from_cli);
     assert_eq!(without_header(&from_builder), from_derive);
+    from_builder
 }
+
+const QEMU_10_0: &str = "events-spec/qapi/qemu-10.0.2/qapi-schema.json";
 
 #[test]
 fn builder_derive_and_cli_generate_identical_code() {
@@ -68,7 +107,43 @@ fn builder_derive_and_cli_generate_identical_code() {
 
 #[test]
 fn builder_derive_and_cli_generate_identical_code_from_a_qapi_schema() {
-    assert_ways_agree("events-spec/qapi/qemu-10.0.2/qapi-schema.json", 43);
+    let whole = assert_ways_agree(QEMU_10_0, 43);
+    assert!(whole.contains("pub struct BlockdevAdd("), "a boxed command");
+    assert!(whole.contains("pub struct QueryStatus {"));
+}
+
+#[test]
+fn the_ways_in_agree_on_a_part_of_the_schema() {
+    let events = assert_ways_agree_on(QEMU_10_0, 43, Part::EventsOnly);
+    assert!(!events.contains("pub struct QueryStatus"));
+    assert!(events.contains("pub struct BlockIoError {"));
+    let some = assert_ways_agree_on(QEMU_10_0, 43, Part::Commands(&["query-status", "eject"]));
+    assert!(some.contains("pub struct QueryStatus {"));
+    assert!(
+        some.contains("pub struct StatusInfo {"),
+        "the type its return reaches"
+    );
+    assert!(some.contains("pub struct Eject {"));
+    assert!(!some.contains("pub struct BlockdevAdd"));
+    assert!(events.len() < some.len());
+}
+
+#[test]
+fn a_command_the_schema_lacks_is_refused() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(QEMU_10_0);
+    let error = Builder::new(&path)
+        .cargo_output(false)
+        .commands(["query-status", "query-nothing"])
+        .generate()
+        .expect_err("an unknown command");
+    assert!(
+        error
+            .to_string()
+            .ends_with("no command 'query-nothing'; no bindings were generated"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn the_schemas_event_examples_decode_round_trip_and_validate() {
         if *event == "RTC_CHANGE" {
             let error = decoded.expect_err("RTC_CHANGE's example lacks qom-path").to_string();
             assert!(
-                error.starts_with("event RTC_CHANGE: missing field `qom-path`"),
+                error.starts_with("event RTC_CHANGE: /data: missing field `qom-path`"),
                 "{error}"
             );
             continue;

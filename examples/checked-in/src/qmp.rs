@@ -1,1 +1,1 @@
-../../../qmp-events/src/qemu_10_0.rs
+../../../qmp-api/src/qemu_10_0.rs

@@ -1,8 +1,8 @@
 use std::time::Duration;
 
+use qmp_api::commands::{Eject, QueryStatus, Quit};
+use qmp_api::{Event, EventMessage};
 use qmp_client::{Client, Error};
-use qmp_events::{Event, EventMessage};
-use serde_json::json;
 
 fn main() -> Result<(), Error> {
     let socket = std::env::args()
@@ -14,10 +14,15 @@ fn main() -> Result<(), Error> {
     if let Some(version) = qmp.greeting().version() {
         println!("QEMU {version}");
     }
-    let status = qmp.execute("query-status", None)?;
-    println!("running: {}", status["running"]);
-    qmp.execute("eject", Some(json!({ "device": "ide1-cd0" })))?;
-    qmp.execute("quit", None)?;
+    // Typed commands, typed returns.
+    let status = qmp.execute(&QueryStatus::default())?;
+    println!("running: {}, status: {}", status.running, status.status);
+    let eject = Eject {
+        device: Some("ide1-cd0".to_owned()),
+        ..Eject::default()
+    };
+    qmp.execute(&eject)?;
+    qmp.execute(&Quit::default())?;
 
     // Events that arrived while a command waited for its return were queued.
     for message in qmp.events::<EventMessage>() {

@@ -18,7 +18,7 @@ fn the_program_ejects_the_cdrom_and_quits_qemu() {
     );
     assert_eq!(
         lines[1..],
-        ["running: true", "ide1-cd0 tray open: true"],
+        ["running: true, status: running", "ide1-cd0 tray open: true"],
         "{stdout}"
     );
     qemu.wait_for_exit();

@@ -1,4 +1,4 @@
-//! The README's qmp-events program prints what the README says.
+//! The README's qmp-api program prints what the README says.
 
 #[test]
 fn the_program_prints_the_error_and_what_the_schema_lacks() {

@@ -6,6 +6,7 @@ mod line_reader;
 use std::path::Path;
 use std::time::Duration;
 
+use qmp_runtime::Command;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
@@ -16,7 +17,7 @@ use crate::error::Error;
 use crate::greeting::Greeting;
 use crate::message::parse_message;
 use crate::raw_event::RawEvent;
-use crate::session::{Session, classify_write_error};
+use crate::session::{PendingCommand, Session, classify_write_error, typed_return};
 use line_reader::AsyncLineReader;
 
 /// A connected async byte stream; any tokio stream qualifies.
@@ -95,7 +96,7 @@ impl AsyncClient {
             greeting,
             session: Session::new(),
         };
-        client.execute("qmp_capabilities", None).await?;
+        client.execute_raw("qmp_capabilities", None).await?;
         Ok(client)
     }
 
@@ -109,14 +110,27 @@ impl AsyncClient {
         self.lines.set_timeout(timeout);
     }
 
-    /// Runs a command and returns its `"return"` value; see
+    /// Runs a typed command and returns its typed return; see
     /// [`Client::execute`](crate::Client::execute).
-    pub async fn execute(
+    pub async fn execute<C: Command>(&mut self, command: &C) -> Result<C::Returns, Error> {
+        let pending = self.session.start_typed(command);
+        let (_, line) = self.run(&pending).await?;
+        typed_return::<C>(line)
+    }
+
+    /// Runs a command given by name and returns its `"return"` value as JSON; see
+    /// [`Client::execute_raw`](crate::Client::execute_raw).
+    pub async fn execute_raw(
         &mut self,
         command: &str,
         arguments: Option<Value>,
     ) -> Result<Value, Error> {
         let pending = self.session.start_command(command, arguments);
+        self.run(&pending).await.map(|(value, _)| value)
+    }
+
+    /// Sends a command's line and reads until its answer: the return and its line.
+    async fn run(&mut self, pending: &PendingCommand) -> Result<(Value, String), Error> {
         let stream = self.lines.get_mut();
         let written = match stream.write_all(pending.line.as_bytes()).await {
             Ok(()) => stream.flush().await,
@@ -125,7 +139,7 @@ impl AsyncClient {
         written.map_err(classify_write_error)?;
         loop {
             let message = parse_message(self.lines.read_line().await?)?;
-            if let Some(outcome) = self.session.on_message_for_command(&pending, message) {
+            if let Some(outcome) = self.session.on_message_for_command(pending, message) {
                 return outcome;
             }
         }
@@ -134,7 +148,7 @@ impl AsyncClient {
     /// Runs an HMP command through `human-monitor-command`; returns its text.
     pub async fn human_monitor_command(&mut self, command_line: &str) -> Result<String, Error> {
         let output = self
-            .execute(
+            .execute_raw(
                 "human-monitor-command",
                 Some(json!({ "command-line": command_line })),
             )

@@ -139,6 +139,9 @@ impl<'a> Reader<'a> {
     /// Reads an integer within `min..=max` (`i128` holds every QAPI width's range);
     /// `what` names the type for messages (`uint8`).
     pub fn integer(&mut self, min: i128, max: i128, what: &str) -> Result<i128, DecodeError> {
+        if self.peek()? != Kind::Number {
+            return Err(self.wrong_type(&format!("an integer ({what})")));
+        }
         let at = self.offset_of_next()?;
         let text = self.number_text()?;
         if text.contains(['.', 'e', 'E']) {

@@ -3,20 +3,21 @@
 //! `Other`.
 
 use super::names::OTHER_VARIANT;
-use super::plan::AlternatePlan;
-use super::tokens::{data_enum_attrs, doc_attrs, doc_line, ident, rust_type};
+use super::plan::{AlternatePlan, RustType};
+use super::tables::Tables;
+use super::tokens::{
+    data_enum_attrs, doc_attrs, doc_line, ident, info_static, json_value, rt, rust_type,
+};
 use crate::docs::{Inline, Markdown, named_type_doc};
-use crate::model::{Schema, Type, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// JSON's value types, as `serde_json::Value`'s variants name them.
-const JSON_KINDS: &[&str] = &["String", "Number", "Bool", "Null", "Object", "Array"];
-
-/// The definition and impls of one alternate.
-pub fn emit_alternate(plan: &AlternatePlan<'_>, schema: &Schema) -> TokenStream {
+/// The definition and description of one alternate.
+pub fn emit_alternate(plan: &AlternatePlan<'_>, tables: &mut Tables) -> TokenStream {
+    let rt = rt();
     let name = ident(&plan.name);
     let other = ident(OTHER_VARIANT);
+    let value = json_value();
     let mut doc = named_type_doc(plan.named);
     doc.rich_paragraph(&[Inline::Text(
         "An alternate: which variant a value is follows from its JSON type.",
@@ -24,7 +25,6 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, schema: &Schema) -> TokenStream 
     let doc = doc_attrs(&doc);
     let variants = plan.variants.iter().map(|(variant, alternative, ty)| {
         let variant = ident(variant);
-        let ty = rust_type(ty);
         let mut doc = Markdown::new();
         doc.rich_paragraph(&[
             Inline::Text("The "),
@@ -32,92 +32,53 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, schema: &Schema) -> TokenStream 
             Inline::Text(" alternative."),
         ]);
         let doc = doc_attrs(&doc);
-        quote! { #doc #variant(#ty), }
-    });
-    let serialize_arms = plan.variants.iter().map(|(variant, _, ty)| {
-        let variant = ident(variant);
-        if ty.holds_float() {
-            quote! { Self::#variant(value) => ::serde::Serialize::serialize(&__qmp_runtime::QemuNumber(value), serializer), }
+        // `null` is a unit variant; the others hold the value.
+        if *ty == RustType::Null {
+            quote! { #doc #variant, }
         } else {
-            quote! { Self::#variant(value) => ::serde::Serialize::serialize(value, serializer), }
+            let ty = rust_type(ty);
+            quote! { #doc #variant(#ty), }
         }
     });
-    // For each JSON type, the first alternative that takes it.
-    let decode_arms = JSON_KINDS.iter().filter_map(|kind| {
-        let (variant, _, _) = plan
-            .variants
-            .iter()
-            .find(|(_, alternative, _)| takes(schema, &alternative.ty, kind))?;
-        let variant = ident(variant);
-        // `Null` is a unit variant; the others hold the value.
-        let pattern = if *kind == "Null" {
-            quote! { ::serde_json::Value::Null }
-        } else {
-            let kind = ident(kind);
-            quote! { ::serde_json::Value::#kind(..) }
-        };
-        Some(quote! {
-            #pattern => {
-                Self::#variant(__qmp_runtime::alternative_from_value(value)?)
-            }
+    let alternatives: Vec<TokenStream> = plan
+        .variants
+        .iter()
+        .map(|(_, _, ty)| {
+            let info = tables.member_info(ty, false, false);
+            let ty = rust_type(ty);
+            quote! { (#info, ::core::mem::offset_of!(#rt::reflect::Tagged<#ty>, value)) }
         })
-    });
+        .collect();
     let other_doc = doc_line("A value of a JSON type no alternative takes, as sent.");
     let attrs = data_enum_attrs();
+    let info = info_static(&plan.name);
+    let schema_name = &plan.named.name;
     quote! {
         #doc
         #attrs
         pub enum #name {
             #(#variants)*
             #other_doc
-            #other(::serde_json::Value),
+            #other(#value),
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#serialize_arms)*
-                    Self::#other(value) => ::serde::Serialize::serialize(value, serializer),
-                }
-            }
+        #[allow(non_upper_case_globals)]
+        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
+            name: #schema_name,
+            size: size_of::<#name>(),
+            align: align_of::<#name>(),
+            kind: #rt::reflect::Kind::Alternate(&#rt::reflect::AlternateInfo {
+                alternatives: &[#(#alternatives),*],
+                other: ::core::mem::offset_of!(#rt::reflect::Tagged<#value>, value),
+            }),
+        };
+
+        // SAFETY: `repr(u16)`, a variant per alternative in the table's order, then
+        // `Other(Value)`.
+        unsafe impl #rt::Reflect for #name {
+            const INFO: &'static #rt::reflect::TypeInfo = &#info;
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                #[allow(unreachable_patterns)]
-                ::core::result::Result::Ok(match &value {
-                    #(#decode_arms)*
-                    _ => Self::#other(value),
-                })
-            }
-        }
-    }
-}
-
-/// Whether an alternative of this type takes a JSON value of this kind (a
-/// `serde_json::Value` variant name), as QEMU's alternates decide.
-fn takes(schema: &Schema, ty: &Type, kind: &str) -> bool {
-    match ty {
-        Type::Value => true,
-        Type::String | Type::Enum(_) => kind == "String",
-        Type::Bool => kind == "Bool",
-        Type::Null => kind == "Null",
-        Type::Int | Type::Integer(_) | Type::Number | Type::Double => kind == "Number",
-        Type::Array(_) => kind == "Array",
-        Type::Object(_) => kind == "Object",
-        Type::Named(name) => match schema.named(name).map(|named| &named.kind) {
-            Some(TypeKind::Enum { .. }) => kind == "String",
-            Some(TypeKind::Struct { .. } | TypeKind::Union { .. }) => kind == "Object",
-            Some(TypeKind::Alternate { alternatives }) => alternatives
-                .iter()
-                .any(|alternative| takes(schema, &alternative.ty, kind)),
-            None => true,
-        },
+        #rt::__serde_impls!(#name);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::names::OTHER_VARIANT;
 use super::plan::{EnumOrigin, EnumPlan};
-use super::tokens::{doc_attrs, doc_line, ident};
+use super::tokens::{doc_attrs, doc_line, ident, info_static, rt};
 use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -41,9 +41,13 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
         .iter()
         .map(|(_, value)| doc_attrs(&enum_value_doc(value)));
     let other_doc = doc_line("A value the schema does not list, as sent.");
+    let rt = rt();
+    let info = info_static(&plan.name);
+    let place = &plan.place;
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[repr(u16)]
         pub enum #name {
             #(#variant_docs #variants,)*
             #other_doc
@@ -53,10 +57,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #values,)*
-                    Self::#other(value) => value,
-                }
+                #rt::__private::enum_str(self)
             }
 
             /// Whether the schema lists this value.
@@ -67,10 +68,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
 
         impl ::core::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::#other(::std::string::ToString::to_string(other)),
-                }
+                #rt::__private::enum_from_str(value)
             }
         }
 
@@ -80,37 +78,23 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
+        #[allow(non_upper_case_globals)]
+        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
+            name: #place,
+            size: size_of::<#name>(),
+            align: align_of::<#name>(),
+            kind: #rt::reflect::Kind::Enum(&#rt::reflect::EnumInfo {
+                values: &[#(#values),*],
+                other: ::core::mem::offset_of!(#rt::reflect::Tagged<::std::string::String>, value),
+            }),
+        };
+
+        // SAFETY: `repr(u16)`, a unit variant per value in the table's order, then
+        // `Other(String)`.
+        unsafe impl #rt::Reflect for #name {
+            const INFO: &'static #rt::reflect::TypeInfo = &#info;
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                struct ValueVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ValueVisitor {
-                    type Value = #name;
-                    fn expecting(
-                        &self,
-                        formatter: &mut ::core::fmt::Formatter<'_>,
-                    ) -> ::core::fmt::Result {
-                        formatter.write_str("a string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> ::core::result::Result<#name, E> {
-                        ::core::result::Result::Ok(#name::from(value))
-                    }
-                }
-                deserializer.deserialize_str(ValueVisitor)
-            }
-        }
+        #rt::__serde_impls!(#name);
     }
 }

@@ -3,17 +3,33 @@
 //! Naming happens once, here, so that the emitters (and the diff, and the reference
 //! page) never disagree on a name, and clashes are resolved in one deterministic order:
 //! event payloads first (they get the natural names), then aliases for sections with
-//! several events, then the schema's named types (by name), then the types made for
-//! nested objects and enumerations.
+//! several events, then the schema's named types (by name), then what unions add (their
+//! branches enums), then the types made for nested objects and enumerations. Commands
+//! are named in a namespace of their own (the `commands` module).
 
+use super::boxing::{Boxing, Edge};
 use super::names::{self, Namespace, type_name};
 use crate::model::{
-    Alternative, Data, EnumValue, Field, IntegerType, NamedType, Schema, Section, Type, TypeKind,
+    Alternative, Command, Data, EnumValue, Field, IntegerType, NamedType, Schema, Section, Type,
+    TypeKind,
 };
 use std::collections::HashMap;
 
 /// Names the generated code defines itself; a schema's types must not take them.
-const RESERVED_TYPES: &[&str] = &["Event", "EventMessage", "Timestamp", "Violation"];
+const RESERVED_TYPES: &[&str] = &[
+    "Event",
+    "EventMessage",
+    "AnyCommand",
+    "CommandMessage",
+    "Command",
+    "Timestamp",
+    "Violation",
+    "DecodeError",
+    "Empty",
+    "QmpError",
+    "ErrorClass",
+    "commands",
+];
 
 /// Everything to generate.
 pub struct Plan<'s> {
@@ -21,15 +37,17 @@ pub struct Plan<'s> {
     pub events: Vec<EventPlan<'s>>,
     /// One per section: the payload type its events share.
     pub payloads: Vec<PayloadPlan<'s>>,
-    /// Structs for objects (payloads with members, named structs, nested objects, and
-    /// the variants of unions with common members).
+    /// Structs for objects (payloads with members, named structs, unions with common
+    /// members, nested objects, command arguments).
     pub structs: Vec<StructPlan<'s>>,
     /// Enums for enumerated strings (named enums and enumerated members).
     pub enums: Vec<EnumPlan<'s>>,
-    /// Enums for QAPI unions, over their discriminator.
+    /// QAPI unions, over their discriminator.
     pub unions: Vec<UnionPlan<'s>>,
     /// Enums for QAPI alternates, by JSON type.
     pub alternates: Vec<AlternatePlan<'s>>,
+    /// The commands, in schema order.
+    pub commands: Vec<CommandPlan<'s>>,
     /// The Rust name of each of the schema's named types, by schema name.
     pub named: HashMap<&'s str, String>,
 }
@@ -57,13 +75,10 @@ pub enum PayloadShape {
         data_none: bool,
     },
     /// The data is one of the schema's named types (a struct, or a union with `boxed`),
-    /// generated on its own and shared: its Rust name, and whether all its members may
-    /// be left out (so `data` itself may be missing).
+    /// generated on its own and shared.
     Named {
         /// The type's Rust name.
         name: String,
-        /// Whether every member is optional.
-        all_optional: bool,
     },
 }
 
@@ -87,16 +102,10 @@ pub enum StructOrigin<'s> {
     /// The object a member holds (a text document's nested object, or an old QAPI
     /// schema's anonymous struct).
     Nested(&'s Field),
-    /// A named struct of the schema.
+    /// A named struct of the schema, or a union with common members.
     Named(&'s NamedType),
-    /// One variant of a union whose common members are more than its discriminator:
-    /// the common members and the branch's.
-    UnionVariant {
-        /// The union.
-        union: &'s NamedType,
-        /// The discriminator value.
-        value: &'s str,
-    },
+    /// A command's arguments.
+    Arguments(&'s Command),
 }
 
 /// A struct for an object with documented members.
@@ -108,15 +117,27 @@ pub struct StructPlan<'s> {
     pub place: String,
     /// Where it comes from.
     pub origin: StructOrigin<'s>,
-    /// Its members.
+    /// Its members, in schema order; for a union, its common members but the
+    /// discriminator.
     pub fields: Vec<FieldPlan<'s>>,
+    /// For a union with common members: the field that holds its branches.
+    pub branches: Option<BranchesField<'s>>,
+    /// Whether every field may be absent, so the struct has a `Default`.
+    pub defaultable: bool,
 }
 
-impl StructPlan<'_> {
-    /// Whether every member may be left out (so `data` itself may be missing).
-    pub fn all_optional(&self) -> bool {
-        self.fields.iter().all(|f| f.field.optional)
-    }
+/// The field of a union's struct that holds its branches, named after the
+/// discriminator.
+pub struct BranchesField<'s> {
+    /// The discriminator member.
+    pub discriminator: &'s Field,
+    /// Where it stands among the union's common members (what [`StructPlan::fields`]
+    /// would hold at this index, had it not been taken out).
+    pub position: usize,
+    /// The Rust field name (`driver`, `r#type`).
+    pub ident: String,
+    /// The branches enum's name (`BlockdevOptionsBranch`).
+    pub enum_name: String,
 }
 
 /// One member of a struct.
@@ -127,6 +148,9 @@ pub struct FieldPlan<'s> {
     pub ident: String,
     /// Its Rust type, before `Option` for optional members.
     pub ty: RustType,
+    /// Whether its field is an `Option`: the member is optional, or it is required but
+    /// under a condition (a QEMU built without it does not send it).
+    pub optional: bool,
 }
 
 /// A member's Rust type.
@@ -150,20 +174,10 @@ pub enum RustType {
     Value,
     /// `Vec<T>`
     Vec(Box<RustType>),
+    /// `Box<T>`: a type that contains itself, through this member.
+    Boxed(Box<RustType>),
     /// A generated struct or enum, by name.
     Named(String),
-}
-
-impl RustType {
-    /// Whether values of this type hold a float somewhere outside a named type (whose own
-    /// code encodes it), so that encoding it needs QEMU's number formatting.
-    pub fn holds_float(&self) -> bool {
-        match self {
-            RustType::Float => true,
-            RustType::Vec(element) => element.holds_float(),
-            _ => false,
-        }
-    }
 }
 
 /// Where an enum comes from.
@@ -187,16 +201,29 @@ pub struct EnumPlan<'s> {
     pub variants: Vec<(String, &'s EnumValue)>,
 }
 
-/// A union: a Rust enum with a variant per value of its discriminator.
+/// How a union is made.
+pub enum UnionShape {
+    /// Common members besides the discriminator: a struct (the one at this index of
+    /// [`Plan::structs`]) holding them and a field of the branches enum.
+    Struct(usize),
+    /// The discriminator alone is common: the union is its branches enum.
+    Enum,
+}
+
+/// A union: an enum with a variant per value of its discriminator.
 pub struct UnionPlan<'s> {
-    /// The type's name.
+    /// The union's Rust name.
     pub name: String,
+    /// The branches enum's name: the union's own when it has no other common members.
+    pub enum_name: String,
     /// The schema's union.
     pub named: &'s NamedType,
     /// The discriminator's wire name.
     pub discriminator: &'s str,
     /// One per discriminator value, in the enum's order.
     pub variants: Vec<UnionVariantPlan<'s>>,
+    /// How the union is made.
+    pub shape: UnionShape,
 }
 
 /// One variant of a union.
@@ -205,10 +232,8 @@ pub struct UnionVariantPlan<'s> {
     pub variant: String,
     /// The discriminator value (with its docs).
     pub value: &'s EnumValue,
-    /// What the variant holds: the branch's type (or the struct of common and branch
-    /// members), or, for a value without a branch, the members sent beside the
-    /// discriminator (normally none) as a JSON map.
-    pub payload: Option<String>,
+    /// The branch's type (a struct or a union), when the value has a branch.
+    pub payload: Option<RustType>,
 }
 
 /// An alternate: a Rust enum with a variant per alternative.
@@ -219,6 +244,26 @@ pub struct AlternatePlan<'s> {
     pub named: &'s NamedType,
     /// (variant name, alternative, its Rust type), in schema order.
     pub variants: Vec<(String, &'s Alternative, RustType)>,
+}
+
+/// What a command's struct holds.
+pub enum CommandArguments {
+    /// Its arguments as fields: the struct at this index of [`Plan::structs`].
+    Fields(usize),
+    /// `'boxed': true`: the named type, by Rust name.
+    Boxed(String),
+}
+
+/// One command: a struct of the `commands` module and a variant of `AnyCommand`.
+pub struct CommandPlan<'s> {
+    /// The command.
+    pub command: &'s Command,
+    /// The struct's name in `commands` (also `AnyCommand`'s variant).
+    pub name: String,
+    /// What the struct holds.
+    pub arguments: CommandArguments,
+    /// What it returns (`None`: the runtime's `Empty`).
+    pub returns: Option<RustType>,
 }
 
 /// Plans the code for a schema.
@@ -273,6 +318,7 @@ pub fn plan(schema: &Schema) -> Plan<'_> {
         schema,
         types,
         named,
+        boxing: Boxing::of(schema),
         structs: Vec::new(),
         enums: Vec::new(),
         unions: Vec::new(),
@@ -289,7 +335,6 @@ pub fn plan(schema: &Schema) -> Plan<'_> {
                 payload.name = planner.rust_name(data_type);
                 PayloadShape::Named {
                     name: payload.name.clone(),
-                    all_optional: section.data.fields().iter().all(|f| f.optional),
                 }
             }
             (None, Data::Fields(fields)) => PayloadShape::Fields(planner.add_struct(
@@ -297,6 +342,7 @@ pub fn plan(schema: &Schema) -> Plan<'_> {
                 first.to_owned(),
                 StructOrigin::Payload(section),
                 fields.iter().collect(),
+                None,
             )),
             (None, Data::None) => PayloadShape::Open { data_none: true },
             (None, Data::Undescribed { .. }) => PayloadShape::Open { data_none: false },
@@ -310,6 +356,7 @@ pub fn plan(schema: &Schema) -> Plan<'_> {
             .find(|(_, wire)| *wire == event.wire)
             .map_or_else(|| payload.name.clone(), |(alias, _)| alias.clone());
     }
+    let commands = planner.add_commands();
     Plan {
         events,
         payloads,
@@ -317,6 +364,7 @@ pub fn plan(schema: &Schema) -> Plan<'_> {
         enums: planner.enums,
         unions: planner.unions,
         alternates: planner.alternates,
+        commands,
         named: planner.named,
     }
 }
@@ -325,10 +373,21 @@ struct Planner<'s> {
     schema: &'s Schema,
     types: Namespace,
     named: HashMap<&'s str, String>,
+    boxing: Boxing,
     structs: Vec<StructPlan<'s>>,
     enums: Vec<EnumPlan<'s>>,
     unions: Vec<UnionPlan<'s>>,
     alternates: Vec<AlternatePlan<'s>>,
+}
+
+/// Who holds a member, for the boxing of types that contain themselves: the named type
+/// whose (possibly nested) member it is.
+#[derive(Clone, Copy)]
+struct Holder<'a> {
+    /// The schema name of the named type, if a named type holds it.
+    named: Option<&'a str>,
+    /// The member's path within it (`outer.inner` for a nested struct's member).
+    path: Option<&'a str>,
 }
 
 impl<'s> Planner<'s> {
@@ -351,6 +410,7 @@ impl<'s> Planner<'s> {
                     named.name.clone(),
                     StructOrigin::Named(named),
                     members.iter().collect(),
+                    Some(&named.name),
                 );
             }
             TypeKind::Enum { values } => {
@@ -381,47 +441,74 @@ impl<'s> Planner<'s> {
                     .iter()
                     .filter(|member| member.name != *discriminator)
                     .collect();
-                let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
-                let mut variants = Vec::new();
-                for value in values {
-                    let variant = variant_names.claim(names::variant_name(&value.value));
-                    let branch = branches.iter().find(|branch| branch.value == value.value);
-                    let branch_type = branch.and_then(|branch| schema.named(&branch.ty));
-                    let payload = if common.is_empty() {
-                        branch.map(|branch| self.rust_name(&branch.ty))
-                    } else {
-                        // The common members and the branch's, in one struct per value.
-                        let mut fields = common.clone();
-                        if let Some(NamedType {
-                            kind: TypeKind::Struct { members, .. },
-                            ..
-                        }) = branch_type
-                        {
-                            fields.extend(members.iter());
+                let (enum_name, shape) = if common.is_empty() {
+                    (name.clone(), UnionShape::Enum)
+                } else {
+                    let enum_name = self.types.claim(format!("{name}Branch"));
+                    let index = self.add_struct(
+                        name.clone(),
+                        named.name.clone(),
+                        StructOrigin::Named(named),
+                        common,
+                        Some(&named.name),
+                    );
+                    let position = members
+                        .iter()
+                        .position(|member| member.name == *discriminator)
+                        .unwrap_or(0);
+                    if let Some(discriminator) =
+                        members.iter().find(|member| member.name == *discriminator)
+                    {
+                        let taken: Vec<String> = self.structs[index]
+                            .fields
+                            .iter()
+                            .map(|f| f.ident.clone())
+                            .collect();
+                        let mut idents = Namespace::with_reserved(&[names::UNKNOWN_FIELDS]);
+                        for ident in &taken {
+                            idents.claim(ident.clone());
                         }
-                        let struct_name = self.types.claim(format!("{name}{variant}"));
-                        self.add_struct(
-                            struct_name.clone(),
-                            format!("{} {}", named.name, value.value),
-                            StructOrigin::UnionVariant {
-                                union: named,
-                                value: &value.value,
-                            },
-                            fields,
-                        );
-                        Some(struct_name)
-                    };
-                    variants.push(UnionVariantPlan {
-                        variant,
-                        value,
-                        payload,
-                    });
-                }
+                        self.structs[index].branches = Some(BranchesField {
+                            discriminator,
+                            position,
+                            ident: idents.claim(names::field_name(&discriminator.name)),
+                            enum_name: enum_name.clone(),
+                        });
+                        self.structs[index].defaultable = false;
+                    }
+                    (enum_name, UnionShape::Struct(index))
+                };
+                let mut variant_names = Namespace::with_reserved(&[names::OTHER_VARIANT]);
+                let variants = values
+                    .into_iter()
+                    .map(|value| {
+                        let variant = variant_names.claim(names::variant_name(&value.value));
+                        let payload = branches
+                            .iter()
+                            .find(|branch| branch.value == value.value)
+                            .map(|branch| {
+                                let ty = RustType::Named(self.rust_name(&branch.ty));
+                                let edge = Edge::Branch(value.value.clone());
+                                if self.boxing.is_boxed(&named.name, &edge) {
+                                    RustType::Boxed(Box::new(ty))
+                                } else {
+                                    ty
+                                }
+                            });
+                        UnionVariantPlan {
+                            variant,
+                            value,
+                            payload,
+                        }
+                    })
+                    .collect();
                 self.unions.push(UnionPlan {
                     name,
+                    enum_name,
                     named,
                     discriminator,
                     variants,
+                    shape,
                 });
             }
             TypeKind::Alternate { alternatives } => {
@@ -429,7 +516,13 @@ impl<'s> Planner<'s> {
                 let variants = alternatives
                     .iter()
                     .map(|alternative| {
-                        let ty = self.rust_type(&name, &named.name, None, &alternative.ty);
+                        let ty = self.rust_type(&name, &named.name, None, &alternative.ty, None);
+                        let edge = Edge::Alternative(alternative.name.clone());
+                        let ty = if self.boxing.is_boxed(&named.name, &edge) {
+                            RustType::Boxed(Box::new(ty))
+                        } else {
+                            ty
+                        };
                         (
                             variant_names.claim(names::variant_name(&alternative.name)),
                             alternative,
@@ -446,14 +539,48 @@ impl<'s> Planner<'s> {
         }
     }
 
+    /// Plans the commands, in a namespace of their own.
+    fn add_commands(&mut self) -> Vec<CommandPlan<'s>> {
+        let schema = self.schema;
+        let mut commands = Namespace::with_reserved(&["Unknown"]);
+        schema
+            .commands
+            .iter()
+            .map(|command| {
+                let name = commands.claim(type_name(&command.name));
+                let arguments = match (&command.arguments_type, command.boxed) {
+                    (Some(named), true) => CommandArguments::Boxed(self.rust_name(named)),
+                    _ => CommandArguments::Fields(self.add_struct(
+                        name.clone(),
+                        command.name.clone(),
+                        StructOrigin::Arguments(command),
+                        command.arguments.iter().collect(),
+                        None,
+                    )),
+                };
+                let returns = command
+                    .returns
+                    .as_ref()
+                    .map(|ty| self.rust_type(&name, &command.name, None, ty, None));
+                CommandPlan {
+                    command,
+                    name,
+                    arguments,
+                    returns,
+                }
+            })
+            .collect()
+    }
+
     /// Adds a struct (its name already claimed) and the types of its members; returns its
-    /// index.
+    /// index. `holder` is the named type it is, for boxing.
     fn add_struct(
         &mut self,
         name: String,
         place: String,
         origin: StructOrigin<'s>,
         fields: Vec<&'s Field>,
+        holder: Option<&str>,
     ) -> usize {
         let index = self.structs.len();
         self.structs.push(StructPlan {
@@ -461,16 +588,26 @@ impl<'s> Planner<'s> {
             place: place.clone(),
             origin,
             fields: Vec::new(),
+            branches: None,
+            defaultable: false,
         });
         let mut idents = Namespace::with_reserved(&[names::UNKNOWN_FIELDS]);
-        let members = fields
+        let members: Vec<FieldPlan<'s>> = fields
             .into_iter()
-            .map(|field| FieldPlan {
-                field,
-                ident: idents.claim(names::field_name(&field.name)),
-                ty: self.rust_type(&name, &place, Some(field), &field.ty),
+            .map(|field| {
+                let holder = Holder {
+                    named: holder,
+                    path: Some(&field.name),
+                };
+                FieldPlan {
+                    field,
+                    ident: idents.claim(names::field_name(&field.name)),
+                    ty: self.rust_type(&name, &place, Some(field), &field.ty, Some(holder)),
+                    optional: field.optional || field.condition.is_some(),
+                }
             })
             .collect();
+        self.structs[index].defaultable = members.iter().all(|member| member.optional);
         self.structs[index].fields = members;
         index
     }
@@ -483,6 +620,7 @@ impl<'s> Planner<'s> {
         parent_place: &str,
         field: Option<&'s Field>,
         ty: &'s Type,
+        holder: Option<Holder<'_>>,
     ) -> RustType {
         match ty {
             Type::String => RustType::String,
@@ -493,12 +631,27 @@ impl<'s> Planner<'s> {
             Type::Double => RustType::Float,
             Type::Null => RustType::Null,
             Type::Value => RustType::Value,
-            Type::Named(name) => RustType::Named(self.rust_name(name)),
+            Type::Named(name) => {
+                let ty = RustType::Named(self.rust_name(name));
+                let boxed = holder.is_some_and(|holder| match (holder.named, holder.path) {
+                    (Some(named), Some(path)) => {
+                        self.boxing.is_boxed(named, &Edge::Member(path.to_owned()))
+                    }
+                    _ => false,
+                });
+                if boxed {
+                    RustType::Boxed(Box::new(ty))
+                } else {
+                    ty
+                }
+            }
+            // A `Vec` holds its elements on the heap: nothing inside needs a box.
             Type::Array(element) => RustType::Vec(Box::new(self.rust_type(
                 parent,
                 parent_place,
                 field,
                 element,
+                None,
             ))),
             Type::Object(members) => {
                 let Some(field) = field else {
@@ -508,12 +661,37 @@ impl<'s> Planner<'s> {
                     .types
                     .claim(format!("{parent}{}", type_name(&field.name)));
                 let place = format!("{parent_place}.{}", field.name);
-                self.add_struct(
-                    name.clone(),
-                    place,
-                    StructOrigin::Nested(field),
-                    members.iter().collect(),
-                );
+                let index = self.structs.len();
+                self.structs.push(StructPlan {
+                    name: name.clone(),
+                    place: place.clone(),
+                    origin: StructOrigin::Nested(field),
+                    fields: Vec::new(),
+                    branches: None,
+                    defaultable: false,
+                });
+                let mut idents = Namespace::with_reserved(&[names::UNKNOWN_FIELDS]);
+                let fields: Vec<FieldPlan<'s>> = members
+                    .iter()
+                    .map(|member| {
+                        // A nested member's path, for boxing: `outer.inner`.
+                        let path = holder
+                            .and_then(|h| h.path)
+                            .map(|outer| format!("{outer}.{}", member.name));
+                        let inner = holder.map(|h| Holder {
+                            named: h.named,
+                            path: path.as_deref(),
+                        });
+                        FieldPlan {
+                            field: member,
+                            ident: idents.claim(names::field_name(&member.name)),
+                            ty: self.rust_type(&name, &place, Some(member), &member.ty, inner),
+                            optional: member.optional || member.condition.is_some(),
+                        }
+                    })
+                    .collect();
+                self.structs[index].defaultable = fields.iter().all(|f| f.optional);
+                self.structs[index].fields = fields;
                 RustType::Named(name)
             }
             Type::Enum(values) => {

@@ -1,63 +1,129 @@
-//! Structs for objects with documented members, with serde impls that keep undescribed
-//! members and name the member in every error.
+//! Structs for objects with documented members: the definition, and the table that
+//! describes it to the runtime (which decodes, encodes and validates it, keeping
+//! undescribed members in `unknown_fields`).
 
 use super::names::UNKNOWN_FIELDS;
 use super::plan::{StructOrigin, StructPlan};
-use super::tokens::{doc_attrs, doc_line, ident, json_map, rust_type};
-use crate::docs::{Inline, Markdown, field_doc, named_type_doc, section_doc};
+use super::tables::Tables;
+use super::tokens::{doc_attrs, doc_line, field_type_in, ident, info_static, json_map, rt};
+use crate::docs::{Inline, Markdown, command_doc, field_doc, named_type_doc, section_doc};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-/// The definition and serde impls of one struct.
-pub fn emit_struct(plan: &StructPlan<'_>) -> TokenStream {
+/// The definition and description of one struct; `inner` when it is written in the
+/// `commands` module (where the schema's types are `super::`'s).
+pub fn emit_struct(plan: &StructPlan<'_>, tables: &mut Tables, inner: bool) -> TokenStream {
+    let rt = rt();
     let name = ident(&plan.name);
     let doc = doc_attrs(&struct_doc(plan));
     let unknown = ident(UNKNOWN_FIELDS);
     let map = json_map();
-    let fields = plan.fields.iter().map(|field| {
-        let field_ident = ident(&field.ident);
-        let ty = rust_type(&field.ty);
-        let ty = if field.field.optional {
-            quote! { ::core::option::Option<#ty> }
-        } else {
-            ty
-        };
-        let doc = doc_attrs(&field_doc(field.field));
-        quote! { #doc pub #field_ident: #ty, }
-    });
+    let prefix = if inner {
+        quote! { super:: }
+    } else {
+        TokenStream::new()
+    };
+    let mut fields: Vec<TokenStream> = plan
+        .fields
+        .iter()
+        .map(|field| {
+            let field_ident = ident(&field.ident);
+            let ty = field_type_in(&field.ty, field.optional, &prefix);
+            let doc = doc_attrs(&field_doc(field.field, field.optional));
+            quote! { #doc pub #field_ident: #ty, }
+        })
+        .collect();
+    let mut members: Vec<TokenStream> = plan
+        .fields
+        .iter()
+        .map(|field| {
+            let wire = &field.field.name;
+            let field_ident = ident(&field.ident);
+            let info = tables.member_info(&field.ty, field.optional, inner);
+            let optional = field.optional;
+            quote! {
+                #rt::reflect::Member::new(#wire, ::core::mem::offset_of!(#name, #field_ident), #info, #optional)
+            }
+        })
+        .collect();
+    if let Some(branches) = &plan.branches {
+        let field_ident = ident(&branches.ident);
+        let enum_name = ident(&branches.enum_name);
+        let mut doc = Markdown::new();
+        doc.rich_paragraph(&[
+            Inline::Text("The branch the discriminator "),
+            Inline::Code(&branches.discriminator.name),
+            Inline::Text(" selects, with the members it adds."),
+        ]);
+        doc.prose(&branches.discriminator.description);
+        let doc = doc_attrs(&doc);
+        fields.push(quote! { #doc pub #field_ident: #prefix #enum_name, });
+        let wire = &branches.discriminator.name;
+        let info = info_static(&branches.enum_name);
+        let position = branches.position.min(members.len());
+        members.insert(
+            position,
+            quote! {
+                #rt::reflect::Member::new(#wire, ::core::mem::offset_of!(#name, #field_ident), &#prefix #info, false)
+            },
+        );
+    }
     let unknown_doc = doc_line(
         "Members QEMU sent that the schema does not describe, kept as sent so that nothing is lost.",
     );
-    let serialize = emit_serialize(plan);
-    let deserialize = emit_deserialize(plan);
+    let derives = if plan.defaultable {
+        quote! { #[derive(Debug, Clone, PartialEq, Default)] }
+    } else {
+        quote! { #[derive(Debug, Clone, PartialEq)] }
+    };
+    let info = info_static(&plan.name);
+    let schema_name = &plan.place;
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub struct #name {
             #(#fields)*
             #unknown_doc
             pub #unknown: #map,
         }
-        #serialize
-        #deserialize
+
+        #[allow(non_upper_case_globals)]
+        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
+            name: #schema_name,
+            size: size_of::<#name>(),
+            align: align_of::<#name>(),
+            kind: #rt::reflect::Kind::Struct(&#rt::reflect::StructInfo {
+                members: &[#(#members),*],
+                unknown: ::core::option::Option::Some(::core::mem::offset_of!(#name, #unknown)),
+            }),
+        };
+
+        // SAFETY: the table above describes the struct, field by field.
+        unsafe impl #rt::Reflect for #name {
+            const INFO: &'static #rt::reflect::TypeInfo = &#info;
+        }
+
+        #rt::__serde_impls!(#name);
     }
 }
 
 fn struct_doc(plan: &StructPlan<'_>) -> Markdown {
     match plan.origin {
         StructOrigin::Payload(section) => section_doc(section),
-        StructOrigin::Named(named) => named_type_doc(named),
-        StructOrigin::UnionVariant { union, value } => {
-            let mut doc = Markdown::new();
-            doc.rich_paragraph(&[
-                Inline::Text("The members of "),
-                Inline::Code(&union.name),
-                Inline::Text(" when its discriminator is "),
-                Inline::Code(value),
-                Inline::Text(": the common members and the branch's."),
-            ]);
+        StructOrigin::Named(named) => {
+            let mut doc = named_type_doc(named);
+            if let Some(branches) = &plan.branches {
+                doc.rich_paragraph(&[
+                    Inline::Text("A union: its "),
+                    Inline::Code(&branches.discriminator.name),
+                    Inline::Text(" member (the field "),
+                    Inline::Code(&branches.ident),
+                    Inline::Text(") says which branch adds the other members."),
+                ]);
+            }
             doc
         }
+        StructOrigin::Arguments(command) => command_doc(command),
         StructOrigin::Nested(field) => {
             let mut doc = Markdown::new();
             doc.rich_paragraph(&[
@@ -70,164 +136,5 @@ fn struct_doc(plan: &StructPlan<'_>) -> Markdown {
             doc.prose(&field.description);
             doc
         }
-    }
-}
-
-fn emit_serialize(plan: &StructPlan<'_>) -> TokenStream {
-    let name = ident(&plan.name);
-    let unknown = ident(UNKNOWN_FIELDS);
-    let entries = plan.fields.iter().map(|field| {
-        let field_ident = ident(&field.ident);
-        let wire = &field.field.name;
-        // Floats go out as QEMU prints them, so that a line encodes back exactly.
-        let value = |value: TokenStream| {
-            if field.ty.holds_float() {
-                quote! { &__qmp_runtime::QemuNumber(#value) }
-            } else {
-                value
-            }
-        };
-        if field.field.optional {
-            let value = value(quote! { value });
-            quote! {
-                if let ::core::option::Option::Some(value) = &self.#field_ident {
-                    map.serialize_entry(#wire, #value)?;
-                }
-            }
-        } else {
-            let value = value(quote! { &self.#field_ident });
-            quote! { map.serialize_entry(#wire, #value)?; }
-        }
-    });
-    quote! {
-        impl #name {
-            /// Writes the members into a map being serialized: a union writes its
-            /// discriminator and then its branch's members into one object.
-            #[doc(hidden)]
-            pub fn __serialize_members<M: ::serde::ser::SerializeMap>(
-                &self,
-                map: &mut M,
-            ) -> ::core::result::Result<(), M::Error> {
-                #(#entries)*
-                for (key, value) in &self.#unknown {
-                    map.serialize_entry(key, value)?;
-                }
-                ::core::result::Result::Ok(())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                self.__serialize_members(&mut map)?;
-                map.end()
-            }
-        }
-    }
-}
-
-fn emit_deserialize(plan: &StructPlan<'_>) -> TokenStream {
-    let name = ident(&plan.name);
-    let unknown = ident(UNKNOWN_FIELDS);
-    let map_type = json_map();
-    let expecting = format!("an object (the {})", describe_place(plan));
-    let wire_names: Vec<&str> = plan.fields.iter().map(|f| f.field.name.as_str()).collect();
-    let indices = 0..wire_names.len();
-    // A closure giving the index of a known member name (see `KeySeed`).
-    let members = if wire_names.is_empty() {
-        quote! { |_: &str| ::core::option::Option::None }
-    } else {
-        quote! {
-            |name: &str| match name {
-                #(#wire_names => ::core::option::Option::Some(#indices),)*
-                _ => ::core::option::Option::None,
-            }
-        }
-    };
-    let slots: Vec<_> = (0..plan.fields.len())
-        .map(|i| format_ident!("slot_{}", i))
-        .collect();
-    let declarations = plan.fields.iter().zip(&slots).map(|(field, slot)| {
-        let ty = rust_type(&field.ty);
-        quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
-    });
-    let arms = plan
-        .fields
-        .iter()
-        .zip(&slots)
-        .enumerate()
-        .map(|(index, (field, slot))| {
-            let wire = &field.field.name;
-            quote! {
-                __qmp_runtime::Key::Known(#index) => {
-                    __qmp_runtime::set_field(&mut #slot, &mut map, #wire)?
-                }
-            }
-        });
-    let inits = plan.fields.iter().zip(&slots).map(|(field, slot)| {
-        let field_ident = ident(&field.ident);
-        let wire = &field.field.name;
-        if field.field.optional {
-            quote! { #field_ident: #slot, }
-        } else {
-            quote! { #field_ident: __qmp_runtime::required(#slot, #wire)?, }
-        }
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = #name;
-                    fn expecting(
-                        &self,
-                        formatter: &mut ::core::fmt::Formatter<'_>,
-                    ) -> ::core::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::core::result::Result<#name, A::Error> {
-                        #(#declarations)*
-                        let mut #unknown: #map_type = ::serde_json::Map::new();
-                        let members = #members;
-                        while let ::core::option::Option::Some(key) =
-                            map.next_key_seed(__qmp_runtime::KeySeed(members))?
-                        {
-                            match key {
-                                #(#arms)*
-                                __qmp_runtime::Key::Known(_) => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                                __qmp_runtime::Key::Unknown(name) => {
-                                    __qmp_runtime::keep_unknown(&mut #unknown, &mut map, name)?
-                                }
-                            }
-                        }
-                        ::core::result::Result::Ok(#name {
-                            #(#inits)*
-                            #unknown,
-                        })
-                    }
-                }
-                deserializer.deserialize_map(ObjectVisitor)
-            }
-        }
-    }
-}
-
-/// `data of BLOCK_IO_ERROR`, `VNC_CONNECTED data.server object` or `VncServerInfo
-/// object`.
-fn describe_place(plan: &StructPlan<'_>) -> String {
-    match plan.origin {
-        StructOrigin::Payload(_) => format!("data of {}", plan.place),
-        _ => format!("{} object", plan.place),
     }
 }

@@ -33,8 +33,20 @@ pub fn ident(name: &str) -> Ident {
     ident_tokens(name)
 }
 
+/// The path of the runtime crate generated code uses.
+pub fn rt() -> TokenStream {
+    quote! { ::qmp_runtime }
+}
+
 /// The tokens of a field's Rust type.
 pub fn rust_type(ty: &RustType) -> TokenStream {
+    rust_type_in(ty, &TokenStream::new())
+}
+
+/// The tokens of a Rust type, with generated types named through `prefix` (`super::`
+/// from the `commands` module).
+pub fn rust_type_in(ty: &RustType, prefix: &TokenStream) -> TokenStream {
+    let rt = rt();
     match ty {
         RustType::String => quote! { ::std::string::String },
         RustType::Bool => quote! { bool },
@@ -43,18 +55,32 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let ty = ident(integer_type(*integer));
             quote! { #ty }
         }
-        RustType::Number => quote! { ::serde_json::Number },
+        RustType::Number => quote! { #rt::__private::serde_json::Number },
         RustType::Float => quote! { f64 },
         RustType::Null => quote! { () },
-        RustType::Value => quote! { ::serde_json::Value },
+        RustType::Value => quote! { #rt::__private::serde_json::Value },
         RustType::Vec(element) => {
-            let element = rust_type(element);
+            let element = rust_type_in(element, prefix);
             quote! { ::std::vec::Vec<#element> }
+        }
+        RustType::Boxed(inner) => {
+            let inner = rust_type_in(inner, prefix);
+            quote! { ::std::boxed::Box<#inner> }
         }
         RustType::Named(name) => {
             let name = ident(name);
-            quote! { #name }
+            quote! { #prefix #name }
         }
+    }
+}
+
+/// A field's type: `Option<T>` when optional.
+pub fn field_type_in(ty: &RustType, optional: bool, prefix: &TokenStream) -> TokenStream {
+    let ty = rust_type_in(ty, prefix);
+    if optional {
+        quote! { ::core::option::Option<#ty> }
+    } else {
+        ty
     }
 }
 
@@ -74,16 +100,32 @@ pub fn integer_type(integer: IntegerType) -> &'static str {
 
 /// `serde_json::Map<String, Value>`
 pub fn json_map() -> TokenStream {
-    quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
+    let rt = rt();
+    quote! {
+        #rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>
+    }
+}
+
+/// `serde_json::Value`
+pub fn json_value() -> TokenStream {
+    let rt = rt();
+    quote! { #rt::__private::serde_json::Value }
 }
 
 /// The derives of a generated enum whose variants hold the schema's types (`Event`,
-/// unions, alternates).
+/// unions, alternates). `repr(u16)` gives it the layout the runtime's tables describe.
 pub fn data_enum_attrs() -> TokenStream {
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         // Variants are as large as the schema makes them; boxing some would make the
         // API depend on their sizes.
         #[allow(clippy::large_enum_variant)]
+        #[repr(u16)]
     }
+}
+
+/// The name of the static that describes a generated type (with its own name in it,
+/// so it is unique; the emitter allows its case).
+pub fn info_static(rust_name: &str) -> Ident {
+    quote::format_ident!("__QMP_INFO_{}", rust_name.trim_start_matches("r#"))
 }

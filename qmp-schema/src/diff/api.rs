@@ -4,7 +4,7 @@
 use super::change::PayloadType;
 use crate::codegen::plan::{
     self, AlternatePlan, EnumPlan, EventPlan, FieldPlan, PayloadShape, Plan, RustType, StructPlan,
-    UnionPlan,
+    UnionPlan, UnionShape, UnionVariantPlan,
 };
 use crate::model::{NamedType, Schema, Section, Type, TypeKind};
 use std::collections::HashMap;
@@ -94,32 +94,18 @@ impl<'s> Api<'s> {
             .find(|alternate| alternate.named.name == name)
     }
 
-    /// A union's common members other than the discriminator, as planned in its
-    /// variants' structs (each of which starts with them), with the struct of the first
-    /// variant; none when the union's variants hold their branch types directly.
+    /// A union's common members other than the discriminator, as planned in the union's
+    /// struct, with that struct's name; none when the union is its branches enum.
     pub(crate) fn union_common_fields(
         &self,
         union: &UnionPlan<'s>,
     ) -> (&[FieldPlan<'s>], Option<&str>) {
-        let TypeKind::Union {
-            members,
-            discriminator,
-            ..
-        } = &union.named.kind
-        else {
-            return (&[], None);
-        };
-        let common = members.iter().filter(|m| m.name != *discriminator).count();
-        let first = union
-            .variants
-            .iter()
-            .find_map(|variant| self.struct_named(variant.payload.as_deref()?));
-        match first {
-            Some(variant) if common > 0 => (
-                &variant.fields[..common.min(variant.fields.len())],
-                Some(variant.name.as_str()),
-            ),
-            _ => (&[], None),
+        match union.shape {
+            UnionShape::Struct(index) => match self.plan.structs.get(index) {
+                Some(plan) => (&plan.fields, Some(plan.name.as_str())),
+                None => (&[], None),
+            },
+            UnionShape::Enum => (&[], None),
         }
     }
 
@@ -190,6 +176,7 @@ pub(crate) fn rust_type_text(ty: &RustType) -> String {
         RustType::Null => "()".to_owned(),
         RustType::Value => "serde_json::Value".to_owned(),
         RustType::Vec(element) => format!("Vec<{}>", rust_type_text(element)),
+        RustType::Boxed(inner) => format!("Box<{}>", rust_type_text(inner)),
         RustType::Named(name) => name.clone(),
     }
 }
@@ -234,6 +221,20 @@ pub(crate) fn kind_word(named: &NamedType) -> &'static str {
 /// The Rust type of a union variant that holds no branch type: the members sent beside
 /// the discriminator, as a JSON map.
 pub(crate) const MEMBER_MAP: &str = "serde_json::Map<String, serde_json::Value>";
+
+/// What a union's variant holds, as the bindings spell it: its branch's type, the map of
+/// members sent beside the discriminator (a union that is its branches enum), or
+/// nothing (`None`: a unit variant).
+pub(crate) fn variant_payload_text(
+    union: &UnionPlan<'_>,
+    variant: &UnionVariantPlan<'_>,
+) -> Option<String> {
+    match (&variant.payload, &union.shape) {
+        (Some(payload), _) => Some(rust_type_text(payload)),
+        (None, UnionShape::Enum) => Some(MEMBER_MAP.to_owned()),
+        (None, UnionShape::Struct(_)) => None,
+    }
+}
 
 /// A document type in the document's words: `json-string`, `json-array of json-int`,
 /// `json-string (enumeration)`.

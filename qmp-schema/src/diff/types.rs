@@ -7,7 +7,7 @@
 //! that made an event or member use it (an event added, a member's type changed), which
 //! is reported there.
 
-use super::api::{Api, MEMBER_MAP, kind_word, rust_type_text};
+use super::api::{Api, kind_word, rust_type_text, variant_payload_text};
 use super::change::{ChangeKind, TypeChanges};
 use super::compare::Comparison;
 use super::reach::events_by_type;
@@ -161,7 +161,7 @@ fn union<'s>(
         let Some(old_variant) = old.variants.iter().find(|v| v.value.value == *value) else {
             let kind = ChangeKind::UnionVariantAdded {
                 value: value.clone(),
-                rust_type: variant_payload(new_variant),
+                rust_type: variant_payload(new, new_variant),
             };
             comparison.push("", Some(rust), kind);
             continue;
@@ -175,8 +175,10 @@ fn union<'s>(
             comparison.push("", Some(rust.clone()), kind);
         }
         let (old_branch, new_branch) = (branch_type(old, value), branch_type(new, value));
-        let (old_payload, new_payload) =
-            (variant_payload(old_variant), variant_payload(new_variant));
+        let (old_payload, new_payload) = (
+            variant_payload(old, old_variant),
+            variant_payload(new, new_variant),
+        );
         if old_branch != new_branch || old_payload != new_payload {
             let kind = ChangeKind::UnionVariantChanged {
                 value: value.clone(),
@@ -208,7 +210,7 @@ fn union<'s>(
         }
         let kind = ChangeKind::UnionVariantRemoved {
             value: value.clone(),
-            rust_type: variant_payload(old_variant),
+            rust_type: variant_payload(old, old_variant),
         };
         let rust = format!("{}::{}", old.name, old_variant.variant);
         comparison.push("", Some(rust), kind);
@@ -226,12 +228,9 @@ fn branch_type(union: &UnionPlan<'_>, value: &str) -> Option<String> {
     }
 }
 
-/// What a union's variant holds, as the bindings spell it.
-fn variant_payload(variant: &UnionVariantPlan<'_>) -> String {
-    variant
-        .payload
-        .clone()
-        .unwrap_or_else(|| MEMBER_MAP.to_owned())
+/// What a union's variant holds, as the bindings spell it (`()` for a unit variant).
+fn variant_payload(union: &UnionPlan<'_>, variant: &UnionVariantPlan<'_>) -> String {
+    variant_payload_text(union, variant).unwrap_or_else(|| "()".to_owned())
 }
 
 /// Two alternates, alternative by alternative (matched by their names in the schema).

@@ -5,7 +5,7 @@ use super::event::{badges, features};
 use super::fields::{Row, fields_table, members_table, qapi_type_words, rust_note};
 use super::{html, link, type_anchor, type_link};
 use crate::codegen::plan::{AlternatePlan, UnionPlan};
-use crate::diff::api::{Api, MEMBER_MAP, kind_word, rust_type_text};
+use crate::diff::api::{Api, kind_word, rust_type_text, variant_payload_text};
 use crate::diff::reach::events_by_type;
 use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use crate::model::{EnumValue, NamedType, TypeKind};
@@ -191,11 +191,11 @@ fn union_body(doc: &mut Markdown, api: &Api<'_>, union: &UnionPlan<'_>) {
             }
         });
         cell(doc, |doc| {
-            let payload = variant.payload.as_deref().unwrap_or(MEMBER_MAP);
-            doc.push(Event::Code(CowStr::from(format!(
-                "{}::{}({payload})",
-                union.name, variant.variant
-            ))));
+            let text = match variant_payload_text(union, variant) {
+                Some(payload) => format!("{}::{}({payload})", union.enum_name, variant.variant),
+                None => format!("{}::{}", union.enum_name, variant.variant),
+            };
+            doc.push(Event::Code(CowStr::from(text)));
         });
         cell(doc, |doc| {
             let condition = branch.and_then(|b| b.condition.as_ref());

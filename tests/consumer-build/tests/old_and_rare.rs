@@ -37,7 +37,7 @@ fn the_schemas_example_decodes_round_trips_and_validates() {
     let pci = data.pci.expect("pci");
     assert_eq!((pci.class_info.class, pci.class_info.desc), (3, None));
     assert_eq!((pci.id.device, pci.id.vendor), (4, 5));
-    assert_eq!(data.value, StrOrNull::N(()));
+    assert_eq!(data.value, StrOrNull::N);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! Each scenario starts its own QEMU through [`QemuCommand`], whose
 //! [`QemuProcess`] guard kills and reaps it even when the test panics. Events are
 //! collected by [`EventLog`] as [`LiveEvent`]s: the line QEMU sent and its
-//! decoding by `qmp-events`, the typed bindings of the document. [`GuestIo`]
+//! decoding by `qmp-api`, the typed bindings of the document. [`GuestIo`]
 //! plays the guest's part with port I/O through HMP; with [`GuestRam`] (the
 //! guest's RAM as a shared file) and a [`VirtqueueRequest`] it sends one
 //! request to a virtio device, legacy ([`LegacyVirtioPci`]) or 1.0

@@ -1,7 +1,7 @@
 //! An event as QEMU sent it together with its typed decoding.
 
+use qmp_api::{Event, EventMessage};
 use qmp_client::{DecodeError, RawEvent};
-use qmp_events::{Event, EventMessage};
 use serde_json::Value;
 
 /// What [`LiveEvent::data`] gives for an event without data.

@@ -16,7 +16,7 @@ fn pages() -> Vec<PathBuf> {
         "README.md",
         "qmp-schema/README.md",
         "qmp-derive/README.md",
-        "qmp-events/README.md",
+        "qmp-api/README.md",
         "qmp-client/README.md",
     ]
     .iter()
@@ -254,7 +254,7 @@ fn what_the_pages_quote_of_the_commands_for_the_seed_is_what_they_say() {
             for (suffix, lines) in [
                 (".rs: 16 events, ", &rust),
                 (".html: 16 events, ", &html),
-                (".rs: 56 events, ", &qapi_rust),
+                (".rs: 56 events, 240 commands, ", &qapi_rust),
             ] {
                 let Some(at) = line.find(suffix) else {
                     continue;

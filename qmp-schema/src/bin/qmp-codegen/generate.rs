@@ -1,22 +1,42 @@
 //! `qmp-codegen generate`
 
 use crate::output::{emit, file_name, read_without_errors};
-use qmp_schema::codegen;
+use qmp_schema::{Selection, codegen};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Lines of difference shown by `--check` before the rest is summarized.
 const MAX_DIFF_LINES: usize = 80;
 
-/// Generates bindings for `file` to stdout or `out`; with `check`, compares instead.
-pub fn run(file: &Path, out: Option<&Path>, check: Option<&Path>) -> ExitCode {
+/// Generates bindings for `file` (the part `selection` holds) to stdout or `out`; with
+/// `check`, compares instead.
+pub fn run(
+    file: &Path,
+    selection: &Selection,
+    out: Option<&Path>,
+    check: Option<&Path>,
+) -> ExitCode {
     let Some(document) = read_without_errors(file) else {
         return ExitCode::FAILURE;
     };
-    let code = codegen::generate_file(&document.schema, &file_name(file));
+    let unknown = selection.unknown_commands(&document.schema);
+    if !unknown.is_empty() {
+        eprintln!(
+            "qmp-codegen: {}: no command {}",
+            file.display(),
+            unknown
+                .iter()
+                .map(|name| format!("'{name}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    let schema = selection.apply(&document.schema);
+    let code = codegen::generate_file(&schema, &file_name(file));
     match check {
         Some(existing) => compare(&code, existing, file),
-        None => emit(&code, out, &document.schema),
+        None => emit(&code, out, &schema),
     }
 }
 

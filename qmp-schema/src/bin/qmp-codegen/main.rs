@@ -49,6 +49,8 @@ enum Command {
         #[arg(long, value_name = "OUT")]
         check: Option<PathBuf>,
         #[command(flatten)]
+        selection: SelectionArgs,
+        #[command(flatten)]
         input: Input,
     },
     /// Print a document's model as JSON.
@@ -83,6 +85,27 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+}
+
+/// Which part of the schema the bindings hold (all of it by default).
+#[derive(clap::Args)]
+struct SelectionArgs {
+    /// Generate the events only (and the types they reach), for small, fast builds.
+    #[arg(long, conflicts_with = "commands")]
+    events_only: bool,
+    /// Generate the events and these commands only (wire names, comma-separated).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    commands: Option<Vec<String>>,
+}
+
+impl SelectionArgs {
+    fn selection(self) -> qmp_schema::Selection {
+        match (self.events_only, self.commands) {
+            (true, _) => qmp_schema::Selection::EventsOnly,
+            (false, Some(names)) => qmp_schema::Selection::Commands(names),
+            (false, None) => qmp_schema::Selection::Whole,
+        }
+    }
 }
 
 /// How the input is read.
@@ -136,10 +159,16 @@ fn main() -> ExitCode {
             file,
             output,
             check,
+            selection,
             input,
         } => {
             force_format(input.format);
-            generate::run(&file, output.as_deref(), check.as_deref())
+            generate::run(
+                &file,
+                &selection.selection(),
+                output.as_deref(),
+                check.as_deref(),
+            )
         }
         Command::Schema { file, input } => {
             force_format(input.format);

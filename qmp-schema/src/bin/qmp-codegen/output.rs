@@ -67,8 +67,14 @@ pub fn emit(text: &str, out: Option<&Path>, schema: &Schema) -> ExitCode {
 /// What [`emit`] says it did with `out`.
 fn written_message(written: Written, out: &Path, schema: &Schema, text: &str) -> String {
     let out = out.display();
+    // The event document has no commands: its summary leaves them out.
+    let commands = if schema.commands.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", count(schema.commands.len(), "command"))
+    };
     let what = format!(
-        "{}, {}",
+        "{}, {commands}{}",
         count(schema.event_count(), "event"),
         count(text.lines().count(), "line")
     );

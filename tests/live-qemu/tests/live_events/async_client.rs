@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
+use qmp_api::{Event, EventMessage};
 use qmp_client::{AsyncClient, Client, RawEvent};
-use qmp_events::{Event, EventMessage};
 use qmp_live_qemu::EventLog;
 
 use crate::{finish, qemu_command, start};
@@ -35,16 +35,16 @@ fn async_client_runs_commands_and_reads_their_events() {
             .connect_unix_async(&async_socket)
             .await
             .unwrap_or_else(|err| panic!("async connect: {err}"));
-        let status = qmp.execute("query-status", None).await;
+        let status = qmp.execute_raw("query-status", None).await;
         assert_eq!(status.ok().map(|s| s["running"].clone()), Some(true.into()));
         let mut events = Vec::new();
         for (command, expected) in [("stop", "STOP"), ("cont", "RESUME")] {
-            if let Err(err) = qmp.execute(command, None).await {
+            if let Err(err) = qmp.execute_raw(command, None).await {
                 panic!("{command}: {err}");
             }
             events.push(wait_for(&mut qmp, expected).await);
         }
-        if let Err(err) = qmp.execute("system_reset", None).await {
+        if let Err(err) = qmp.execute_raw("system_reset", None).await {
             panic!("system_reset: {err}");
         }
         (events, wait_for_typed(&mut qmp, "RESET").await)

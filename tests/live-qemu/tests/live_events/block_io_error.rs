@@ -1,7 +1,7 @@
 //! BLOCK_IO_ERROR from a guest-style IDE read of a drive whose blkdebug layer
 //! fails every read.
 
-use qmp_events::{BlockErrorAction, IoOperationType};
+use qmp_api::{BlockErrorAction, IoOperationType};
 use qmp_live_qemu::{EventLog, GuestIo, QemuImg};
 
 use crate::{execute, finish, qemu_command, start};

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use qmp_events::{Event, JobStatus, JobType};
+use qmp_api::{Event, JobStatus, JobType};
 use qmp_live_qemu::{EventLog, QemuCommand, QemuImg};
 use serde_json::json;
 

@@ -1,15 +1,15 @@
 //! The checks of the typed bindings that every event line gets, whichever
 //! scenario provoked it.
 //!
-//! `qmp_events` holds the bindings of QEMU 10.0.2's QAPI schema. From a QEMU
+//! `qmp_api` holds the bindings of QEMU 10.0.2's QAPI schema. From a QEMU
 //! 10.0 (the schema and the sender are the same version) every line must decode
 //! to its own typed variant, encode back to its JSON exactly, and pass
 //! `validate` without a single violation. From another QEMU the lines must
 //! still decode and encode back exactly (decoding keeps what the schema does
 //! not describe); what `validate` says of them is printed, not judged.
 
+use qmp_api::{EVENT_NAMES, Event, EventMessage};
 use qmp_client::QemuVersion;
-use qmp_events::{EVENT_NAMES, Event, EventMessage};
 use qmp_live_qemu::LiveEvent;
 use serde_json::Value;
 
@@ -62,7 +62,7 @@ fn check_variant(event: &LiveEvent, same_qemu: bool) {
 }
 
 fn check_validation(event: &LiveEvent, qemu: QemuVersion, same_qemu: bool) {
-    let violations = qmp_events::validate(&event.raw.message)
+    let violations = qmp_api::validate(&event.raw.message)
         .err()
         .unwrap_or_default();
     if same_qemu {

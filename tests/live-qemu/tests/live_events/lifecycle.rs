@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use crate::{execute, finish, qemu_command, start};
+use qmp_api::{Event, ShutdownCause};
 use qmp_client::Error;
-use qmp_events::{Event, ShutdownCause};
 use qmp_live_qemu::{EventLog, GuestIo};
 
 #[test]
@@ -50,7 +50,7 @@ fn stop_cont_reset_powerdown_quit_emit_stop_resume_reset_powerdown_shutdown() {
     }
 
     // QEMU may close the socket before its return arrives; both are fine.
-    match qmp.execute("quit", None) {
+    match qmp.execute_raw("quit", None) {
         Ok(_) | Err(Error::Disconnected) => {}
         Err(err) => panic!("quit: {err}"),
     }

@@ -1,11 +1,11 @@
 //! Live scenarios: each starts its own QEMU and makes it emit QMP events, then
 //! checks them: 51 of the 56 events of QEMU 10.0.2's QAPI schema, typed by
-//! `qmp-events` (the bindings of that schema). From a QEMU 10.0 every line must
+//! `qmp-api` (the bindings of that schema). From a QEMU 10.0 every line must
 //! decode to its own typed variant, encode back exactly and pass `validate`
 //! without a violation (see `decoding`).
 //!
 //! Every scenario records the events it saw in an [`EventLog`], which decodes
-//! each into `qmp_events::EventMessage` as it arrives; [`finish`] then checks
+//! each into `qmp_api::EventMessage` as it arrives; [`finish`] then checks
 //! every line against the bindings (see `decoding`) and saves the lines to
 //! `target/tmp/qmp-live-events/<scenario>.jsonl`.
 //!
@@ -60,11 +60,11 @@
 //! VFU_CLIENT_HANGUP (needs a QEMU built with vfio-user server support).
 
 /// The payload of a [`LiveEvent`](qmp_live_qemu::LiveEvent) as the given
-/// variant of `qmp_events::Event`; panics with the line if it is another.
+/// variant of `qmp_api::Event`; panics with the line if it is another.
 macro_rules! payload {
     ($event:expr, $variant:ident) => {
         match $event.event() {
-            qmp_events::Event::$variant(data) => data,
+            qmp_api::Event::$variant(data) => data,
             other => panic!(
                 "expected {}, decoded {}: {}",
                 stringify!($variant),
@@ -131,7 +131,7 @@ fn start(command: &QemuCommand) -> (QemuProcess, Client) {
 /// Runs a QMP command that must succeed.
 fn execute(client: &mut Client, command: &str, arguments: Option<Value>) -> Value {
     client
-        .execute(command, arguments)
+        .execute_raw(command, arguments)
         .unwrap_or_else(|err| panic!("{command}: {err}"))
 }
 

@@ -5,7 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use qmp_events::NetworkAddressFamily;
+use qmp_api::NetworkAddressFamily;
 use qmp_live_qemu::{EventLog, SpiceMainChannel, qemu_or_skip, spice_or_skip};
 
 use crate::migration::migration_uri;

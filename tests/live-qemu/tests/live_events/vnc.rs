@@ -4,7 +4,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use qmp_events::NetworkAddressFamily;
+use qmp_api::NetworkAddressFamily;
 use qmp_live_qemu::{EventLog, RfbSession};
 
 use crate::{execute, finish, qemu_command};

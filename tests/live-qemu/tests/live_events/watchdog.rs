@@ -1,7 +1,7 @@
 //! WATCHDOG from an ib700 watchdog armed by a guest-style port write and left
 //! to expire, with the event the document says follows each action.
 
-use qmp_events::WatchdogAction;
+use qmp_api::WatchdogAction;
 use qmp_live_qemu::{EventLog, GuestIo};
 
 use crate::{finish, qemu_command, start};

@@ -1,6 +1,6 @@
 //! One readable line per event: time, name, then the typed members.
 
-use qmp_events::{Event, EventMessage};
+use qmp_api::{Event, EventMessage};
 use std::collections::BTreeSet;
 
 use crate::fields::{path_of, words};
@@ -22,7 +22,7 @@ pub fn format_message(message: &EventMessage) -> String {
         line.push_str(" (not in the schema)");
     }
     let undescribed: BTreeSet<String> = match serde_json::to_value(message) {
-        Ok(value) => match qmp_events::validate(&value) {
+        Ok(value) => match qmp_api::validate(&value) {
             Ok(()) => BTreeSet::new(),
             Err(violations) => violations.iter().map(|v| path_of(&v.pointer)).collect(),
         },

@@ -105,7 +105,7 @@ pub fn trigger_events(client: &mut Client) -> Result<(), String> {
     ];
     for (command, arguments) in commands {
         eprintln!("> {command}");
-        match client.execute(command, arguments) {
+        match client.execute_raw(command, arguments) {
             Ok(_) => {}
             // QEMU may hang up on `quit` before its return is read.
             Err(Error::Disconnected) if command == "quit" => {}

@@ -3,7 +3,7 @@
 //! (`events-spec/qapi/qemu-10.0.2/`), so every event, member, named type, union branch,
 //! enumeration and optional member is covered, and so is any event a future schema adds.
 //!
-//! 256 cases each by default; `PROPTEST_CASES=10000 cargo test -p qmp-events --test
+//! 256 cases each by default; `PROPTEST_CASES=10000 cargo test -p qmp-api --test
 //! properties` searches harder.
 
 #[path = "properties/message.rs"]
@@ -15,7 +15,7 @@ use message::{Node, any_json, any_message, int, string};
 use mutation::{Ingredients, add_noise, apply, mutations};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use qmp_events::{Event, EventMessage};
+use qmp_api::{Event, EventMessage};
 use qmp_schema::{Data, Document, Schema};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -71,7 +71,7 @@ fn decode_as(name: &str, text: &str) -> Result<EventMessage, TestCaseError> {
 
 /// The pointers of `validate`'s violations, sorted.
 fn violation_pointers(value: &Value) -> Vec<String> {
-    let mut pointers: Vec<String> = match qmp_events::validate(value) {
+    let mut pointers: Vec<String> = match qmp_api::validate(value) {
         Ok(()) => Vec::new(),
         Err(violations) => violations.into_iter().map(|v| v.pointer).collect(),
     };
@@ -88,7 +88,7 @@ proptest! {
         let text = message.text();
         decode_as(&name, &text)?;
         let value: Value = serde_json::from_str(&text).expect("generated text is JSON");
-        prop_assert_eq!(qmp_events::validate(&value), Ok(()), "{}", text);
+        prop_assert_eq!(qmp_api::validate(&value), Ok(()), "{}", text);
     }
 
     #[test]
@@ -122,7 +122,7 @@ proptest! {
         apply(&mut mutated, mutation, ingredients.position);
         let text = mutated.text();
         let value: Value = serde_json::from_str(&text).expect("generated text is JSON");
-        let violations = qmp_events::validate(&value).err().unwrap_or_default();
+        let violations = qmp_api::validate(&value).err().unwrap_or_default();
         prop_assert_eq!(violations.len(), 1, "{:?} gave {:?}: {}", mutation, violations, text);
         prop_assert_eq!(&violations[0].pointer, pointer, "{:?}: {}", mutation, text);
     }
@@ -134,7 +134,7 @@ proptest! {
         let (name, message) = case;
         let typed = decode_as(&name, &message.text())?;
         let value = serde_json::to_value(&typed).expect("a typed message encodes");
-        prop_assert_eq!(qmp_events::validate(&value), Ok(()));
+        prop_assert_eq!(qmp_api::validate(&value), Ok(()));
         let again = EventMessage::deserialize(&value)
             .map_err(|error| TestCaseError::fail(format!("{error}: {value}")))?;
         prop_assert_eq!(again, typed);
@@ -165,7 +165,7 @@ proptest! {
         (seconds, microseconds) in (int(), int()),
         data_first in any::<bool>(),
     ) {
-        prop_assume!(!qmp_events::EVENT_NAMES.contains(&name.as_str()));
+        prop_assume!(!qmp_api::EVENT_NAMES.contains(&name.as_str()));
         let timestamp = json!({"seconds": seconds, "microseconds": microseconds});
         let event = serde_json::to_string(&name).expect("a string encodes");
         let text = match (&data, data_first) {
@@ -211,5 +211,5 @@ proptest! {
 fn the_strategies_cover_every_event_of_the_schema() {
     // The strategies come from the same schema as the bindings: the same events.
     let names: Vec<&str> = SCHEMA.events().map(|(n, _)| n.name.as_str()).collect();
-    assert_eq!(names, qmp_events::EVENT_NAMES);
+    assert_eq!(names, qmp_api::EVENT_NAMES);
 }

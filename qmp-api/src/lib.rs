@@ -10,7 +10,7 @@
 //! [`qemu_10_0`], and the crate root re-exports them.
 //!
 //! ```
-//! use qmp_events::{BlockErrorAction, Event, EventMessage, IoOperationType};
+//! use qmp_api::{BlockErrorAction, Event, EventMessage, IoOperationType};
 //! use serde_json::Value;
 //!
 //! // A line as QEMU 10.0.2 sent it.
@@ -30,14 +30,14 @@
 //! // Encoding gives back the line's JSON exactly...
 //! assert_eq!(serde_json::to_value(&message)?, serde_json::from_str::<Value>(line)?);
 //! // ...and `validate`, the strict counterpart, finds nothing to say.
-//! assert!(qmp_events::validate(&serde_json::from_str(line)?).is_ok());
+//! assert!(qmp_api::validate(&serde_json::from_str(line)?).is_ok());
 //!
 //! // A newer QEMU may send more: it is kept, and `validate` points at it.
 //! let newer = line.replace(r#""action": "stop""#, r#""action": "stop", "errno": 5"#);
 //! let message: EventMessage = serde_json::from_str(&newer)?;
 //! let Event::BlockIoError(error) = &message.event else { unreachable!() };
 //! assert_eq!(error.unknown_fields["errno"], 5);
-//! let violations = qmp_events::validate(&serde_json::from_str(&newer)?).unwrap_err();
+//! let violations = qmp_api::validate(&serde_json::from_str(&newer)?).unwrap_err();
 //! assert_eq!(violations[0].pointer, "/data/errno");
 //! # Ok::<(), serde_json::Error>(())
 //! ```
@@ -61,7 +61,7 @@
 //!
 //! ```no_run
 //! use qmp_client::Client;
-//! use qmp_events::{Event, EventMessage};
+//! use qmp_api::{Event, EventMessage};
 //!
 //! let mut qmp = Client::connect_unix("/run/qemu/vm0.qmp")?;
 //! for message in qmp.events::<EventMessage>() {
@@ -84,7 +84,7 @@
 /// 56 events, 40 named types), re-exported at the crate root.
 ///
 /// Generated, not written: `qmp-codegen generate
-/// events-spec/qapi/qemu-10.0.2/qapi-schema.json -o qmp-events/src/qemu_10_0.rs` from the
+/// events-spec/qapi/qemu-10.0.2/qapi-schema.json -o qmp-api/src/qemu_10_0.rs` from the
 /// repository's root writes this module, and a test and CI (`--check`) make sure it
 /// stays what the generator makes of the schema.
 #[rustfmt::skip] // formatted by the generator (prettyplease), which must have the last word
@@ -94,7 +94,7 @@ pub mod qemu_10_0;
 /// qemu.git 6f382ed2: 15 sections, 16 events).
 ///
 /// Generated, not written: `qmp-codegen generate events-spec/qmp-events.txt -o
-/// qmp-events/src/qemu_2012.rs` from the repository's root writes this module, and
+/// qmp-api/src/qemu_2012.rs` from the repository's root writes this module, and
 /// a test and CI (`--check`) make sure it stays what the generator makes of the
 /// document.
 #[rustfmt::skip] // formatted by the generator (prettyplease), which must have the last word

@@ -1,5 +1,5 @@
 //! Prints QMP events as they arrive, one readable line each: UTC time, event
-//! name, then the typed members of `qmp_events::EventMessage` as `name=value`,
+//! name, then the typed members of `qmp_api::EventMessage` as `name=value`,
 //! with `+` before members QEMU 10.0's schema does not describe.
 //!
 //! ```text
@@ -18,8 +18,8 @@ mod utc_time;
 
 use std::process::ExitCode;
 
+use qmp_api::EventMessage;
 use qmp_client::Client;
-use qmp_events::EventMessage;
 
 const USAGE: &str = "usage: watch SOCKET | watch --spawn";
 

@@ -1,7 +1,7 @@
 //! QEMU's timestamps as UTC dates, computed here to keep the example free of a
 //! date crate.
 
-use qmp_events::Timestamp;
+use qmp_api::Timestamp;
 
 const SECONDS_PER_DAY: u64 = 86_400;
 

@@ -27,7 +27,7 @@ fn assert_current(module: &str, spec: &str) {
         panic!(
             "src/{module}.rs is out of date with events-spec/{spec} (they differ from \
              {line}); regenerate from the repository's root with `cargo run -p qmp-schema \
-             --bin qmp-codegen -- generate events-spec/{spec} -o qmp-events/src/{module}.rs`"
+             --bin qmp-codegen -- generate events-spec/{spec} -o qmp-api/src/{module}.rs`"
         );
     }
 }

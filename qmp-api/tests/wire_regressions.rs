@@ -7,7 +7,7 @@
 //! more members, so decoding now refuses them by name (everything the document
 //! describes still keeps what a newer QEMU adds).
 
-use qmp_events::EventMessage;
+use qmp_api::EventMessage;
 use serde_json::Value;
 
 /// Decodes a line and requires that encoding gives back exactly its JSON value.

@@ -1,0 +1,127 @@
+//! The descriptions (`qmp_runtime::reflect::TypeInfo`) of the generated types' members:
+//! tokens that name the description of a Rust type.
+//!
+//! A built-in type or a container of one is described by a constant of the runtime
+//! (`<String as Reflect>::INFO`). A generated type is described by a `static` of its own,
+//! and containers of one (`Vec<T>`, `Option<T>`, `Box<T>`) by statics made here and
+//! written once at the end of the file: a constant may not depend on itself, and a type
+//! that contains itself would make the constants of its containers do so; statics may
+//! refer to each other in a cycle.
+
+use super::plan::RustType;
+use super::tokens::{field_type_in, info_static, rt, rust_type_in};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::HashMap;
+
+/// The container statics made so far, each written once.
+#[derive(Default)]
+pub struct Tables {
+    made: HashMap<String, proc_macro2::Ident>,
+    statics: Vec<TokenStream>,
+}
+
+/// Where a description is.
+enum Info {
+    /// A static of the file's top level.
+    Static(proc_macro2::Ident),
+    /// A constant expression of the runtime.
+    Const(TokenStream),
+}
+
+impl Info {
+    /// The `&'static TypeInfo`, from the top level or (with `super::`) the `commands`
+    /// module.
+    fn tokens(&self, prefix: &TokenStream) -> TokenStream {
+        match self {
+            Info::Static(name) => quote! { &#prefix #name },
+            Info::Const(tokens) => tokens.clone(),
+        }
+    }
+}
+
+impl Tables {
+    /// Tokens of a `&'static TypeInfo` for a member's type (an `Option` when
+    /// `optional`); `inner` says whether they are used inside the `commands` module.
+    pub fn member_info(&mut self, ty: &RustType, optional: bool, inner: bool) -> TokenStream {
+        let prefix = if inner {
+            quote! { super:: }
+        } else {
+            TokenStream::new()
+        };
+        let info = if optional {
+            self.optional(ty)
+        } else {
+            self.info(ty)
+        };
+        info.tokens(&prefix)
+    }
+
+    /// The description of `Option<ty>`.
+    fn optional(&mut self, ty: &RustType) -> Info {
+        if !names_generated(ty) {
+            let ty = field_type_in(ty, true, &TokenStream::new());
+            let rt = rt();
+            return Info::Const(quote! { <#ty as #rt::Reflect>::INFO });
+        }
+        let inner = self.info(ty);
+        self.container("optional", ty, inner)
+    }
+
+    /// The description of a type: for a generated type (or a container of one), a
+    /// static; otherwise the runtime's constant.
+    fn info(&mut self, ty: &RustType) -> Info {
+        let rt = rt();
+        match ty {
+            RustType::Named(name) => Info::Static(info_static(name)),
+            RustType::Vec(element) if names_generated(element) => {
+                let inner = self.info(element);
+                self.container("array", element, inner)
+            }
+            RustType::Boxed(boxed) => {
+                let inner = self.info(boxed);
+                self.container("boxed", boxed, inner)
+            }
+            other => {
+                let ty = rust_type_in(other, &TokenStream::new());
+                Info::Const(quote! { <#ty as #rt::Reflect>::INFO })
+            }
+        }
+    }
+
+    /// The static `function::<inner>(inner's description)`, made once.
+    fn container(&mut self, function: &str, inner: &RustType, inner_info: Info) -> Info {
+        let key = format!("{function} {inner:?}");
+        let count = self.made.len();
+        let name = self
+            .made
+            .entry(key)
+            .or_insert_with(|| format_ident!("__QMP_CONTAINER_{}", count))
+            .clone();
+        if self.made.len() > count {
+            let rt = rt();
+            let function = format_ident!("{}", function);
+            let inner = rust_type_in(inner, &TokenStream::new());
+            let inner_info = inner_info.tokens(&TokenStream::new());
+            self.statics.push(quote! {
+                static #name: #rt::reflect::TypeInfo = #rt::reflect::#function::<#inner>(#inner_info);
+            });
+        }
+        Info::Static(name)
+    }
+
+    /// The container statics, to be written once at the file's top level.
+    pub fn take_statics(&mut self) -> TokenStream {
+        let statics = std::mem::take(&mut self.statics);
+        quote! { #(#statics)* }
+    }
+}
+
+/// Whether a type names a generated type (whose description is a static).
+fn names_generated(ty: &RustType) -> bool {
+    match ty {
+        RustType::Named(_) => true,
+        RustType::Vec(inner) | RustType::Boxed(inner) => names_generated(inner),
+        _ => false,
+    }
+}
