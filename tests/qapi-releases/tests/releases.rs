@@ -1,5 +1,5 @@
-//! The bindings of every QEMU release's QAPI schema against that schema's own event
-//! examples. `.ci/qapi-releases` writes `src/`: a module per release and the
+//! The bindings of every QEMU release's QAPI schema against that schema's own event and
+//! command examples. `.ci/qapi-releases` writes `src/`: a module per release and the
 //! `releases!` macro that names them.
 
 macro_rules! test_releases {
@@ -62,6 +62,35 @@ macro_rules! test_releases {
                             "{violations:?}"
                         );
                     }
+                }
+
+                /// A command example `validate_command` accepts decodes to its own typed
+                /// command and encodes back exactly.
+                #[test]
+                fn valid_command_examples_decode_and_round_trip() {
+                    let mut checked = 0;
+                    for (command, request, _) in qapi::COMMAND_EXAMPLES {
+                        let value: Value = serde_json::from_str(request)
+                            .unwrap_or_else(|error| panic!("{command}: {error}: {request}"));
+                        if qapi::validate_command(&value).is_err() {
+                            continue;
+                        }
+                        let message = qapi::CommandMessage::from_json(request)
+                            .unwrap_or_else(|error| panic!("{command}: {error}: {request}"));
+                        assert_eq!(message.command.name(), *command, "{request}");
+                        assert!(
+                            !matches!(message.command, qapi::AnyCommand::Unknown { .. }),
+                            "{request}"
+                        );
+                        let back: Value = serde_json::from_str(&message.to_json()).expect("JSON");
+                        assert_eq!(back, value, "{request}");
+                        checked += 1;
+                    }
+                    assert!(
+                        qapi::COMMAND_EXAMPLES.is_empty() || checked > 0,
+                        "no command example of {} validates",
+                        stringify!($release)
+                    );
                 }
 
                 /// Every event of the schema has its variant; an event the schema does
