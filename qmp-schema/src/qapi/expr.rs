@@ -242,10 +242,21 @@ pub fn read_expression(
         cx.error(value.text, "an empty top-level expression defines nothing");
         return None;
     };
-    let Some(meta) = members
+    let mut metas = members
         .iter()
-        .find(|member| META_KEYS.contains(&member.key.as_ref()))
-    else {
+        .filter(|member| META_KEYS.contains(&member.key.as_ref()));
+    let (meta, second) = (metas.next(), metas.next());
+    if let (Some(meta), Some(second)) = (meta, second) {
+        cx.error(
+            second.key_text,
+            format!(
+                "'{}' and '{}' both say what the expression is; it has one such key",
+                meta.key, second.key
+            ),
+        );
+        return None;
+    }
+    let Some(meta) = meta else {
         cx.error(
             first.key_text,
             format!(
@@ -334,6 +345,9 @@ fn read_definition(
         "alternate" => {
             check_keys(cx, members, meta, &["data"]);
             let data = required(cx, meta, get("data"), "data")?;
+            if matches!(&data.kind, Kind::Dict(branches) if branches.is_empty()) {
+                cx.error(data.text, "an alternate needs at least one alternative");
+            }
             Body::Alternate {
                 alternatives: branches(cx, data, Role::Alternative),
             }
@@ -369,7 +383,20 @@ fn read_union(
     let data = required(cx, meta, get("data"), "data")?;
     let discriminator = get("discriminator");
     // QEMU 2.1 wrote alternates as unions with an empty discriminator object.
-    if discriminator.is_some_and(|d| matches!(&d.kind, Kind::Dict(m) if m.is_empty())) {
+    if let Some(empty) = discriminator.filter(|d| matches!(&d.kind, Kind::Dict(m) if m.is_empty()))
+    {
+        match get("base") {
+            Some(base) => cx.error(
+                base.text,
+                "a union with 'discriminator': {} is QEMU 2.1's form of an alternate, \
+                 which has no 'base'",
+            ),
+            None => cx.warning(
+                empty.text,
+                "'discriminator': {} makes the union QEMU 2.1's form of an alternate; \
+                 write { 'alternate': ... }",
+            ),
+        }
         return Some(Body::Alternate {
             alternatives: branches(cx, data, Role::Alternative),
         });

@@ -33,16 +33,20 @@ pub fn resolve(
         sources,
         docs: vec![None; definitions.len()],
     };
+    // A name defined again is reported by the rules; the model keeps its first definition.
+    let first =
+        |position: usize| index.position(&definitions[position].definition.name) == Some(position);
     let mut sections: Vec<Section> = definitions
         .iter()
         .enumerate()
-        .filter(|(_, documented)| matches!(documented.definition.body, Body::Event { .. }))
-        .map(|(index, _)| resolver.event(index))
+        .filter(|&(position, documented)| {
+            matches!(documented.definition.body, Body::Event { .. }) && first(position)
+        })
+        .map(|(position, _)| resolver.event(position))
         .collect();
-    let commands: Vec<Command> = definitions
-        .iter()
-        .enumerate()
-        .filter_map(|(index, _)| resolver.command(index))
+    let commands: Vec<Command> = (0..definitions.len())
+        .filter(|&position| first(position))
+        .filter_map(|position| resolver.command(position))
         .collect();
     attach_examples(&mut sections, examples, resolver.diagnostics);
     let types = std::mem::take(&mut resolver.types);

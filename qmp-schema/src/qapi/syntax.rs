@@ -588,7 +588,7 @@ fn string(input: &str) -> Parsed<'_, Cow<'_, str>> {
 /// A character QEMU does not take in a string: a control character, DEL, or anything
 /// beyond ASCII.
 fn is_funny(c: char) -> bool {
-    c != '\n' && (c < ' ' || c >= '\u{7f}')
+    c != '\n' && !(' '..'\u{7f}').contains(&c)
 }
 
 /// A character as a message names it.
@@ -678,6 +678,9 @@ fn dict(input: &str, depth: usize) -> Parsed<'_, Value<'_>> {
             ));
         };
         let (after, _) = space(after)?;
+        if after.is_empty() {
+            return Err(unexpected(input, after, "a value"));
+        }
         let (after, member_value) = value(after, depth + 1)?;
         members.push(Member {
             key,

@@ -38,6 +38,15 @@ impl Role {
         }
     }
 
+    /// The same, in the plural.
+    fn plural(self) -> &'static str {
+        match self {
+            Role::Member => "members",
+            Role::Branch | Role::SimpleBranch => "branches",
+            Role::Alternative => "alternatives",
+        }
+    }
+
     /// The keys of the long form besides `type`.
     fn long_form_keys(self) -> &'static [&'static str] {
         match self {
@@ -221,8 +230,8 @@ pub fn branches(cx: &mut Reading<'_>, value: &Value<'_>, role: Role) -> Vec<Bran
         cx.error(
             value.text,
             format!(
-                "'data' must be an object of {}es, found {}",
-                role.name(),
+                "'data' must be an object of {}, found {}",
+                role.plural(),
                 value.kind_name()
             ),
         );

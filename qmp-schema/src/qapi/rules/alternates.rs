@@ -65,14 +65,6 @@ pub fn check(rules: &mut Rules<'_, '_>, definition: &Definition) {
     let Body::Alternate { alternatives } = &definition.body else {
         return;
     };
-    if alternatives.is_empty() {
-        rules.error(
-            definition,
-            definition.span,
-            "an alternate needs at least one alternative",
-        );
-        return;
-    }
     let mut seen: Vec<(&Branch, Json)> = Vec::new();
     for alternative in alternatives {
         let Some(json) = json_type(rules, definition, alternative) else {

@@ -8,7 +8,7 @@ use super::super::expr::{Body, Data, Definition, MemberDef, TypeRef};
 use super::super::index::Index;
 use super::Rules;
 use super::names::c_name;
-use super::walk::{Declared, common_members, struct_members, union_base_members};
+use super::walk::{common_members, struct_members, union_base_members};
 use crate::model::{Feature, Span};
 use std::collections::HashMap;
 
@@ -16,8 +16,8 @@ use std::collections::HashMap;
 /// by `types.rs`, and QEMU's schemas nest two levels.
 const MAX_BRANCH_DEPTH: usize = 16;
 
-/// The names already seen in one scope, by C name: as written, and the definition that
-/// declares each (`None`: the definition being checked).
+/// The names already seen in one scope, by C name: as written, and where each comes from
+/// for messages (`'Base'`, `the union's base`; `None`: the definition being checked).
 type Seen = HashMap<String, (String, Option<String>)>;
 
 /// Checks the names of one definition's scopes.
@@ -38,8 +38,7 @@ pub fn check(rules: &mut Rules<'_, '_>, definition: &Definition) {
             for declared in struct_members(index, &definition.name) {
                 let own = std::ptr::eq(declared.declared_in, definition);
                 if !own {
-                    let from = Some(declared.declared_in.name.as_str());
-                    note(&mut seen, &declared.member.name, from);
+                    note(&mut seen, &declared.member.name, &declared.declared_in.name);
                     continue;
                 }
                 if let Some(message) = clash(&mut seen, &declared.member.name, None, "member") {
@@ -55,15 +54,18 @@ pub fn check(rules: &mut Rules<'_, '_>, definition: &Definition) {
         } => {
             let mut seen = Seen::new();
             for declared in union_base_members(index, definition) {
-                let from = from_of(declared, definition);
-                if let Some(message) = clash(&mut seen, &declared.member.name, from, "member") {
-                    let span = if from.is_none() {
-                        declared.member.span
-                    } else {
-                        definition.span
-                    };
-                    rules.error(definition, span, message);
+                if !std::ptr::eq(declared.declared_in, definition) {
+                    // A named base's members, checked in the base.
+                    note(&mut seen, &declared.member.name, &declared.declared_in.name);
+                } else if let Some(message) =
+                    clash(&mut seen, &declared.member.name, None, "member")
+                {
+                    rules.error(definition, declared.member.span, message);
                 }
+            }
+            // In a branch's messages, the inline base is named so.
+            for (_, from) in seen.values_mut() {
+                from.get_or_insert_with(|| "the union's base".to_owned());
             }
             for branch in branches {
                 if let TypeRef::Name(name) = &branch.ty {
@@ -133,11 +135,6 @@ fn check_features(rules: &mut Rules<'_, '_>, definition: &Definition, features: 
     }
 }
 
-/// The definition a member comes from, when it is not `definition` itself.
-fn from_of<'d>(declared: Declared<'d>, definition: &Definition) -> Option<&'d str> {
-    (!std::ptr::eq(declared.declared_in, definition)).then_some(declared.declared_in.name.as_str())
-}
-
 /// What the members of a branch type (and, for a union, of each of its branches) clash
 /// with among the union's common members `seen`.
 fn branch_clashes(index: &Index<'_>, name: &str, mut seen: Seen, depth: usize) -> Vec<String> {
@@ -146,7 +143,7 @@ fn branch_clashes(index: &Index<'_>, name: &str, mut seen: Seen, depth: usize) -
         return found;
     }
     for declared in common_members(index, name) {
-        let from = Some(declared.declared_in.name.as_str());
+        let from = Some(format!("'{}'", declared.declared_in.name));
         if let Some(message) = clash(&mut seen, &declared.member.name, from, "member") {
             found.push(message);
         }
@@ -172,20 +169,21 @@ fn branch_clashes(index: &Index<'_>, name: &str, mut seen: Seen, depth: usize) -
 
 /// Enters a name into a scope without checking it (a base's members, checked in the
 /// base).
-fn note(seen: &mut Seen, name: &str, from: Option<&str>) {
+fn note(seen: &mut Seen, name: &str, from: &str) {
     seen.entry(c_name(name))
-        .or_insert_with(|| (name.to_owned(), from.map(str::to_owned)));
+        .or_insert_with(|| (name.to_owned(), Some(format!("'{from}'"))));
 }
 
 /// Enters a name into a scope; the message when it collides with one seen before.
-fn clash(seen: &mut Seen, name: &str, from: Option<&str>, role: &str) -> Option<String> {
+fn clash(seen: &mut Seen, name: &str, from: Option<String>, role: &str) -> Option<String> {
     let key = c_name(name);
     let Some((earlier, earlier_from)) = seen.get(&key) else {
-        seen.insert(key, (name.to_owned(), from.map(str::to_owned)));
+        seen.insert(key, (name.to_owned(), from));
         return None;
     };
     let earlier_from = earlier_from.as_deref();
-    let whose = |from: Option<&str>| from.map(|from| format!(" of '{from}'")).unwrap_or_default();
+    let from = from.as_deref();
+    let whose = |from: Option<&str>| from.map(|from| format!(" of {from}")).unwrap_or_default();
     Some(
         if *earlier == name && from.is_none() && earlier_from.is_none() {
             format!("{role} '{name}' is listed twice")

@@ -32,14 +32,10 @@ pub fn check(rules: &mut Rules<'_, '_>, definition: &Definition) {
                 } else {
                     "a struct (a union needs 'boxed': true)"
                 };
-                let what = if meta == "built-in" {
-                    "a built-in type".to_owned()
-                } else {
-                    article(meta)
-                };
                 let message = format!(
-                    "'data' names '{}', which is {what}; it must be {wanted}",
-                    name.name
+                    "'data' names '{}', which is {}; it must be {wanted}",
+                    name.name,
+                    article(meta)
                 );
                 rules.error(definition, name.span, message);
             } else if !boxed

@@ -110,10 +110,11 @@ impl Rules<'_, '_> {
     }
 }
 
-/// `a`, `an`: the article before a kind of definition in messages.
+/// A kind of definition with its article, for messages: `an enum`, `a built-in type`.
 pub fn article(meta: &str) -> String {
     match meta {
         "enum" | "event" | "alternate" | "array" => format!("an {meta}"),
+        "built-in" => "a built-in type".to_owned(),
         _ => format!("a {meta}"),
     }
 }

@@ -131,9 +131,16 @@ fn struct_base(rules: &mut Rules<'_, '_>, definition: &Definition, name: &TypeNa
     }
 }
 
+/// A type contained: how (`base`, `branch`) and which.
+type Edge<'d> = (&'static str, &'d str);
+
+/// A type on the path of the walk: its definition, the types it contains, and how many
+/// of them have been followed.
+type Frame<'d> = (&'d Definition, Vec<Edge<'d>>, usize);
+
 /// The types a type contains (not behind a pointer, in QEMU's C): a struct's or union's
 /// base, and a flat union's branch types.
-fn contained<'d>(definition: &'d Definition) -> Vec<(&'static str, &'d str)> {
+fn contained(definition: &Definition) -> Vec<Edge<'_>> {
     match &definition.body {
         Body::Struct {
             base: Some(base), ..
@@ -178,7 +185,7 @@ pub fn check_containment(rules: &mut Rules<'_, '_>) {
             continue;
         }
         // Each frame: a type on the path, the edges it contains, the next edge to follow.
-        let mut path: Vec<(&Definition, Vec<(&'static str, &str)>, usize)> = Vec::new();
+        let mut path: Vec<Frame<'_>> = Vec::new();
         if let Some(definition) = index.get(root) {
             state.insert(root, State::OnPath);
             path.push((definition, contained(definition), 0));
@@ -207,7 +214,7 @@ pub fn check_containment(rules: &mut Rules<'_, '_>) {
 }
 
 /// `'A' contains itself: its base 'B' has branch type 'A'`.
-fn loop_message(path: &[(&Definition, Vec<(&'static str, &str)>, usize)], start: &str) -> String {
+fn loop_message(path: &[Frame<'_>], start: &str) -> String {
     let first = path
         .iter()
         .position(|(definition, _, _)| definition.name == start)

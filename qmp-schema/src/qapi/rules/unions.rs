@@ -7,7 +7,7 @@
 //! A simple union (before QEMU 6.2) needs a branch, and its implicit enum `NameKind`
 //! must not be defined by the schema too.
 
-use super::super::expr::{Body, Branch, Definition, TypeRef};
+use super::super::expr::{Body, Branch, Definition, TypeRef, UnionBase};
 use super::super::index::QTYPE_VALUES;
 use super::walk::union_base_members;
 use super::{Rules, article};
@@ -28,6 +28,18 @@ pub fn check(rules: &mut Rules<'_, '_>, definition: &Definition) {
     };
     for branch in branches {
         check_branch_type(rules, definition, branch);
+    }
+    // Without a base that is a struct (reported), there is nothing to look for.
+    let base_is_struct = match &definition.body {
+        Body::Union {
+            base: Some(UnionBase::Named(name)),
+            ..
+        } => rules.index.meta(&name.name) == Some("struct"),
+        Body::Union { base, .. } => base.is_some(),
+        _ => false,
+    };
+    if !base_is_struct {
+        return;
     }
     let members = union_base_members(rules.index, definition);
     let Some(declared) = members
@@ -92,14 +104,11 @@ fn check_branch_type(rules: &mut Rules<'_, '_>, definition: &Definition, branch:
         return;
     };
     if meta != "struct" && meta != "union" {
-        let what = if meta == "built-in" {
-            "a built-in type".to_owned()
-        } else {
-            article(meta)
-        };
         let message = format!(
-            "branch '{}' must be a struct or a union, but '{}' is {what}",
-            branch.name, name.name,
+            "branch '{}' must be a struct or a union, but '{}' is {}",
+            branch.name,
+            name.name,
+            article(meta)
         );
         rules.error(definition, name.span, message);
     }
