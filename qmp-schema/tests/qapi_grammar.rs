@@ -659,3 +659,57 @@ fn a_simple_union_with_a_named_base_has_the_base_members_then_its_tag() {
     assert_eq!(names, ["id", "type"]);
     assert_eq!(discriminator, "type");
 }
+
+/// A command's doc comment as releases before 9.0 wrote them: a description continued
+/// on the margin, `Returns:` for a command that returns nothing, an `Example:` section.
+const OLD_STYLE_DOC: &str = "##\n# @foo:\n#\n# Does foo.\n#\n# @a: a description continued\n\
+                             # on the margin\n#\n# @b: another\n#\n# Returns: nothing on success\n#\n\
+                             EXAMPLE##\n{ 'command': 'foo', 'data': { '*a': 'int', '*b': 'int' } }";
+
+#[test]
+fn doc_comments_in_the_forms_of_older_releases_read_clean() {
+    clean(&OLD_STYLE_DOC.replace(
+        "EXAMPLE",
+        "# Example:\n#\n# -> { \"execute\": \"foo\" }\n# <- { \"return\": {} }\n",
+    ));
+}
+
+#[test]
+fn returns_for_a_command_that_returns_nothing_is_warned_about_in_a_schema_of_9_0_on() {
+    let document = read(&OLD_STYLE_DOC.replace("EXAMPLE", ""));
+    assert_eq!(
+        headlines(&document),
+        ["qapi/schema.json:11:3: warning: a 'Returns:' section, but command 'foo' returns nothing"]
+    );
+}
+
+#[test]
+fn qemu_10_doc_comment_rules_are_warnings_at_the_line() {
+    let document = read(
+        "##\n# @foo:\n#\n# Since: 1.0\n#\n# @a: too late\n#\n# Since: 2.0\n##\n\
+         { 'command': 'foo', 'data': { 'a': 'int' } }",
+    );
+    assert_eq!(
+        headlines(&document),
+        [
+            "qapi/schema.json:6:3: warning: the description of '@a:' follows a section; member descriptions come first, then 'Features:', then sections",
+            "qapi/schema.json:8:3: warning: 'Since:' is written twice in one doc comment",
+        ]
+    );
+    assert!(!document.report.has_errors());
+}
+
+#[test]
+fn underscores_in_names_are_checked_in_a_schema_that_lists_its_exceptions() {
+    let structs = "{ 'struct': 'Listed', 'data': { 'a_b': 'int' } }\n\
+                   { 'struct': 'Other', 'data': { 'c_d': 'int' } }";
+    // Before QEMU 6.0 names had '_', and no pragma listed them.
+    clean(structs);
+    let document = read(&format!(
+        "{{ 'pragma': {{ 'member-name-exceptions': [ 'Listed' ] }} }}\n{structs}"
+    ));
+    assert_eq!(
+        headlines(&document),
+        ["qapi/schema.json:3:32: warning: member 'c_d' should be lower case, words joined by '-'"]
+    );
+}
