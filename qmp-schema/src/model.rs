@@ -524,6 +524,9 @@ pub struct Feature {
     pub condition: Option<Condition>,
     /// What the definition's doc comment says about the feature.
     pub description: String,
+    /// Where the feature's name stands (a default span when the document does not say,
+    /// as a text document's features do not exist).
+    pub span: Span,
 }
 
 impl Feature {

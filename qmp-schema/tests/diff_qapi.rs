@@ -506,8 +506,11 @@ fn features_of_members_and_enum_values() {
 
 #[test]
 fn build_conditions_appearing_changing_and_going() {
-    let plain = "{ 'event': 'E', 'data': { 'a': 'str' } }";
-    let conditioned = "{ 'event': 'E', 'data': { 'a': { 'type': 'str', 'if': 'CONFIG_A' } }, \
+    // A conditional argument needs the arguments boxed in a struct, as in QEMU.
+    let plain = "{ 'struct': 'EArgs', 'data': { 'a': 'str' } }\n\
+                 { 'event': 'E', 'data': 'EArgs', 'boxed': true }";
+    let conditioned = "{ 'struct': 'EArgs', 'data': { 'a': { 'type': 'str', 'if': 'CONFIG_A' } } }\n\
+                       { 'event': 'E', 'data': 'EArgs', 'boxed': true, \
                        'if': { 'all': [ 'CONFIG_X', 'CONFIG_Y' ] } }";
     let diff = diff_of(plain, conditioned);
     let conditions: Vec<(&str, Option<&str>)> = diff
@@ -523,7 +526,7 @@ fn build_conditions_appearing_changing_and_going() {
         conditions,
         [
             ("Event::E", Some("CONFIG_X and CONFIG_Y")),
-            ("E.a", Some("CONFIG_A"))
+            ("EArgs.a", Some("CONFIG_A"))
         ]
     );
     assert!(!diff.is_breaking());

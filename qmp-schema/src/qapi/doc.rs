@@ -9,10 +9,10 @@
 //! `:annotated:` options) and `.. note::` / `.. admonition::`.
 //!
 //! Older schemas are less regular (descriptions continue on lines that are not
-//! indented, the name may lack its colon): what can be read is read, and what is
-//! irregular is a warning, never an error.
+//! indented, the name may lack its colon): what can be read is read. QEMU's rules for
+//! the form of a doc comment are checked by `rules/doc_comments.rs`, not here.
 
-use super::syntax::{DocComment, Problem};
+use super::syntax::DocComment;
 
 /// A documentation comment, read.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,6 +32,10 @@ pub struct Doc<'a> {
     pub returns: String,
     /// The `Errors:` section, as rST lines.
     pub errors: String,
+    /// The line of the first `Returns:` section, if any.
+    pub returns_at: Option<&'a str>,
+    /// The line of the first `Errors:` section, if any.
+    pub errors_at: Option<&'a str>,
     /// Notes: `Note:` sections and `.. note::` / `.. admonition::` directives, each with
     /// its first line.
     pub notes: Vec<(String, &'a str)>,
@@ -88,7 +92,7 @@ const TAGS: &[&str] = &[
 ];
 
 /// Reads a doc comment.
-pub fn read<'a>(comment: &DocComment<'a>) -> (Doc<'a>, Vec<Problem<'a>>) {
+pub fn read<'a>(comment: &DocComment<'a>) -> Doc<'a> {
     read_with(comment, false)
 }
 
@@ -96,11 +100,11 @@ pub fn read<'a>(comment: &DocComment<'a>) -> (Doc<'a>, Vec<Problem<'a>>) {
 /// of the members and features it describes (their texts stay empty). A schema has
 /// thousands of doc comments, and its events reach the definitions of a few dozen:
 /// those are read whole, when they are reached.
-pub fn outline<'a>(comment: &DocComment<'a>) -> (Doc<'a>, Vec<Problem<'a>>) {
+pub fn outline<'a>(comment: &DocComment<'a>) -> Doc<'a> {
     read_with(comment, true)
 }
 
-fn read_with<'a>(comment: &DocComment<'a>, outline: bool) -> (Doc<'a>, Vec<Problem<'a>>) {
+fn read_with<'a>(comment: &DocComment<'a>, outline: bool) -> Doc<'a> {
     let mut reader = Reader {
         outline,
         ..Reader::default()
@@ -120,7 +124,6 @@ struct Reader<'a> {
     /// Whether only the outline is read (see [`outline`]).
     outline: bool,
     doc: Doc<'a>,
-    problems: Vec<Problem<'a>>,
     part: Option<Part>,
     /// Lines of the description, of each member and feature, of the since section and
     /// of each note, gathered before they are joined.
@@ -151,24 +154,16 @@ impl<'a> Reader<'a> {
         let name = &rest[..name_end];
         let after = &rest[name_end..];
         if name.is_empty() {
-            self.problems.push(warning(
-                &line[..1],
-                "'@' without a name on a doc comment's first line",
-            ));
             self.part = Some(Part::Ignored);
             return;
         }
         self.doc.symbol = Some(name);
-        match after.strip_prefix(':') {
-            Some(text) if !text.trim().is_empty() => {
-                // Old schemas put the overview's first words here.
-                self.description.push(text.trim());
-            }
-            Some(_) => {}
-            None => self.problems.push(warning(
-                name,
-                format!("'@{name}' should be followed by ':' on a doc comment's first line"),
-            )),
+        if let Some(text) = after
+            .strip_prefix(':')
+            .filter(|text| !text.trim().is_empty())
+        {
+            // Old schemas put the overview's first words here.
+            self.description.push(text.trim());
         }
         self.part = Some(Part::Description);
     }
@@ -242,11 +237,12 @@ impl<'a> Reader<'a> {
                 }
             }
             "Returns" | "Errors" => {
-                let part = if tag == "Returns" {
-                    Part::Returns
+                let (part, at) = if tag == "Returns" {
+                    (Part::Returns, &mut self.doc.returns_at)
                 } else {
-                    Part::Errors
+                    (Part::Errors, &mut self.doc.errors_at)
                 };
+                at.get_or_insert(line);
                 self.part = Some(part);
                 if !rest.is_empty() {
                     self.push_to_part(rest);
@@ -362,9 +358,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn finish(mut self) -> (Doc<'a>, Vec<Problem<'a>>) {
+    fn finish(mut self) -> Doc<'a> {
         if self.outline {
-            return (self.doc, self.problems);
+            return self.doc;
         }
         self.doc.description = join_lines(&self.description);
         for (described, lines) in self.doc.members.iter_mut().zip(&self.members) {
@@ -386,7 +382,7 @@ impl<'a> Reader<'a> {
             .trim()
             .trim_end_matches('.');
         self.doc.since = (!since.is_empty()).then(|| since.to_owned());
-        (self.doc, self.problems)
+        self.doc
     }
 }
 
@@ -448,14 +444,6 @@ pub fn join_lines(lines: &[&str]) -> String {
     out[start..].join("\n")
 }
 
-fn warning<'a>(at: &'a str, message: impl Into<String>) -> Problem<'a> {
-    Problem {
-        at,
-        message: message.into(),
-        is_error: false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,9 +454,7 @@ mod tests {
             text: "",
             lines: lines.to_vec(),
         };
-        let (doc, problems) = read(&comment);
-        assert!(problems.is_empty(), "{problems:?}");
-        doc
+        read(&comment)
     }
 
     #[test]
@@ -605,27 +591,24 @@ mod tests {
             text: "",
             lines: vec!["@X:", "", "Text.", "", "Since 2.6"],
         };
-        let (doc, problems) = read(&comment);
+        let doc = read(&comment);
         assert_eq!(doc.since.as_deref(), Some("2.6"));
         assert_eq!(doc.description, "Text.");
-        assert!(problems.is_empty(), "{problems:?}");
         let comment = DocComment {
             start: "##",
             text: "",
             lines: vec!["@X:", "", "Since the guest asked, it stops."],
         };
-        assert_eq!(read(&comment).0.since, None);
+        assert_eq!(read(&comment).since, None);
     }
 
     #[test]
-    fn a_name_without_its_colon_is_a_warning() {
+    fn a_name_without_its_colon_still_names_the_definition() {
         let comment = DocComment {
             start: "##",
             text: "",
             lines: vec!["@SHUTDOWN", "", "text"],
         };
-        let (doc, problems) = read(&comment);
-        assert_eq!(doc.symbol, Some("SHUTDOWN"));
-        assert_eq!(problems.len(), 1);
+        assert_eq!(read(&comment).symbol, Some("SHUTDOWN"));
     }
 }

@@ -1,12 +1,26 @@
 //! The second layer of the language: top-level expressions read as directives and
 //! definitions (`qapi-code-gen.rst`, "The QAPI schema language"), with spans.
 //!
-//! This layer checks each expression on its own (keys, the shape of each value); what
-//! needs the whole schema (names, bases, unions) is `resolve.rs`'s job.
+//! This layer checks the shape of each expression on its own, as QEMU's `expr.py` does:
+//! its keys, its flags, the form of each value (`if`, `features`, members, type
+//! references). What needs the whole schema (names, bases, unions, clashes) is the job
+//! of `rules/`. Forms of older releases are read as they meant them (see the functions
+//! that read them); a form no release used is an error, as in QEMU.
+//!
+//! The values inside a definition are read by `expr/members.rs` (members, branches,
+//! enum values, type references), `expr/condition.rs` (`if`) and `expr/features.rs`.
+
+mod condition;
+mod features;
+mod members;
 
 use super::Reading;
+use super::pragma::Pragmas;
 use super::syntax::{Kind, Member as SyntaxMember, Value};
 use crate::model::{Condition, EnumValue, Feature, Span};
+use condition::read_condition;
+use features::read_features;
+use members::{Role, branches, data_of, enum_values, members_of, type_name, type_ref};
 
 /// A top-level expression, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +32,7 @@ pub enum Expression {
         /// Where the path stands.
         span: Span,
     },
-    /// `{ 'pragma': ... }`: read, not used.
+    /// `{ 'pragma': ... }`, its settings read into the schema's pragmas.
     Pragma,
     /// A definition.
     Definition(Box<Definition>),
@@ -51,6 +65,11 @@ impl Definition {
             Body::Event { .. } => "event",
         }
     }
+
+    /// Whether it defines a type (not a command or an event).
+    pub fn is_type(&self) -> bool {
+        !matches!(self.body, Body::Command { .. } | Body::Event { .. })
+    }
 }
 
 /// What a definition defines.
@@ -68,8 +87,8 @@ pub enum Body {
         /// Its own members.
         members: Vec<MemberDef>,
     },
-    /// A union: flat (a base and a discriminator), or, before QEMU 6.2, simple (neither:
-    /// the wire form is `{"type": BRANCH, "data": {...}}`).
+    /// A union: flat (a base and a discriminator), or, before QEMU 6.2, simple (no
+    /// discriminator: the wire form is `{"type": BRANCH, "data": {...}}`).
     Union {
         /// The common members, inline or a struct's.
         base: Option<UnionBase>,
@@ -189,9 +208,26 @@ pub enum Data {
 /// The keys each kind of expression may have besides its own.
 const COMMON_KEYS: &[&str] = &["if", "features"];
 
+/// The keys that say what an expression is.
+const META_KEYS: &[&str] = &[
+    "include",
+    "pragma",
+    "enum",
+    "struct",
+    "type",
+    "union",
+    "alternate",
+    "command",
+    "event",
+];
+
 /// Reads a top-level expression; `None` when it is too broken to use (the reasons are
-/// reported).
-pub fn read_expression(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Expression> {
+/// reported). A pragma's settings go to `pragmas`.
+pub fn read_expression(
+    cx: &mut Reading<'_>,
+    value: &Value<'_>,
+    pragmas: &mut Pragmas,
+) -> Option<Expression> {
     let Some(members) = value.as_dict() else {
         cx.error(
             value.text,
@@ -206,20 +242,20 @@ pub fn read_expression(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Expres
         cx.error(value.text, "an empty top-level expression defines nothing");
         return None;
     };
-    let meta = members.iter().find(|member| {
-        matches!(
-            member.key.as_ref(),
-            "include"
-                | "pragma"
-                | "enum"
-                | "struct"
-                | "type"
-                | "union"
-                | "alternate"
-                | "command"
-                | "event"
-        )
-    });
+    let mut metas = members
+        .iter()
+        .filter(|member| META_KEYS.contains(&member.key.as_ref()));
+    let (meta, second) = (metas.next(), metas.next());
+    if let (Some(meta), Some(second)) = (meta, second) {
+        cx.error(
+            second.key_text,
+            format!(
+                "'{}' and '{}' both say what the expression is; it has one such key",
+                meta.key, second.key
+            ),
+        );
+        return None;
+    }
     let Some(meta) = meta else {
         cx.error(
             first.key_text,
@@ -233,7 +269,7 @@ pub fn read_expression(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Expres
     };
     match meta.key.as_ref() {
         "include" => {
-            check_keys(cx, members, meta, &["include"]);
+            directive_alone(cx, members, meta);
             let path = string_value(cx, &meta.value, "'include'")?;
             Some(Expression::Include {
                 path,
@@ -241,14 +277,25 @@ pub fn read_expression(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Expres
             })
         }
         "pragma" => {
-            check_keys(cx, members, meta, &["pragma"]);
-            if !matches!(meta.value.kind, Kind::Dict(_)) {
-                cx.error(meta.value.text, "'pragma' must be an object");
-            }
+            directive_alone(cx, members, meta);
+            pragmas.read(cx, &meta.value);
             Some(Expression::Pragma)
         }
         _ => read_definition(cx, members, meta)
             .map(|definition| Expression::Definition(Box::new(definition))),
+    }
+}
+
+/// A directive (`include`, `pragma`) is an object of one key.
+fn directive_alone(cx: &mut Reading<'_>, members: &[SyntaxMember<'_>], meta: &SyntaxMember<'_>) {
+    for member in members.iter().filter(|member| member.key != meta.key) {
+        cx.error(
+            member.key_text,
+            format!(
+                "a '{}' directive has no other key than '{}', found '{}'",
+                meta.key, meta.key, member.key
+            ),
+        );
     }
 }
 
@@ -268,10 +315,13 @@ fn read_definition(
         _ => "event",
     };
     cx.context = Some((kind, name.clone()));
-    let get = |key: &str| members.iter().find(|m| m.key == key).map(|m| &m.value);
+    let get = |key: &str| value_of(members, key);
     let body = match kind {
         "enum" => {
             check_keys(cx, members, meta, &["data", "prefix"]);
+            if let Some(prefix) = get("prefix") {
+                string_value(cx, prefix, "'prefix'");
+            }
             let data = required(cx, meta, get("data"), "data")?;
             Body::Enum {
                 values: enum_values(cx, data),
@@ -282,6 +332,7 @@ fn read_definition(
             let base = get("base").and_then(|base| type_name(cx, base, "'base'"));
             let members = match get("data") {
                 Some(data) => members_of(cx, data, "'data'"),
+                // QEMU 2.1 to 2.3 spelled a struct without members `{ 'type': 'T' }`.
                 None if meta.key == "type" => Vec::new(),
                 None => {
                     required(cx, meta, None, "data")?;
@@ -290,68 +341,22 @@ fn read_definition(
             };
             Body::Struct { base, members }
         }
-        "union" => read_union(
-            cx,
-            members,
-            meta,
-            get("base"),
-            get("discriminator"),
-            get("data"),
-        )?,
+        "union" => read_union(cx, members, meta)?,
         "alternate" => {
             check_keys(cx, members, meta, &["data"]);
             let data = required(cx, meta, get("data"), "data")?;
+            if matches!(&data.kind, Kind::Dict(branches) if branches.is_empty()) {
+                cx.error(data.text, "an alternate needs at least one alternative");
+            }
             Body::Alternate {
-                alternatives: branches(cx, data),
+                alternatives: branches(cx, data, Role::Alternative),
             }
         }
-        "command" => {
-            check_keys(
-                cx,
-                members,
-                meta,
-                &[
-                    "data",
-                    "boxed",
-                    "returns",
-                    "gen",
-                    "success-response",
-                    "allow-oob",
-                    "allow-preconfig",
-                    "coroutine",
-                ],
-            );
-            let data = get("data").and_then(|data| data_of(cx, data));
-            let returns = get("returns").and_then(|returns| type_ref(cx, returns, "'returns'"));
-            let mut flag = |key: &str| get(key).is_some_and(|flag| boolean(cx, flag, key));
-            let boxed = flag("boxed");
-            let allow_oob = flag("allow-oob");
-            let allow_preconfig = flag("allow-preconfig");
-            let coroutine = flag("coroutine");
-            let success_response = get("success-response")
-                .is_none_or(|flag| legacy_boolean(cx, flag, "success-response"));
-            let generated = get("gen").is_none_or(|flag| legacy_boolean(cx, flag, "gen"));
-            Body::Command {
-                data,
-                returns,
-                flags: CommandFlags {
-                    generated,
-                    boxed,
-                    success_response,
-                    allow_oob,
-                    allow_preconfig,
-                    coroutine,
-                },
-            }
-        }
+        "command" => read_command(cx, members, meta),
         _ => {
             check_keys(cx, members, meta, &["data", "boxed"]);
-            let data = get("data").and_then(|data| data_of(cx, data));
-            let boxed = get("boxed").is_some_and(|flag| boolean(cx, flag, "boxed"));
-            if boxed && !matches!(data, Some(Data::Named(_))) {
-                let at = get("boxed").map_or(meta.value.text, |flag| flag.text);
-                cx.error(at, "'boxed': true needs 'data' to name a type");
-            }
+            let boxed = get("boxed").is_some_and(|flag| true_flag(cx, flag, "boxed"));
+            let data = arguments(cx, get("data"), get("boxed").filter(|_| boxed));
             Body::Event { data, boxed }
         }
     };
@@ -372,19 +377,31 @@ fn read_union(
     cx: &mut Reading<'_>,
     members: &[SyntaxMember<'_>],
     meta: &SyntaxMember<'_>,
-    base: Option<&Value<'_>>,
-    discriminator: Option<&Value<'_>>,
-    data: Option<&Value<'_>>,
 ) -> Option<Body> {
+    let get = |key: &str| value_of(members, key);
     check_keys(cx, members, meta, &["data", "base", "discriminator"]);
-    let data = required(cx, meta, data, "data")?;
+    let data = required(cx, meta, get("data"), "data")?;
+    let discriminator = get("discriminator");
     // QEMU 2.1 wrote alternates as unions with an empty discriminator object.
-    if discriminator.is_some_and(|d| matches!(&d.kind, Kind::Dict(m) if m.is_empty())) {
+    if let Some(empty) = discriminator.filter(|d| matches!(&d.kind, Kind::Dict(m) if m.is_empty()))
+    {
+        match get("base") {
+            Some(base) => cx.error(
+                base.text,
+                "a union with 'discriminator': {} is QEMU 2.1's form of an alternate, \
+                 which has no 'base'",
+            ),
+            None => cx.warning(
+                empty.text,
+                "'discriminator': {} makes the union QEMU 2.1's form of an alternate; \
+                 write { 'alternate': ... }",
+            ),
+        }
         return Some(Body::Alternate {
-            alternatives: branches(cx, data),
+            alternatives: branches(cx, data, Role::Alternative),
         });
     }
-    let base = base.and_then(|base| match &base.kind {
+    let base = get("base").and_then(|base| match &base.kind {
         Kind::Dict(_) => Some(UnionBase::Inline(members_of(cx, base, "'base'"))),
         _ => type_name(cx, base, "'base'").map(UnionBase::Named),
     });
@@ -392,25 +409,113 @@ fn read_union(
         let name = string_value(cx, value, "'discriminator'")?;
         Some((name, cx.span(value.text)))
     });
-    if discriminator.is_some() && base.is_none() {
-        cx.error(
+    match (&base, &discriminator) {
+        (None, Some(_)) => cx.error(
             meta.value.text,
-            "a union with a 'discriminator' needs a 'base'",
-        );
+            "a union with a 'discriminator' needs a 'base' that has it",
+        ),
+        // Read as QEMU 2.1 to 2.4 did: a simple union whose branches follow the base's
+        // members. QEMU since 2.5 requires a discriminator with a base.
+        (Some(_), None) => cx.warning(
+            meta.value.text,
+            "a union with a 'base' needs a 'discriminator' (a simple union with a base \
+             is a form of QEMU 2.1 to 2.4)",
+        ),
+        _ => {}
     }
-    let branches = branches(cx, data);
-    if branches.is_empty() {
-        cx.error(data.text, "a union needs at least one branch");
-    }
+    let role = if discriminator.is_some() {
+        Role::Branch
+    } else {
+        Role::SimpleBranch
+    };
     Some(Body::Union {
         base,
         discriminator,
-        branches,
+        branches: branches(cx, data, role),
     })
 }
 
-/// Warns about keys the kind of expression does not have. A newer QEMU may add keys,
-/// so this is never an error.
+fn read_command(
+    cx: &mut Reading<'_>,
+    members: &[SyntaxMember<'_>],
+    meta: &SyntaxMember<'_>,
+) -> Body {
+    let get = |key: &str| value_of(members, key);
+    check_keys(
+        cx,
+        members,
+        meta,
+        &[
+            "data",
+            "boxed",
+            "returns",
+            "gen",
+            "success-response",
+            "allow-oob",
+            "allow-preconfig",
+            "coroutine",
+        ],
+    );
+    let mut flag = |key: &str| get(key).is_some_and(|flag| true_flag(cx, flag, key));
+    let boxed = flag("boxed");
+    let allow_oob = flag("allow-oob");
+    let allow_preconfig = flag("allow-preconfig");
+    let coroutine = flag("coroutine");
+    if let (Some(_), Some(coroutine)) = (get("allow-oob"), get("coroutine")) {
+        cx.error(
+            coroutine.text,
+            "'allow-oob' and 'coroutine' do not go together: QEMU runs out-of-band \
+             commands outside of coroutines",
+        );
+    }
+    let success_response =
+        get("success-response").is_none_or(|flag| false_flag(cx, flag, "success-response"));
+    let generated = get("gen").is_none_or(|flag| false_flag(cx, flag, "gen"));
+    let data = arguments(cx, get("data"), get("boxed").filter(|_| boxed));
+    let returns = get("returns").and_then(|returns| type_ref(cx, returns, "'returns'", false));
+    Body::Command {
+        data,
+        returns,
+        flags: CommandFlags {
+            generated,
+            boxed,
+            success_response,
+            allow_oob,
+            allow_preconfig,
+            coroutine,
+        },
+    }
+}
+
+/// A command's or event's `data`; `boxed` is the `'boxed': true` flag, if written.
+fn arguments(
+    cx: &mut Reading<'_>,
+    data: Option<&Value<'_>>,
+    boxed: Option<&Value<'_>>,
+) -> Option<Data> {
+    let data = data.and_then(|data| data_of(cx, data));
+    if let Some(flag) = boxed {
+        match &data {
+            Some(Data::Named(_)) => {}
+            Some(Data::Inline(_)) => cx.error(
+                flag.text,
+                "'boxed': true needs 'data' to name a type, not to list members",
+            ),
+            None => cx.error(flag.text, "'boxed': true needs 'data' to name a type"),
+        }
+    }
+    data
+}
+
+/// The value of a key of an expression.
+fn value_of<'v, 'a>(members: &'v [SyntaxMember<'a>], key: &str) -> Option<&'v Value<'a>> {
+    members
+        .iter()
+        .find(|member| member.key == key)
+        .map(|member| &member.value)
+}
+
+/// Reports keys the kind of expression does not have.
 fn check_keys(
     cx: &mut Reading<'_>,
     members: &[SyntaxMember<'_>],
@@ -420,11 +525,13 @@ fn check_keys(
     for member in members {
         let key = member.key.as_ref();
         if key != meta.key && !allowed.contains(&key) && !COMMON_KEYS.contains(&key) {
-            cx.warning(
+            let valid: Vec<&str> = allowed.iter().chain(COMMON_KEYS).copied().collect();
+            cx.error(
                 member.key_text,
                 format!(
-                    "'{}' expressions have no key '{key}'; it is ignored",
-                    meta.key
+                    "'{}' expressions have no key '{key}' (their keys: {})",
+                    meta.key,
+                    valid.join(", ")
                 ),
             );
         }
@@ -446,7 +553,8 @@ fn required<'v, 'a>(
     value
 }
 
-fn string_value(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<String> {
+/// A string; anything else is an error.
+pub(super) fn string_value(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<String> {
     match value.as_str() {
         Some(text) => Some(text.to_owned()),
         None => {
@@ -459,319 +567,46 @@ fn string_value(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<S
     }
 }
 
-fn boolean(cx: &mut Reading<'_>, value: &Value<'_>, key: &str) -> bool {
+/// A flag QEMU takes only as `true` (its absence says false); `false`, or anything
+/// else, is an error.
+fn true_flag(cx: &mut Reading<'_>, value: &Value<'_>, key: &str) -> bool {
     match value.kind {
-        Kind::Bool(flag) => flag,
+        Kind::Bool(true) => true,
+        Kind::Bool(false) => {
+            cx.error(
+                value.text,
+                format!("'{key}' may only be true; leave it out for false"),
+            );
+            false
+        }
         _ => {
             cx.error(
                 value.text,
-                format!("'{key}' must be true or false, found {}", value.kind_name()),
+                format!("'{key}' must be true, found {}", value.kind_name()),
             );
             false
         }
     }
 }
 
-/// A flag that QEMU before 2.4 wrote as a string: `'gen': 'no'`.
-fn legacy_boolean(cx: &mut Reading<'_>, value: &Value<'_>, key: &str) -> bool {
-    match value.as_str() {
-        Some("yes") => true,
-        Some("no") => false,
-        _ => boolean(cx, value, key),
-    }
-}
-
-fn type_name(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<TypeName> {
-    let name = string_value(cx, value, what)?;
-    Some(TypeName {
-        name,
-        span: cx.span(value.text),
-    })
-}
-
-/// `'T'`, `['T']`, or in old schemas a nested `{ members }`.
-fn type_ref(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Option<TypeRef> {
-    match &value.kind {
-        Kind::Str(name) => Some(TypeRef::Name(TypeName {
-            name: name.to_string(),
-            span: cx.span(value.text),
-        })),
-        Kind::List(items) => {
-            match items.as_slice() {
-                [item] => type_name(cx, item, "an array's element type").map(TypeRef::Array),
-                _ => {
-                    cx.error(value.text, format!("{what}: an array type is a list of exactly one type name, found {} items", items.len()));
-                    None
-                }
-            }
-        }
-        Kind::Dict(_) => Some(TypeRef::Object(members_of(cx, value, what))),
-        Kind::Bool(_) => {
+/// A flag QEMU takes only as `false` (its absence says true): `'gen'` and
+/// `'success-response'`, which QEMU before 2.4 wrote `'no'`. Returns the flag's value.
+fn false_flag(cx: &mut Reading<'_>, value: &Value<'_>, key: &str) -> bool {
+    match (&value.kind, value.as_str()) {
+        (Kind::Bool(false), _) | (_, Some("no")) => false,
+        (Kind::Bool(true), _) => {
             cx.error(
                 value.text,
-                format!("{what} must be a type name, found a boolean"),
+                format!("'{key}' may only be false; leave it out for true"),
             );
-            None
-        }
-    }
-}
-
-fn data_of(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Data> {
-    match &value.kind {
-        Kind::Dict(_) => Some(Data::Inline(members_of(cx, value, "'data'"))),
-        _ => type_name(cx, value, "'data'").map(Data::Named),
-    }
-}
-
-/// `{ 'name': TYPE-REF or { 'type': TYPE-REF, 'if': ..., 'features': ... }, ... }`
-fn members_of(cx: &mut Reading<'_>, value: &Value<'_>, what: &str) -> Vec<MemberDef> {
-    let Some(members) = value.as_dict() else {
-        cx.error(
-            value.text,
-            format!(
-                "{what} must be an object of members, found {}",
-                value.kind_name()
-            ),
-        );
-        return Vec::new();
-    };
-    members
-        .iter()
-        .filter_map(|member| {
-            let (name, optional) = match member.key.strip_prefix('*') {
-                Some(name) => (name.to_owned(), true),
-                None => (member.key.to_string(), false),
-            };
-            let span = cx.span(member.key_text);
-            let (ty, condition, features) = longhand(cx, &member.value, &name)?;
-            Some(MemberDef {
-                name,
-                optional,
-                ty,
-                condition,
-                features,
-                span,
-            })
-        })
-        .collect()
-}
-
-/// A member's or branch's value: a TYPE-REF, or `{ 'type': TYPE-REF, 'if', 'features' }`.
-fn longhand(
-    cx: &mut Reading<'_>,
-    value: &Value<'_>,
-    name: &str,
-) -> Option<(TypeRef, Option<Condition>, Vec<Feature>)> {
-    let what = format!("member '{name}'");
-    if value.get("type").is_none() || !matches!(value.kind, Kind::Dict(_)) {
-        return Some((type_ref(cx, value, &what)?, None, Vec::new()));
-    }
-    let members = value.as_dict().unwrap_or_default();
-    for member in members {
-        if !matches!(member.key.as_ref(), "type" | "if" | "features") {
-            cx.warning(
-                member.key_text,
-                format!("{what} has no key '{}'; it is ignored", member.key),
-            );
-        }
-    }
-    let ty = type_ref(cx, value.get("type")?, &what)?;
-    let condition = value
-        .get("if")
-        .and_then(|condition| read_condition(cx, condition));
-    let features = value
-        .get("features")
-        .map(|features| read_features(cx, features))
-        .unwrap_or_default();
-    Some((ty, condition, features))
-}
-
-/// A union's branches or an alternate's alternatives.
-fn branches(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<Branch> {
-    let Some(members) = value.as_dict() else {
-        cx.error(
-            value.text,
-            format!(
-                "'data' must be an object of branches, found {}",
-                value.kind_name()
-            ),
-        );
-        return Vec::new();
-    };
-    members
-        .iter()
-        .filter_map(|member| {
-            let (ty, condition, _) = longhand(cx, &member.value, &member.key)?;
-            Some(Branch {
-                name: member.key.to_string(),
-                ty,
-                condition,
-                span: cx.span(member.key_text),
-            })
-        })
-        .collect()
-}
-
-/// An enum's values: strings, or `{ 'name', 'if', 'features' }`.
-fn enum_values(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<EnumValue> {
-    let Kind::List(items) = &value.kind else {
-        cx.error(
-            value.text,
-            format!(
-                "an enum's 'data' must be a list of values, found {}",
-                value.kind_name()
-            ),
-        );
-        return Vec::new();
-    };
-    items
-        .iter()
-        .filter_map(|item| match &item.kind {
-            Kind::Str(name) => Some(EnumValue {
-                value: name.to_string(),
-                span: cx.span(item.text),
-                ..EnumValue::default()
-            }),
-            Kind::Dict(_) => {
-                let name = item
-                    .get("name")
-                    .and_then(|name| string_value(cx, name, "an enum value's 'name'"));
-                let Some(name) = name else {
-                    if item.get("name").is_none() {
-                        cx.error(
-                            item.text,
-                            "an enum value written as an object needs a 'name'",
-                        );
-                    }
-                    return None;
-                };
-                let condition = item
-                    .get("if")
-                    .and_then(|condition| read_condition(cx, condition));
-                let features = item
-                    .get("features")
-                    .map(|features| read_features(cx, features))
-                    .unwrap_or_default();
-                Some(EnumValue {
-                    value: name,
-                    condition,
-                    features,
-                    span: cx.span(item.get("name").map_or(item.text, |name| name.text)),
-                    ..EnumValue::default()
-                })
-            }
-            _ => {
-                cx.error(
-                    item.text,
-                    format!(
-                        "an enum value must be a string or an object, found {}",
-                        item.kind_name()
-                    ),
-                );
-                None
-            }
-        })
-        .collect()
-}
-
-/// `features`: a list of names, or of `{ 'name', 'if' }`.
-fn read_features(cx: &mut Reading<'_>, value: &Value<'_>) -> Vec<Feature> {
-    let Kind::List(items) = &value.kind else {
-        cx.error(
-            value.text,
-            format!("'features' must be a list, found {}", value.kind_name()),
-        );
-        return Vec::new();
-    };
-    items
-        .iter()
-        .filter_map(|item| {
-            let (name, condition) = match &item.kind {
-                Kind::Str(name) => (name.to_string(), None),
-                Kind::Dict(_) => {
-                    let name = item
-                        .get("name")
-                        .and_then(|name| string_value(cx, name, "a feature's 'name'"))?;
-                    let condition = item
-                        .get("if")
-                        .and_then(|condition| read_condition(cx, condition));
-                    (name, condition)
-                }
-                _ => {
-                    cx.error(
-                        item.text,
-                        format!("a feature must be a name, found {}", item.kind_name()),
-                    );
-                    return None;
-                }
-            };
-            Some(Feature {
-                name,
-                condition,
-                description: String::new(),
-            })
-        })
-        .collect()
-}
-
-/// `if`: a name, `{ 'all': [...] }`, `{ 'any': [...] }`, `{ 'not': ... }`, nested; QEMU
-/// 3.0 to 6.0 also wrote a list meaning all of its items.
-fn read_condition(cx: &mut Reading<'_>, value: &Value<'_>) -> Option<Condition> {
-    // The syntax layer bounds nesting, and with it this recursion.
-    match &value.kind {
-        Kind::Str(name) if !name.trim().is_empty() => Some(Condition::Config(name.to_string())),
-        Kind::List(items) => {
-            let items: Vec<Condition> = items
-                .iter()
-                .filter_map(|item| read_condition(cx, item))
-                .collect();
-            Some(Condition::All(items))
-        }
-        Kind::Dict(members) if members.len() == 1 => {
-            let member = &members[0];
-            match member.key.as_ref() {
-                "all" | "any" => {
-                    let Kind::List(items) = &member.value.kind else {
-                        cx.error(
-                            member.value.text,
-                            format!("'{}' takes a list of conditions", member.key),
-                        );
-                        return None;
-                    };
-                    if items.is_empty() {
-                        cx.error(
-                            member.value.text,
-                            format!("'{}' needs at least one condition", member.key),
-                        );
-                    }
-                    let items: Vec<Condition> = items
-                        .iter()
-                        .filter_map(|item| read_condition(cx, item))
-                        .collect();
-                    Some(if member.key == "all" {
-                        Condition::All(items)
-                    } else {
-                        Condition::Any(items)
-                    })
-                }
-                "not" => {
-                    read_condition(cx, &member.value).map(|inner| Condition::Not(Box::new(inner)))
-                }
-                other => {
-                    cx.error(
-                        member.key_text,
-                        format!("a condition's key is 'all', 'any' or 'not', found '{other}'"),
-                    );
-                    None
-                }
-            }
+            true
         }
         _ => {
             cx.error(
                 value.text,
-                "'if' must be a name, or an object with one key 'all', 'any' or 'not'",
+                format!("'{key}' must be false, found {}", value.kind_name()),
             );
-            None
+            true
         }
     }
 }

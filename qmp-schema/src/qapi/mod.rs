@@ -1,16 +1,23 @@
 //! The QAPI schema front end: `qapi/*.json` with `##` doc comments, as QEMU has defined
 //! its events since 2.1, to the [`Schema`] model.
 //!
-//! Four layers, each a file: `syntax` (nom: a file to expressions and doc comments),
+//! The layers, each a file: `syntax` (nom: a file to expressions and doc comments),
 //! `doc` (a doc comment to its parts) and `examples` (the events in its examples),
-//! `expr` (an expression to a definition), and `resolve` (every file's definitions to
-//! the model: names, bases, unions, the types events reach). This file reads the files,
-//! following includes.
+//! `expr` (an expression to a definition, its shape checked) and `pragma` (the pragma
+//! directive), `rules` (QEMU's rules for the whole schema: names, types, clashes,
+//! unions, alternates, commands, features, doc comments), `desugar` (simple unions as
+//! QEMU rewrote them) and `resolve` (every file's definitions to the model, through the
+//! name table of `index`). This file reads the files, following includes, and gives
+//! each definition the doc comment before it.
 
+mod desugar;
 mod doc;
 mod examples;
 mod expr;
+mod index;
+mod pragma;
 mod resolve;
+mod rules;
 mod syntax;
 
 use crate::diagnostic::Diagnostic;
@@ -18,6 +25,7 @@ use crate::loader::{FileLoader, include_path, normalize};
 use crate::model::{Example, Note, Schema, Span, Transcript};
 use crate::source::SourceFile;
 use expr::{Definition, Expression};
+use pragma::Pragmas;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -43,10 +51,13 @@ pub fn read(root: &Path, loader: &dyn FileLoader) -> (Schema, Vec<SourceFile>, V
         diagnostics: Vec::new(),
         definitions: Vec::new(),
         examples: Vec::new(),
-        depth: 0,
+        pragmas: Pragmas::default(),
+        era: rules::Era::default(),
+        reading: Vec::new(),
     };
     let root = normalize(root);
     reader.seen.insert(root.clone());
+    reader.reading.push(root.clone());
     reader.read_file(&root, None);
     // Every file has been read: the reader holds the only references left.
     let sources: Vec<SourceFile> = reader
@@ -54,13 +65,18 @@ pub fn read(root: &Path, loader: &dyn FileLoader) -> (Schema, Vec<SourceFile>, V
         .into_iter()
         .map(|source| Rc::try_unwrap(source).unwrap_or_else(|shared| (*shared).clone()))
         .collect();
-    let schema = resolve::resolve(
-        reader.definitions,
-        reader.examples,
+    let mut definitions = reader.definitions;
+    let mut diagnostics = reader.diagnostics;
+    rules::check(
+        &definitions,
+        &reader.pragmas,
+        reader.era,
         &sources,
-        &mut reader.diagnostics,
+        &mut diagnostics,
     );
-    (schema, sources, reader.diagnostics)
+    desugar::simple_unions(&mut definitions);
+    let schema = resolve::resolve(&definitions, reader.examples, &sources, &mut diagnostics);
+    (schema, sources, diagnostics)
 }
 
 /// A definition with the doc comment that precedes it.
@@ -70,6 +86,8 @@ pub(crate) struct Documented {
     pub definition: Definition,
     /// Its documentation, when a doc comment naming it precedes it.
     pub doc: Option<DocRef>,
+    /// Whether a doc comment (its own, another's, or free-form) precedes it.
+    pub follows_doc: bool,
 }
 
 /// Where a definition's doc comment is, and the names it describes: what every
@@ -83,6 +101,12 @@ pub(crate) struct DocRef {
     pub text: Range<usize>,
     /// The byte ranges of the `@member:` names it describes.
     pub members: Vec<Range<usize>>,
+    /// The byte ranges of the `@feature:` names it describes.
+    pub features: Vec<Range<usize>>,
+    /// The byte range of its first `Returns:` line, if any.
+    pub returns: Option<Range<usize>>,
+    /// The byte range of its first `Errors:` line, if any.
+    pub errors: Option<Range<usize>>,
 }
 
 impl DocRef {
@@ -90,7 +114,7 @@ impl DocRef {
     pub fn read(&self, sources: &[SourceFile]) -> Option<DefinitionDoc> {
         let source = sources.get(self.file)?;
         let comment = syntax::reread_doc_comment(source.text.get(self.text.clone())?);
-        let (doc, _) = doc::read(&comment);
+        let doc = doc::read(&comment);
         Some(definition_doc(&doc, source))
     }
 
@@ -109,7 +133,7 @@ impl DocRef {
             return Vec::new();
         };
         let comment = syntax::reread_doc_comment(text);
-        let (doc, _) = doc::read(&comment);
+        let doc = doc::read(&comment);
         let mut cx = Reading::new(source, diagnostics);
         cx.context = Some(("command", command.to_owned()));
         examples::transcripts(&doc, &comment, &mut cx)
@@ -157,8 +181,13 @@ struct SchemaReader<'l> {
     diagnostics: Vec<Diagnostic>,
     definitions: Vec<Documented>,
     examples: Vec<FoundExample>,
-    /// How many includes deep the file being read is.
-    depth: usize,
+    /// The pragmas of every file read so far.
+    pragmas: Pragmas,
+    /// What the files read so far tell of the release they are from.
+    era: rules::Era,
+    /// The file being read and the files that include it, the root first: including
+    /// one of them again is a loop. Each is a level of recursion of `read_file`.
+    reading: Vec<PathBuf>,
 }
 
 impl SchemaReader<'_> {
@@ -212,23 +241,18 @@ impl SchemaReader<'_> {
         for problem in problems {
             cx.problem(problem);
         }
-        let mut pending_doc: Option<(DocRef, String, Span)> = None;
+        let mut pending: Option<PendingDoc> = None;
         for item in &items {
+            let mut cx = Reading::new(&source, &mut self.diagnostics);
             match item {
                 Item::Doc(comment) => {
-                    let (outline, problems) = doc::outline(comment);
-                    let mut cx = Reading::new(&source, &mut self.diagnostics);
-                    for problem in problems {
-                        cx.problem(problem);
-                    }
-                    if let Some((_, name, span)) = pending_doc.take() {
-                        let message = format!(
-                            "the documentation of '{name}' is not followed by its definition"
-                        );
-                        cx.warning_span(span, message);
+                    self.era.doc_sections_before_9_1 |=
+                        rules::doc_comments::check(comment, &mut cx);
+                    if let Some(earlier) = pending.take() {
+                        earlier.not_followed(&mut cx, "by its definition");
                     }
                     if examples::has_event_example(comment) {
-                        let (doc, _) = doc::read(comment);
+                        let doc = doc::read(comment);
                         let documented = doc.symbol.map(str::to_owned);
                         for example in examples::event_examples(&doc, comment, &mut cx) {
                             self.examples.push(FoundExample {
@@ -237,70 +261,65 @@ impl SchemaReader<'_> {
                             });
                         }
                     }
-                    if let Some(symbol) = outline.symbol {
-                        let span = cx.span(symbol);
-                        let doc = DocRef {
-                            file: id,
-                            text: range_of(&source, comment.text),
-                            members: outline
-                                .members
-                                .iter()
-                                .map(|member| range_of(&source, member.name))
-                                .collect(),
-                        };
-                        pending_doc = Some((doc, symbol.to_owned(), span));
-                    }
+                    pending = Some(PendingDoc::new(&source, id, comment));
                 }
                 Item::Expression(value) => {
-                    let mut cx = Reading::new(&source, &mut self.diagnostics);
-                    let expression = expr::read_expression(&mut cx, value);
-                    let doc = pending_doc.take();
+                    let expression = expr::read_expression(&mut cx, value, &mut self.pragmas);
+                    let doc = pending.take();
                     match expression {
                         Some(Expression::Include {
                             path: include,
                             span,
                         }) => {
-                            if let Some((_, name, span)) = doc {
-                                cx.warning_span(span, format!("the documentation of '{name}' is followed by an include, not by its definition"));
+                            if let Some(doc) = doc {
+                                doc.not_followed(&mut cx, "by its definition but by an include");
                             }
                             self.include(path, &include, span);
                         }
-                        Some(Expression::Pragma) | None => {}
+                        Some(Expression::Pragma) => {
+                            if let Some(doc) = doc {
+                                doc.not_followed(&mut cx, "by its definition but by a pragma");
+                            }
+                        }
+                        None => {}
                         Some(Expression::Definition(definition)) => {
-                            let doc = match doc {
-                                Some((doc, name, _)) if name == definition.name => Some(doc),
-                                Some((_, name, span)) => {
-                                    let message = format!(
-                                        "this documentation is for '{name}', but the definition that follows is {} '{}'",
-                                        definition.meta(),
-                                        definition.name
-                                    );
-                                    cx.warning_span(span, message);
-                                    None
-                                }
-                                None => None,
-                            };
+                            let follows_doc = doc.is_some();
+                            let doc = doc.and_then(|doc| doc.for_definition(&mut cx, &definition));
                             self.definitions.push(Documented {
                                 definition: *definition,
                                 doc,
+                                follows_doc,
                             });
                         }
                     }
                 }
             }
         }
-        if let Some((_, name, span)) = pending_doc {
+        if let Some(doc) = pending {
             let mut cx = Reading::new(&source, &mut self.diagnostics);
-            cx.warning_span(
-                span,
-                format!("the documentation of '{name}' is not followed by its definition"),
-            );
+            doc.not_followed(&mut cx, "by its definition");
         }
     }
 
     fn include(&mut self, from: &Path, include: &str, span: Span) {
         let path = include_path(from, include);
-        // "Multiple includes of the same file are idempotent" (and include cycles end).
+        if self.reading.contains(&path) {
+            // QEMU refuses a loop, though reading would end (the file has been read).
+            let chain: Vec<String> = self
+                .reading
+                .iter()
+                .skip_while(|reading| **reading != path)
+                .map(|reading| reading.display().to_string())
+                .collect();
+            let message = format!(
+                "including {include} makes a loop of includes: {} -> {}",
+                chain.join(" -> "),
+                path.display()
+            );
+            self.diagnostics.push(Diagnostic::error(span, message));
+            return;
+        }
+        // "Multiple includes of the same file are idempotent".
         if !self.seen.insert(path.clone()) {
             return;
         }
@@ -311,16 +330,88 @@ impl SchemaReader<'_> {
             return;
         }
         // Each level of includes is a level of recursion here.
-        if self.depth >= MAX_INCLUDE_DEPTH {
+        if self.reading.len() > MAX_INCLUDE_DEPTH {
             let message = format!(
                 "includes nest more than {MAX_INCLUDE_DEPTH} files deep; {include} is not read"
             );
             self.diagnostics.push(Diagnostic::error(span, message));
             return;
         }
-        self.depth += 1;
+        self.reading.push(path.clone());
         self.read_file(&path, Some(span));
-        self.depth -= 1;
+        self.reading.pop();
+    }
+}
+
+/// A doc comment read, waiting for what follows it.
+struct PendingDoc {
+    /// The comment, when it names a definition (its first line is `@NAME:`).
+    doc: Option<(DocRef, String, Span)>,
+    /// Where the comment opens.
+    opening: Span,
+}
+
+impl PendingDoc {
+    fn new(source: &SourceFile, file: usize, comment: &syntax::DocComment<'_>) -> PendingDoc {
+        let outline = doc::outline(comment);
+        let ranges = |items: &[doc::Described<'_>]| {
+            items
+                .iter()
+                .map(|item| range_of(source, item.name))
+                .collect()
+        };
+        let doc = outline.symbol.map(|symbol| {
+            let doc = DocRef {
+                file,
+                text: range_of(source, comment.text),
+                members: ranges(&outline.members),
+                features: ranges(&outline.features),
+                returns: outline.returns_at.map(|line| range_of(source, line)),
+                errors: outline.errors_at.map(|line| range_of(source, line)),
+            };
+            (doc, symbol.to_owned(), source.span_of(symbol))
+        });
+        PendingDoc {
+            doc,
+            opening: source.span_of(comment.start),
+        }
+    }
+
+    /// A definition's comment followed by something else (`what`) is a warning; a
+    /// free-form comment may be followed by anything but a definition.
+    fn not_followed(self, cx: &mut Reading<'_>, what: &str) {
+        if let Some((_, name, span)) = self.doc {
+            let message = format!("the documentation of '{name}' is not followed {what}");
+            cx.warning_span(span, message);
+        }
+    }
+
+    /// The comment of `definition`, if it is its own; a comment for another definition,
+    /// or a free-form one, right before a definition is a warning, as QEMU refuses them.
+    fn for_definition(self, cx: &mut Reading<'_>, definition: &Definition) -> Option<DocRef> {
+        match self.doc {
+            Some((doc, name, _)) if name == definition.name => Some(doc),
+            Some((_, name, _)) => {
+                let message = format!(
+                    "the doc comment before {} '{}' is for '{name}'",
+                    definition.meta(),
+                    definition.name
+                );
+                cx.warning_span(definition.span, message);
+                None
+            }
+            None => {
+                let message = format!(
+                    "this free-form doc comment stands right before {} '{}', whose doc \
+                     comment would start with '@{}:'",
+                    definition.meta(),
+                    definition.name,
+                    definition.name
+                );
+                cx.warning_span(self.opening, message);
+                None
+            }
+        }
     }
 }
 

@@ -1,62 +1,52 @@
-//! The third layer: every file's definitions to the model.
+//! The last layer: every file's definitions (simple unions desugared) to the model.
 //!
-//! Names are looked up in one table (types, commands and events share QEMU's
-//! namespace); bases are checked and flattened (base members first); unions are checked
-//! against their discriminator's enum; simple unions of old schemas are desugared as
-//! QEMU did (an implicit `NameKind` enum and `q_obj_T-wrapper` structs with one member
-//! `data`). The model keeps the events, the commands, and the types they reach.
+//! The rules have reported what is wrong; this builds the model from what there is,
+//! and must not fail on what they reported: an unknown type is modelled as any value,
+//! a base that loops is cut where it loops, a name defined twice keeps its first
+//! definition. The model keeps the events, the commands, and the types they reach.
 
-use super::expr::{Body, Branch, Data, Definition, MemberDef, TypeName, TypeRef, UnionBase};
+use super::expr::{Body, Data, Definition, MemberDef, TypeRef, UnionBase};
+use super::index::{Index, QTYPE_VALUES, builtin};
 use super::{DefinitionDoc, Documented, FoundExample};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Alternative, Command, Data as EventData, EnumValue, EventName, Feature, Field, IntegerType,
-    NamedType, Schema, Section, Span, Type, TypeKind, UnionBranch,
+    Alternative, Command, Data as EventData, EnumValue, EventName, Feature, Field, NamedType,
+    Schema, Section, Span, Type, TypeKind, UnionBranch,
 };
 use crate::source::SourceFile;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
-
-/// The values of the built-in enum `QType`.
-const QTYPE_VALUES: &[&str] = &[
-    "none", "qnull", "qnum", "qstring", "qdict", "qlist", "qbool",
-];
 
 /// Builds the model from the definitions of every file, in schema order.
 pub fn resolve(
-    mut definitions: Vec<Documented>,
+    definitions: &[Documented],
     examples: Vec<FoundExample>,
     sources: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Schema {
-    desugar_simple_unions(&mut definitions);
+    let index = Index::new(definitions);
     let mut resolver = Resolver {
-        definitions: &definitions,
-        table: HashMap::new(),
+        definitions,
+        index: &index,
         diagnostics,
         types: BTreeMap::new(),
-        flattening: HashSet::new(),
-        reaching: false,
-        legacy_any: false,
         sources,
         docs: vec![None; definitions.len()],
     };
-    resolver.build_table();
-    for documented in &definitions {
-        resolver.check_definition(documented);
-    }
-    // Checks look at types too; only what events reach joins the model.
-    resolver.reaching = true;
+    // A name defined again is reported by the rules; the model keeps its first definition.
+    let first =
+        |position: usize| index.position(&definitions[position].definition.name) == Some(position);
     let mut sections: Vec<Section> = definitions
         .iter()
         .enumerate()
-        .filter(|(_, documented)| matches!(documented.definition.body, Body::Event { .. }))
-        .map(|(index, _)| resolver.event(index))
+        .filter(|&(position, documented)| {
+            matches!(documented.definition.body, Body::Event { .. }) && first(position)
+        })
+        .map(|(position, _)| resolver.event(position))
         .collect();
-    let commands: Vec<Command> = definitions
-        .iter()
-        .enumerate()
-        .filter_map(|(index, _)| resolver.command(index))
+    let commands: Vec<Command> = (0..definitions.len())
+        .filter(|&position| first(position))
+        .filter_map(|position| resolver.command(position))
         .collect();
     attach_examples(&mut sections, examples, resolver.diagnostics);
     let types = std::mem::take(&mut resolver.types);
@@ -69,445 +59,24 @@ pub fn resolve(
     }
 }
 
-/// What QEMU's schemas wrote for "anything" before `any` (2.5), in commands with
-/// `'gen': 'no'`, whose types QEMU did not check.
-const LEGACY_ANY: [&str; 3] = ["**", "dict", "visitor"];
-
-/// A built-in type's model type, by QAPI name.
-fn builtin(name: &str) -> Option<Type> {
-    Some(match name {
-        "str" => Type::String,
-        "number" => Type::Double,
-        "int" => Type::Int,
-        "bool" => Type::Bool,
-        "null" => Type::Null,
-        "any" => Type::Value,
-        "QType" => Type::Named("QType".to_owned()),
-        other => Type::Integer(IntegerType::from_name(other)?),
-    })
-}
-
-/// Rewrites simple unions (no discriminator: QEMU before 6.2) as the flat unions QEMU
-/// made of them: discriminator `type` of an implicit enum `NameKind`, each branch a
-/// wrapper struct whose one member `data` holds the branch's value.
-fn desugar_simple_unions(definitions: &mut Vec<Documented>) {
-    let mut implicit: Vec<Definition> = Vec::new();
-    let mut wrappers: HashSet<String> = HashSet::new();
-    for documented in definitions.iter_mut() {
-        let definition = &mut documented.definition;
-        let Body::Union {
-            base,
-            discriminator: discriminator @ None,
-            branches,
-        } = &mut definition.body
-        else {
-            continue;
-        };
-        let span = definition.span;
-        let kind_name = format!("{}Kind", definition.name);
-        implicit.push(Definition {
-            name: kind_name.clone(),
-            span,
-            body: Body::Enum {
-                values: branches
-                    .iter()
-                    .map(|branch| EnumValue {
-                        value: branch.name.clone(),
-                        condition: branch.condition.clone(),
-                        span: branch.span,
-                        ..EnumValue::default()
-                    })
-                    .collect(),
-            },
-            condition: definition.condition.clone(),
-            features: Vec::new(),
-        });
-        let tag = MemberDef {
-            name: "type".to_owned(),
-            optional: false,
-            ty: TypeRef::Name(TypeName {
-                name: kind_name,
-                span,
-            }),
-            condition: None,
-            features: Vec::new(),
-            span,
-        };
-        *base = Some(match base.take() {
-            None => UnionBase::Inline(vec![tag]),
-            Some(UnionBase::Inline(mut members)) => {
-                members.push(tag);
-                UnionBase::Inline(members)
-            }
-            // A named base of a simple union: its members, then the tag. Kept as an
-            // inline base that names the struct's members through a nested reference.
-            Some(UnionBase::Named(name)) => UnionBase::Inline(vec![
-                MemberDef {
-                    name: String::new(),
-                    optional: false,
-                    ty: TypeRef::Name(name),
-                    condition: None,
-                    features: Vec::new(),
-                    span,
-                },
-                tag,
-            ]),
-        });
-        *discriminator = Some(("type".to_owned(), span));
-        for branch in branches.iter_mut() {
-            let (type_label, span) = match &branch.ty {
-                TypeRef::Name(name) => (name.name.clone(), name.span),
-                TypeRef::Array(name) => (format!("{}List", name.name), name.span),
-                TypeRef::Object(_) => (format!("{}-{}", definition.name, branch.name), branch.span),
-            };
-            let wrapper = format!("q_obj_{type_label}-wrapper");
-            if wrappers.insert(wrapper.clone()) {
-                implicit.push(Definition {
-                    name: wrapper.clone(),
-                    span,
-                    body: Body::Struct {
-                        base: None,
-                        members: vec![MemberDef {
-                            name: "data".to_owned(),
-                            optional: false,
-                            ty: branch.ty.clone(),
-                            condition: None,
-                            features: Vec::new(),
-                            span,
-                        }],
-                    },
-                    condition: None,
-                    features: Vec::new(),
-                });
-            }
-            branch.ty = TypeRef::Name(TypeName {
-                name: wrapper,
-                span,
-            });
-        }
-    }
-    definitions.extend(implicit.into_iter().map(|definition| Documented {
-        definition,
-        doc: None,
-    }));
-}
-
 struct Resolver<'d, 'g> {
     definitions: &'d [Documented],
     /// Every definition by name.
-    table: HashMap<&'d str, usize>,
+    index: &'g Index<'d>,
     diagnostics: &'g mut Vec<Diagnostic>,
-    /// The named types reached from events so far.
+    /// The named types reached from events and commands so far.
     types: BTreeMap<String, NamedType>,
-    /// The structs whose members are being flattened, to catch a base cycle.
-    flattening: HashSet<String>,
-    /// Whether named types met are added to the model (while events are read).
-    reaching: bool,
-    /// Whether [`LEGACY_ANY`] names are types (in a command QEMU does not generate).
-    legacy_any: bool,
-    /// The files read, for messages that name another file, and for doc comments.
+    /// The files read, for doc comments.
     sources: &'g [SourceFile],
     /// The doc comments read whole so far, by definition (`Some(None)`: none to read).
     docs: Vec<Option<Option<Rc<DefinitionDoc>>>>,
 }
 
 impl<'d> Resolver<'d, '_> {
-    fn error(&mut self, definition: &Definition, span: Span, message: impl Into<String>) {
-        self.diagnostics.push(
-            Diagnostic::error(span, message).in_definition(definition.meta(), &definition.name),
-        );
-    }
-
-    fn warning(&mut self, definition: &Definition, span: Span, message: impl Into<String>) {
-        self.diagnostics.push(
-            Diagnostic::warning(span, message).in_definition(definition.meta(), &definition.name),
-        );
-    }
-
-    fn build_table(&mut self) {
-        for (index, documented) in self.definitions.iter().enumerate() {
-            let definition = &documented.definition;
-            if builtin(&definition.name).is_some() {
-                let message = format!(
-                    "'{}' is a built-in type and cannot be defined again",
-                    definition.name
-                );
-                self.error(definition, definition.span, message);
-                continue;
-            }
-            match self.table.get(definition.name.as_str()) {
-                Some(&first) => {
-                    let first = &self.definitions[first].definition;
-                    let place = if first.span.file == definition.span.file {
-                        format!("line {}", first.span.line)
-                    } else {
-                        let path = self
-                            .sources
-                            .get(first.span.file)
-                            .map_or("", |s| s.path.as_str());
-                        format!("{path}:{}", first.span.line)
-                    };
-                    let message = format!(
-                        "'{}' is already defined, as {} at {place}",
-                        definition.name,
-                        first.meta(),
-                    );
-                    self.error(definition, definition.span, message);
-                }
-                None => {
-                    self.table.insert(&definition.name, index);
-                }
-            }
-        }
-    }
-
     fn lookup(&self, name: &str) -> Option<&'d Definition> {
-        self.table
-            .get(name)
-            .map(|&index| &self.definitions[index].definition)
+        self.index.get(name)
     }
 
-    /// Checks what a definition refers to.
-    fn check_definition(&mut self, documented: &'d Documented) {
-        let definition = &documented.definition;
-        match &definition.body {
-            Body::Enum { values } => {
-                // Lists are short: a scan costs less than a set.
-                for (index, value) in values.iter().enumerate() {
-                    if values[..index]
-                        .iter()
-                        .any(|earlier| earlier.value == value.value)
-                    {
-                        let message = format!("value '{}' is listed twice", value.value);
-                        self.error(definition, value.span, message);
-                    }
-                }
-            }
-            Body::Struct { base, members } => {
-                if let Some(base) = base {
-                    self.check_struct_name(definition, base, "its base");
-                }
-                self.check_members(definition, members);
-            }
-            Body::Union {
-                base,
-                discriminator,
-                branches,
-            } => {
-                self.check_union(definition, base.as_ref(), discriminator.as_ref(), branches);
-            }
-            Body::Alternate { alternatives } => {
-                for alternative in alternatives {
-                    self.check_type_ref(definition, &alternative.ty);
-                }
-            }
-            Body::Command {
-                data,
-                returns,
-                flags,
-            } => {
-                // QEMU did not check the types of a command it did not generate until
-                // 2.5, and its schemas used that: `'*props': '**'`, `'dict'`.
-                self.legacy_any = !flags.generated;
-                if let Some(data) = data {
-                    self.check_data(definition, data, true);
-                }
-                if let Some(returns) = returns {
-                    self.check_type_ref(definition, returns);
-                }
-                self.legacy_any = false;
-            }
-            Body::Event { data, boxed } => {
-                if let Some(data) = data {
-                    self.check_data(definition, data, *boxed);
-                }
-            }
-        }
-        self.check_doc(documented);
-    }
-
-    fn check_members(&mut self, definition: &Definition, members: &[MemberDef]) {
-        for (index, member) in members.iter().enumerate() {
-            let repeated = members[..index]
-                .iter()
-                .any(|earlier| earlier.name == member.name);
-            if !member.name.is_empty() && repeated {
-                let message = format!("member '{}' is listed twice", member.name);
-                self.error(definition, member.span, message);
-            }
-            self.check_type_ref(definition, &member.ty);
-        }
-    }
-
-    fn check_type_ref(&mut self, definition: &Definition, ty: &TypeRef) {
-        match ty {
-            TypeRef::Name(name) | TypeRef::Array(name) => {
-                self.check_type_name(definition, name);
-            }
-            TypeRef::Object(members) => self.check_members(definition, members),
-        }
-    }
-
-    /// Whether `name` names a type; an unknown name (or a command or event) is an error.
-    fn check_type_name(&mut self, definition: &Definition, name: &TypeName) -> bool {
-        if builtin(&name.name).is_some()
-            || (self.legacy_any && LEGACY_ANY.contains(&name.name.as_str()))
-        {
-            return true;
-        }
-        match self.lookup(&name.name).map(Definition::meta) {
-            Some("command" | "event") => {
-                let meta = self.lookup(&name.name).map_or("", Definition::meta);
-                let message = format!(
-                    "'{}' is {} {meta}, not a type",
-                    name.name,
-                    if meta == "event" { "an" } else { "a" }
-                );
-                self.error(definition, name.span, message);
-                false
-            }
-            Some(_) => true,
-            None => {
-                let message = format!("unknown type '{}'", name.name);
-                self.error(definition, name.span, message);
-                false
-            }
-        }
-    }
-
-    /// Checks that `name` names a struct.
-    fn check_struct_name(&mut self, definition: &Definition, name: &TypeName, role: &str) {
-        if !self.check_type_name(definition, name) {
-            return;
-        }
-        let meta = self
-            .lookup(&name.name)
-            .map_or("built-in type", Definition::meta);
-        if meta != "struct" {
-            let message = format!(
-                "{role} '{}' must be a struct, but it is {}",
-                name.name,
-                article(meta)
-            );
-            self.error(definition, name.span, message);
-        }
-    }
-
-    /// A union branch's type must be an object type: a struct, or (since QEMU 8.2's
-    /// `MigrationAddress`) another union, whose members the branch adds.
-    fn check_branch_type(&mut self, definition: &Definition, branch: &Branch) {
-        let name = match &branch.ty {
-            TypeRef::Name(name) => name,
-            TypeRef::Array(name) => {
-                let message = format!(
-                    "branch '{}' must be a struct or a union, not an array",
-                    branch.name
-                );
-                self.error(definition, name.span, message);
-                return;
-            }
-            TypeRef::Object(_) => return,
-        };
-        if !self.check_type_name(definition, name) {
-            return;
-        }
-        let meta = self
-            .lookup(&name.name)
-            .map_or("built-in type", Definition::meta);
-        if meta != "struct" && meta != "union" {
-            let message = format!(
-                "branch '{}' must be a struct or a union, but '{}' is {}",
-                branch.name,
-                name.name,
-                article(meta)
-            );
-            self.error(definition, name.span, message);
-        }
-    }
-
-    fn check_data(&mut self, definition: &Definition, data: &Data, boxed: bool) {
-        match data {
-            Data::Inline(members) => self.check_members(definition, members),
-            Data::Named(name) => {
-                if !self.check_type_name(definition, name) {
-                    return;
-                }
-                let meta = self
-                    .lookup(&name.name)
-                    .map_or("built-in type", Definition::meta);
-                let fits = meta == "struct" || (boxed && meta == "union");
-                if !fits {
-                    let wanted = if boxed {
-                        "a struct or a union"
-                    } else {
-                        "a struct (a union needs 'boxed': true)"
-                    };
-                    let message = format!(
-                        "'data' names '{}', which is {}; it must be {wanted}",
-                        name.name,
-                        article(meta)
-                    );
-                    self.error(definition, name.span, message);
-                }
-            }
-        }
-    }
-
-    fn check_union(
-        &mut self,
-        definition: &Definition,
-        base: Option<&UnionBase>,
-        discriminator: Option<&(String, Span)>,
-        branches: &[Branch],
-    ) {
-        match base {
-            Some(UnionBase::Named(name)) => self.check_struct_name(definition, name, "its base"),
-            Some(UnionBase::Inline(members)) => self.check_members(definition, members),
-            None => {}
-        }
-        for branch in branches {
-            self.check_branch_type(definition, branch);
-        }
-        let Some((discriminator, span)) = discriminator else {
-            return;
-        };
-        let members = self.union_base_members(definition, base);
-        let Some(member) = members.iter().find(|member| &member.name == discriminator) else {
-            let message =
-                format!("discriminator '{discriminator}' is not a member of the union's base");
-            self.error(definition, *span, message);
-            return;
-        };
-        if member.optional {
-            let message = format!("discriminator '{discriminator}' must not be optional");
-            self.error(definition, *span, message);
-        }
-        let enum_name = match &member.ty {
-            Type::Named(name) if self.lookup(name).is_some_and(|d| d.meta() == "enum") => {
-                name.clone()
-            }
-            _ => {
-                let message = format!("discriminator '{discriminator}' must be of an enum type");
-                self.error(definition, *span, message);
-                return;
-            }
-        };
-        let Some(Body::Enum { values }) = self.lookup(&enum_name).map(|d| &d.body) else {
-            return;
-        };
-        let values: HashSet<&str> = values.iter().map(|value| value.value.as_str()).collect();
-        for branch in branches {
-            if !values.contains(branch.name.as_str()) {
-                let message = format!(
-                    "branch '{}' is not a value of the discriminator's enum '{enum_name}'",
-                    branch.name
-                );
-                self.error(definition, branch.span, message);
-            }
-        }
-    }
-
-    /// A union's common members, with its base's members when it names a struct.
     fn union_base_members(
         &mut self,
         definition: &Definition,
@@ -521,33 +90,6 @@ impl<'d> Resolver<'d, '_> {
     }
 
     /// Warns about doc comments that describe members the definition does not have.
-    fn check_doc(&mut self, documented: &Documented) {
-        let Some(doc) = &documented.doc else {
-            return;
-        };
-        let Some(source) = self.sources.get(doc.file) else {
-            return;
-        };
-        let definition = &documented.definition;
-        for range in &doc.members {
-            let name = source.text.get(range.clone()).unwrap_or_default();
-            if !self.describes(definition, name) {
-                let span = &source.span(range.start, range.end);
-                let what = match definition.body {
-                    Body::Enum { .. } => "value",
-                    Body::Alternate { .. } => "alternative",
-                    _ => "member",
-                };
-                let message = format!(
-                    "the documentation describes {what} '{name}', which '{}' does not have",
-                    definition.name
-                );
-                self.warning(definition, *span, message);
-            }
-        }
-    }
-
-    /// The doc comment of the definition at `index`, read whole the first time it is
     /// asked for.
     fn doc_of(&mut self, index: usize) -> Option<Rc<DefinitionDoc>> {
         if let Some(Some(doc)) = self.docs.get(index) {
@@ -567,29 +109,6 @@ impl<'d> Resolver<'d, '_> {
     /// Whether a definition's doc comment may describe `name`: a member, an enum value,
     /// a union branch or an alternative. Asked of every name of every doc comment, so it
     /// looks without collecting.
-    fn describes(&mut self, definition: &Definition, name: &str) -> bool {
-        let has_member = |members: &[MemberDef]| members.iter().any(|member| member.name == name);
-        match &definition.body {
-            Body::Enum { values } => values.iter().any(|value| value.value == name),
-            Body::Struct { members, .. } => has_member(members),
-            Body::Union { base, branches, .. } => {
-                matches!(base, Some(UnionBase::Inline(members)) if has_member(members))
-                    || branches.iter().any(|branch| branch.name == name)
-            }
-            Body::Alternate { alternatives } => alternatives
-                .iter()
-                .any(|alternative| alternative.name == name),
-            Body::Command { data, .. } | Body::Event { data, .. } => match data {
-                Some(Data::Inline(members)) => has_member(members),
-                Some(Data::Named(type_name)) => self
-                    .struct_members(&type_name.name)
-                    .iter()
-                    .any(|member| member.name == name),
-                None => false,
-            },
-        }
-    }
-
     /// An event as a section of the model; the types its data reaches join the model.
     fn event(&mut self, index: usize) -> Section {
         let definitions = self.definitions;
@@ -652,7 +171,6 @@ impl<'d> Resolver<'d, '_> {
         };
         let doc = self.doc_of(index);
         let doc = doc.as_deref();
-        self.legacy_any = !flags.generated;
         let (arguments, arguments_type) = match data {
             None => (Vec::new(), None),
             Some(Data::Inline(members)) => (self.fields(definition, members, doc), None),
@@ -671,7 +189,6 @@ impl<'d> Resolver<'d, '_> {
         let returns = returns
             .as_ref()
             .map(|returns| self.model_type(definition, returns));
-        self.legacy_any = false;
         let examples = match &documented.doc {
             Some(doc) => doc.transcripts(&definition.name, self.sources, self.diagnostics),
             None => Vec::new(),
@@ -761,14 +278,14 @@ impl<'d> Resolver<'d, '_> {
 
     /// Adds a named type, and the types it reaches, to the model.
     fn reach(&mut self, name: &str) {
-        if !self.reaching || self.types.contains_key(name) {
+        if self.types.contains_key(name) {
             return;
         }
         if name == "QType" {
             self.types.insert(name.to_owned(), qtype());
             return;
         }
-        let Some(&index) = self.table.get(name) else {
+        let Some(index) = self.index.position(name) else {
             return;
         };
         let definitions = self.definitions;
@@ -888,37 +405,33 @@ impl<'d> Resolver<'d, '_> {
     /// A struct's members on the wire: its base's first, then its own, described by the
     /// docs of the struct that declares each.
     fn struct_members(&mut self, name: &str) -> Vec<Field> {
-        let Some(&index) = self.table.get(name) else {
-            return Vec::new();
-        };
-        let documented = &self.definitions[index];
-        let definition = &documented.definition;
-        let Body::Struct { base, members } = &definition.body else {
-            return Vec::new();
-        };
-        if !self.flattening.insert(name.to_owned()) {
-            let message = format!("'{name}' is its own base, through its chain of bases");
-            self.error(definition, definition.span, message);
-            return Vec::new();
-        }
-        let mut fields = match base {
-            Some(base)
-                if self
-                    .lookup(&base.name)
-                    .is_some_and(|d| d.meta() == "struct") =>
-            {
-                self.struct_members(&base.name)
+        // The chain of bases, the struct first, cut where it loops (the rules report
+        // that). A loop, not recursion: a hostile chain may be as long as the schema.
+        let definitions = self.definitions;
+        let mut chain: Vec<usize> = Vec::new();
+        let mut current = name;
+        while let Some(index) = self.index.position(current) {
+            let Body::Struct { base, .. } = &definitions[index].definition.body else {
+                break;
+            };
+            if chain.contains(&index) {
+                break;
             }
-            _ => Vec::new(),
-        };
-        // Descriptions are for the model; checks only need the members.
-        let doc = if self.reaching {
-            self.doc_of(index)
-        } else {
-            None
-        };
-        fields.extend(self.fields(definition, members, doc.as_deref()));
-        self.flattening.remove(name);
+            chain.push(index);
+            match base {
+                Some(base) => current = &base.name,
+                None => break,
+            }
+        }
+        let mut fields = Vec::new();
+        for &index in chain.iter().rev() {
+            let definition = &definitions[index].definition;
+            let Body::Struct { members, .. } = &definition.body else {
+                continue;
+            };
+            let doc = self.doc_of(index);
+            fields.extend(self.fields(definition, members, doc.as_deref()));
+        }
         fields
     }
 }
@@ -953,13 +466,6 @@ fn described(items: &[(String, Span, String)], name: &str) -> Option<String> {
         .iter()
         .find(|(item, _, _)| item == name)
         .map(|(_, _, text)| text.clone())
-}
-
-fn article(meta: &str) -> String {
-    match meta {
-        "enum" | "event" | "alternate" => format!("an {meta}"),
-        _ => format!("a {meta}"),
-    }
 }
 
 /// The built-in enum `QType`.

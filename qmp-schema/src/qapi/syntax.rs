@@ -138,11 +138,22 @@ pub fn parse_file(text: &str) -> (Vec<Item<'_>>, Vec<Problem<'_>>) {
             let (rest, doc) = doc_comment(input, rest, &mut problems);
             items.push(Item::Doc(doc));
             input = rest;
+        } else if input.starts_with("##") {
+            // QEMU takes any line starting with '##' for a doc comment's opening, and
+            // refuses the text after it; QEMU 2.x's schemas wrote `## @NAME` so.
+            let line = current_line(input);
+            problems.push(warning(
+                line,
+                "a doc comment opens with a line that is '##' alone; this line is read as \
+                 a plain comment",
+            ));
+            input = skip_line(input);
         } else if input.starts_with('#') {
             input = skip_line(input);
         } else if input.starts_with('{') {
             match value(input, 0) {
                 Ok((rest, expression)) => {
+                    old_escapes(&expression, &mut problems);
                     items.push(Item::Expression(expression));
                     input = rest;
                     if let Some(stray) = stray_after_expression(input) {
@@ -272,6 +283,8 @@ fn doc_comment<'a>(
         };
         (rest, comment)
     };
+    // The comment's last line so far, to point at when the file ends inside it.
+    let mut last_line = current_line(start);
     loop {
         let line = current_line(rest);
         let content = trim_blanks_start(line);
@@ -281,11 +294,21 @@ fn doc_comment<'a>(
             rest = skip_line(rest);
             continue;
         }
-        if content.trim_end() == "##" {
+        // A line starting with '##' ends the comment, as in QEMU, which refuses text
+        // after it.
+        if content.starts_with("##") {
+            if content.trim_end() != "##" {
+                problems.push(warning(
+                    content.trim_end(),
+                    "a doc comment ends with a line that is '##' alone",
+                ));
+            }
             return finish(skip_line(rest), lines);
         }
         let Some(after_hash) = content.strip_prefix('#') else {
-            let at = if content.is_empty() {
+            let at = if rest.is_empty() {
+                &last_line[last_line.len()..]
+            } else if content.is_empty() {
                 &rest[..0]
             } else {
                 token_text(content)
@@ -293,6 +316,7 @@ fn doc_comment<'a>(
             problems.push(warning(at, "documentation comment must end with '##'"));
             return finish(rest, lines);
         };
+        last_line = line;
         let text = match after_hash.strip_prefix(' ') {
             Some(text) => text,
             None if after_hash.trim().is_empty() => &after_hash[after_hash.len()..],
@@ -306,6 +330,41 @@ fn doc_comment<'a>(
         };
         lines.push(trim_blanks_end(text));
         rest = skip_line(rest);
+    }
+}
+
+/// Warns about the escapes in an expression's strings other than `\\`: QEMU since 5.0
+/// refuses them, older releases took JSON's.
+fn old_escapes<'a>(value: &Value<'a>, problems: &mut Vec<Problem<'a>>) {
+    let mut escapes_in = |text: &'a str| {
+        let mut rest = text;
+        while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+            let escape = rest.get(at..at + 2).unwrap_or(&rest[at..]);
+            if escape != "\\\\" {
+                problems.push(warning(
+                    escape,
+                    format!("QEMU since 5.0 knows no escape but \\\\, and refuses {escape}"),
+                ));
+            }
+            rest = &rest[(at + escape.len()).min(rest.len())..];
+        }
+    };
+    // Values nest at most `MAX_NESTING` levels: a stack of them is small.
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match &value.kind {
+            Kind::Str(Cow::Owned(_)) => escapes_in(value.text),
+            Kind::List(items) => stack.extend(items),
+            Kind::Dict(members) => {
+                for member in members {
+                    if member.key_text.contains('\\') {
+                        escapes_in(member.key_text);
+                    }
+                    stack.push(&member.value);
+                }
+            }
+            Kind::Str(Cow::Borrowed(_)) | Kind::Bool(_) => {}
+        }
     }
 }
 
@@ -484,7 +543,8 @@ fn string(input: &str) -> Parsed<'_, Cow<'_, str>> {
     let (mut rest, _) = char('\'').parse(input)?;
     let mut out: Option<String> = None;
     loop {
-        let (after, plain) = take_till(|c: char| c == '\'' || c == '\\' || c == '\n')(rest)?;
+        let (after, plain) =
+            take_till(|c: char| c == '\'' || c == '\\' || c == '\n' || is_funny(c))(rest)?;
         rest = after;
         match rest.chars().next() {
             Some('\'') => {
@@ -504,6 +564,16 @@ fn string(input: &str) -> Parsed<'_, Cow<'_, str>> {
                 out.push(escaped);
                 rest = after;
             }
+            Some(c) if c != '\n' => {
+                return Err(SyntaxError::failure(
+                    &rest[..c.len_utf8()],
+                    format!(
+                        "strings hold printable ASCII only, as QEMU reads them; this one has \
+                         {}",
+                        describe_char(c)
+                    ),
+                ));
+            }
             // A newline or the end of the file: the string is not closed.
             _ => {
                 return Err(SyntaxError::failure(
@@ -512,6 +582,21 @@ fn string(input: &str) -> Parsed<'_, Cow<'_, str>> {
                 ));
             }
         }
+    }
+}
+
+/// A character QEMU does not take in a string: a control character, DEL, or anything
+/// beyond ASCII.
+fn is_funny(c: char) -> bool {
+    c != '\n' && !(' '..'\u{7f}').contains(&c)
+}
+
+/// A character as a message names it.
+fn describe_char(c: char) -> String {
+    if c.is_control() {
+        format!("the control character U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}' (U+{:04X})", u32::from(c))
     }
 }
 
@@ -593,6 +678,9 @@ fn dict(input: &str, depth: usize) -> Parsed<'_, Value<'_>> {
             ));
         };
         let (after, _) = space(after)?;
+        if after.is_empty() {
+            return Err(unexpected(input, after, "a value"));
+        }
         let (after, member_value) = value(after, depth + 1)?;
         members.push(Member {
             key,
@@ -723,9 +811,14 @@ mod tests {
     }
 
     #[test]
-    fn escapes_of_old_releases_are_accepted() {
-        let value = expression(r"{ 'a': 'x\\y\'z\u0041' }");
+    fn escapes_of_old_releases_are_read_and_warned_about() {
+        let (items, problems) = parse_file(r"{ 'a': 'x\\y\'z\u0041' }");
+        let Some(Item::Expression(value)) = items.first() else {
+            panic!("{items:?}");
+        };
         assert_eq!(value.get("a").and_then(Value::as_str), Some("x\\y'zA"));
+        let found: Vec<(&str, bool)> = problems.iter().map(|p| (p.at, p.is_error)).collect();
+        assert_eq!(found, [("\\'", false), ("\\u", false)]);
     }
 
     #[test]
