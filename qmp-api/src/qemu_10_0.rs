@@ -62412,7 +62412,7 @@ unsafe impl ::qmp_runtime::Reflect for StrOrNull {
 }
 ::qmp_runtime::__serde_impls!(StrOrNull);
 /// The schema's commands: a struct per command, holding its arguments, which
-/// implements [`Command`](::qmp_runtime::Command) (its wire name and what it
+/// implements [`Command`] (its wire name and what it
 /// returns). Each is serialized as the `arguments` object QEMU takes.
 pub mod commands {
     /// The `query-status` command.

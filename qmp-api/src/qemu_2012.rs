@@ -2746,6 +2746,10 @@ unsafe impl ::qmp_runtime::Reflect for BlockJobCancelledType {
     const INFO: &'static ::qmp_runtime::reflect::TypeInfo = &__QMP_INFO_BlockJobCancelledType;
 }
 ::qmp_runtime::__serde_impls!(BlockJobCancelledType);
+/// The schema's commands: a struct per command, holding its arguments, which
+/// implements [`Command`] (its wire name and what it
+/// returns). Each is serialized as the `arguments` object QEMU takes.
+pub mod commands {}
 /// A QMP command as a client sends it, decoded into its struct of [`commands`],
 /// for code that receives commands (a proxy, a test double of QEMU).
 ///

@@ -328,7 +328,7 @@ unsafe impl<T: Reflect> Reflect for Option<T> {
 ///
 /// A type that contains itself (through a `Box`) cannot have its description built by
 /// constants, which may not depend on themselves: the generator writes such descriptions
-/// as `static`s, which may, with this and [`array`] and [`boxed`]. `inner` must describe
+/// as `static`s, which may, with this and [`array()`] and [`boxed()`]. `inner` must describe
 /// `T`.
 pub const fn optional<T>(inner: &'static TypeInfo) -> TypeInfo {
     TypeInfo {

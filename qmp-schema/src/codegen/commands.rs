@@ -13,18 +13,16 @@ use crate::model::{Direction, Schema};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `commands` module.
+/// The `commands` module (empty for bindings without commands, so that the API, and
+/// the docs that link to it, are the same for every selection).
 pub fn emit_module(plan: &Plan<'_>, tables: &mut Tables) -> TokenStream {
-    if plan.commands.is_empty() {
-        return TokenStream::new();
-    }
     let items = plan
         .commands
         .iter()
         .map(|command| emit_command(plan, command, tables));
     quote! {
         /// The schema's commands: a struct per command, holding its arguments, which
-        /// implements [`Command`](::qmp_runtime::Command) (its wire name and what it
+        /// implements [`Command`] (its wire name and what it
         /// returns). Each is serialized as the `arguments` object QEMU takes.
         pub mod commands {
             #(#items)*
