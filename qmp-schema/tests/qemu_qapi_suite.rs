@@ -10,7 +10,8 @@
 //!   definition or doc comment that starts there; each schema QEMU accepts reads with no
 //!   diagnostic at all.
 //! - Two of the accepted schemas, `doc-good.json` and `qapi-schema-test.json`, generate
-//!   bindings that parse as Rust.
+//!   bindings that compile in a consumer crate, pass clippy `-D warnings` under
+//!   `#![deny(missing_docs)]`, and document with `RUSTDOCFLAGS=-D warnings`.
 //!
 //! The suite is test data kept beside the repository (see `shared_data`): without it
 //! these tests say `SKIPPED` and pass, unless `QMP_REQUIRE_SHARED=1`.
@@ -21,6 +22,7 @@ mod support;
 use qmp_schema::{Document, Format, MemoryFiles, Severity, codegen};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::OnceLock;
 use support::golden::{assert_matches_golden, golden_tests};
 
@@ -439,25 +441,72 @@ fn generated(test: &str, name: &str) -> Option<String> {
     ))
 }
 
-/// Checks that the bindings of one of the suite's accepted schemas parse as Rust.
-fn check_bindings_parse(test: &str, name: &str) {
-    let Some(code) = generated(test, name) else {
-        return;
-    };
-    if let Err(error) = syn::parse_file(&code) {
-        panic!("the bindings of {name}.json do not parse: {error}\n{code}");
+/// Checks that the bindings of the suite's two big accepted schemas compile in a
+/// consumer crate under `#![deny(missing_docs)]` and `-D warnings`, and document with
+/// `RUSTDOCFLAGS=-D warnings`.
+fn check_bindings_compile(test: &str, names: &[&str]) {
+    let mut modules = Vec::new();
+    for name in names {
+        let Some(code) = generated(test, name) else {
+            return;
+        };
+        if let Err(error) = syn::parse_file(&code) {
+            panic!("the bindings of {name}.json do not parse: {error}\n{code}");
+        }
+        modules.push((name.replace('-', "_"), code));
     }
+    let crate_dir = tempfile::tempdir().expect("temp dir");
+    let dir = crate_dir.path();
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let runtime = workspace.join("qmp-runtime");
+    std::fs::create_dir_all(dir.join("src")).expect("src");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"qapi-suite-bindings\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+             publish = false\n\n[dependencies]\nqmp-runtime = {{ path = {runtime:?} }}\n\n[workspace]\n"
+        ),
+    )
+    .expect("manifest");
+    // The workspace's lock file pins the same versions, so the build needs no network.
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    let mut lib = String::from(
+        "//! The bindings of QEMU's QAPI suite's accepted schemas.\n#![deny(missing_docs)]\n",
+    );
+    for (module, code) in &modules {
+        lib.push_str(&format!("/// `{module}`.\npub mod {module};\n"));
+        std::fs::write(dir.join(format!("src/{module}.rs")), code).expect("module");
+    }
+    std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("qapi-suite-bindings");
+    let cargo = |args: &[&str], env: (&str, &str)| {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env(env.0, env.1)
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "cargo {args:?} on the bindings of {names:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    cargo(
+        &["clippy", "--offline", "--quiet", "--", "-D", "warnings"],
+        ("RUSTFLAGS", ""),
+    );
+    cargo(
+        &["doc", "--offline", "--quiet"],
+        ("RUSTDOCFLAGS", "-D warnings"),
+    );
 }
 
 #[test]
-fn doc_good_generates_bindings_that_parse() {
-    check_bindings_parse("doc_good_generates_bindings_that_parse", "doc-good");
-}
-
-#[test]
-fn qapi_schema_test_generates_bindings_that_parse() {
-    check_bindings_parse(
-        "qapi_schema_test_generates_bindings_that_parse",
-        "qapi-schema-test",
+fn doc_good_and_qapi_schema_test_generate_bindings_that_compile_and_document() {
+    check_bindings_compile(
+        "doc_good_and_qapi_schema_test_generate_bindings_that_compile_and_document",
+        &["doc-good", "qapi-schema-test"],
     );
 }
