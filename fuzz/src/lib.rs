@@ -5,7 +5,8 @@
 //! Each function panics when its property fails: libFuzzer records a panic as a crash
 //! and saves the input.
 
-use qmp_api::EventMessage;
+use qmp_api::{CommandMessage, EventMessage};
+use qmp_runtime::{Command, CommandVisitor, Response};
 use qmp_schema::{Document, MemoryFiles, codegen, diff, doc_page};
 use serde::Deserialize;
 use serde_json::Value;
@@ -57,7 +58,113 @@ pub fn document(bytes: &[u8]) {
 /// - decoding from the parsed `Value` agrees with decoding from the bytes;
 /// - whatever `validate` accepts decodes, into a documented event (strict accepts ⊆
 ///   lenient accepts).
+///
+/// The same bytes are then read as a command message (`{"execute": ...}`) and as the
+/// answer to one command of the bindings, with the same properties for
+/// `validate_command` and `validate_return`. The command is the one the answer's `id`
+/// names when it is a command's name (the seeds' answers carry theirs), else the one
+/// the first byte picks.
 pub fn wire(bytes: &[u8]) {
+    event_line(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    command_line(text);
+    let named = serde_json::from_str::<Value>(text).ok().and_then(|value| {
+        let id = value.get("id")?.as_str()?.to_owned();
+        qmp_api::COMMAND_NAMES.iter().position(|name| *name == id)
+    });
+    let chosen = named.unwrap_or_else(|| {
+        bytes.first().map_or(0, |&b| usize::from(b)) % qmp_api::COMMAND_NAMES.len()
+    });
+    qmp_api::for_each_command(&mut AnswerTo {
+        text,
+        chosen,
+        index: 0,
+    });
+}
+
+/// Commands: what decodes encodes back to the line's value; what `validate_command`
+/// accepts decodes into a command of the schema.
+fn command_line(text: &str) {
+    let value = serde_json::from_str::<Value>(text);
+    let decoded = CommandMessage::from_json(text);
+    if let Ok(message) = &decoded {
+        let Ok(value) = &value else {
+            panic!("text that is not JSON decodes as a command: {message:?}");
+        };
+        let encoded: Value = serde_json::from_str(&message.to_json()).expect("JSON");
+        assert_eq!(
+            encoded, *value,
+            "command decoding lost or changed something"
+        );
+    }
+    if let Ok(value) = &value {
+        if qmp_api::validate_command(value).is_ok() {
+            match &decoded {
+                Ok(message) => assert!(
+                    !matches!(message.command, qmp_api::AnyCommand::Unknown { .. }),
+                    "validate_command accepted an unknown command: {message:?}"
+                ),
+                Err(error) => panic!("validate_command accepted what does not decode: {error}"),
+            }
+        }
+    }
+}
+
+/// Reads the text as the answer to the `chosen`-th command of the bindings.
+struct AnswerTo<'a> {
+    text: &'a str,
+    chosen: usize,
+    index: usize,
+}
+
+impl CommandVisitor for AnswerTo<'_> {
+    fn visit<C: Command>(&mut self) {
+        self.index += 1;
+        if self.index - 1 != self.chosen {
+            return;
+        }
+        let value = serde_json::from_str::<Value>(self.text).ok();
+        let returned = value.as_ref().and_then(|value| value.get("return"));
+        match qmp_runtime::read_response::<C::Returns>(self.text, C::NAME) {
+            Ok((Response::Return(typed), _)) => {
+                let Some(returned) = returned else {
+                    panic!("{}: a return decoded from {:?}", C::NAME, self.text);
+                };
+                assert_eq!(
+                    &qmp_runtime::to_value(&typed),
+                    returned,
+                    "{}: the return did not encode back",
+                    C::NAME
+                );
+            }
+            Ok((Response::Error(_), _)) => {}
+            Err(error) => {
+                // A return validate_return accepts decodes (strict ⊆ lenient), unless
+                // the answer around it is not one (a member given twice, say).
+                if let Some(returned) = returned {
+                    let answer_ok = value
+                        .as_ref()
+                        .and_then(Value::as_object)
+                        .is_some_and(|answer| answer.keys().all(|k| k == "return" || k == "id"));
+                    if answer_ok
+                        && qmp_api::validate_return(C::NAME, returned).is_ok()
+                        && qmp_runtime::from_value::<C::Returns>(returned.clone()).is_err()
+                    {
+                        panic!(
+                            "{}: validate_return accepted what does not decode: {error}",
+                            C::NAME
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Events: see [`wire`].
+fn event_line(bytes: &[u8]) {
     let value = serde_json::from_slice::<Value>(bytes);
     let decoded = serde_json::from_slice::<EventMessage>(bytes);
     if let Ok(message) = &decoded {

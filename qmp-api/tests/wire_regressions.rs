@@ -75,3 +75,25 @@ fn an_undocumented_member_of_data_is_kept_even_when_it_is_not_a_plain_value() {
                      "x": {"": [null, -0, 1e-320, 1.0e300, "\u0000\ud83d\ude00"]}}}"#,
     );
 }
+
+#[test]
+fn minus_zero_is_not_an_integer() {
+    // From the smoke run's fuzz/artifacts/smoke-wire/crash-4a1a5a516c5e77eeb978167c7fbbd59edc0143dc:
+    // serde_json reads `-0` as the float -0.0, which an integer member would have given
+    // back as `0`. The runtime's decoder now refuses it as it refuses `1.0`.
+    let error =
+        decode_error(r#"{"event": "STOP", "timestamp": {"seconds": -0, "microseconds": -1}}"#);
+    assert!(
+        error.contains("/timestamp/seconds") && error.contains("found the number -0"),
+        "{error}"
+    );
+    let error = decode_error(
+        r#"{"event": "BALLOON_CHANGE", "data": {"actual": -0},
+            "timestamp": {"seconds": 1, "microseconds": 2}}"#,
+    );
+    assert!(error.contains("/data/actual"), "{error}");
+    assert_round_trips(
+        r#"{"event": "BALLOON_CHANGE", "data": {"actual": 0},
+            "timestamp": {"seconds": 1, "microseconds": 2}}"#,
+    );
+}

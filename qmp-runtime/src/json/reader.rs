@@ -144,7 +144,9 @@ impl<'a> Reader<'a> {
         }
         let at = self.offset_of_next()?;
         let text = self.number_text()?;
-        if text.contains(['.', 'e', 'E']) {
+        // `-0` is a float to serde_json (it keeps the sign), so an integer member would
+        // give back `0`, not what was sent.
+        if text.contains(['.', 'e', 'E']) || text == "-0" {
             return Err(DecodeError::new(
                 format!("expected an integer ({what}), found the number {text}"),
                 at,
@@ -351,6 +353,12 @@ mod tests {
         assert_eq!(
             error.message(),
             "expected an integer (uint8), found the number 1.0"
+        );
+        let mut r = Reader::new("-0");
+        let error = r.integer(-128, 127, "int8").unwrap_err();
+        assert_eq!(
+            error.message(),
+            "expected an integer (int8), found the number -0"
         );
     }
 
