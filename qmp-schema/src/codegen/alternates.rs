@@ -6,7 +6,7 @@ use super::names::OTHER_VARIANT;
 use super::plan::{AlternatePlan, RustType};
 use super::tables::Tables;
 use super::tokens::{
-    data_enum_attrs, doc_attrs, doc_line, ident, info_static, json_value, rt, rust_type,
+    data_enum_attrs, doc_attrs, doc_line, ident, info_static, json_value, rt, rust_type, type_info,
 };
 use crate::docs::{Inline, Markdown, named_type_doc};
 use proc_macro2::TokenStream;
@@ -53,6 +53,15 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, tables: &mut Tables) -> TokenStr
     let attrs = data_enum_attrs();
     let info = info_static(&plan.name);
     let schema_name = &plan.named.name;
+    let info_item = type_info(
+        &info,
+        &schema_name,
+        &name,
+        quote! { #rt::reflect::Kind::Alternate(&#rt::reflect::AlternateInfo {
+            alternatives: &[#(#alternatives),*],
+            other: ::core::mem::offset_of!(#rt::reflect::Tagged<#value>, value),
+        }) },
+    );
     quote! {
         #doc
         #attrs
@@ -62,16 +71,7 @@ pub fn emit_alternate(plan: &AlternatePlan<'_>, tables: &mut Tables) -> TokenStr
             #other(#value),
         }
 
-        #[allow(non_upper_case_globals)]
-        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
-            name: #schema_name,
-            size: size_of::<#name>(),
-            align: align_of::<#name>(),
-            kind: #rt::reflect::Kind::Alternate(&#rt::reflect::AlternateInfo {
-                alternatives: &[#(#alternatives),*],
-                other: ::core::mem::offset_of!(#rt::reflect::Tagged<#value>, value),
-            }),
-        };
+        #info_item
 
         // SAFETY: `repr(u16)`, a variant per alternative in the table's order, then
         // `Other(Value)`.

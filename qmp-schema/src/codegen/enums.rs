@@ -3,7 +3,7 @@
 
 use super::names::OTHER_VARIANT;
 use super::plan::{EnumOrigin, EnumPlan};
-use super::tokens::{doc_attrs, doc_line, ident, info_static, rt};
+use super::tokens::{doc_attrs, doc_line, ident, info_static, rt, type_info};
 use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -44,6 +44,15 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
     let rt = rt();
     let info = info_static(&plan.name);
     let place = &plan.place;
+    let info_item = type_info(
+        &info,
+        &place,
+        &name,
+        quote! { #rt::reflect::Kind::Enum(&#rt::reflect::EnumInfo {
+            values: &[#(#values),*],
+            other: ::core::mem::offset_of!(#rt::reflect::Tagged<::std::string::String>, value),
+        }) },
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -78,16 +87,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
             }
         }
 
-        #[allow(non_upper_case_globals)]
-        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
-            name: #place,
-            size: size_of::<#name>(),
-            align: align_of::<#name>(),
-            kind: #rt::reflect::Kind::Enum(&#rt::reflect::EnumInfo {
-                values: &[#(#values),*],
-                other: ::core::mem::offset_of!(#rt::reflect::Tagged<::std::string::String>, value),
-            }),
-        };
+        #info_item
 
         // SAFETY: `repr(u16)`, a unit variant per value in the table's order, then
         // `Other(String)`.

@@ -5,7 +5,9 @@
 use super::names::UNKNOWN_FIELDS;
 use super::plan::{StructOrigin, StructPlan};
 use super::tables::Tables;
-use super::tokens::{doc_attrs, doc_line, field_type_in, ident, info_static, json_map, rt};
+use super::tokens::{
+    doc_attrs, doc_line, field_type_in, ident, info_static, json_map, rt, type_info,
+};
 use crate::docs::{Inline, Markdown, command_doc, field_doc, named_type_doc, section_doc};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -78,6 +80,15 @@ pub fn emit_struct(plan: &StructPlan<'_>, tables: &mut Tables, inner: bool) -> T
     };
     let info = info_static(&plan.name);
     let schema_name = &plan.place;
+    let info_item = type_info(
+        &info,
+        &schema_name,
+        &name,
+        quote! { #rt::reflect::Kind::Struct(&#rt::reflect::StructInfo {
+            members: &[#(#members),*],
+            unknown: ::core::option::Option::Some(::core::mem::offset_of!(#name, #unknown)),
+        }) },
+    );
     quote! {
         #doc
         #derives
@@ -87,16 +98,7 @@ pub fn emit_struct(plan: &StructPlan<'_>, tables: &mut Tables, inner: bool) -> T
             pub #unknown: #map,
         }
 
-        #[allow(non_upper_case_globals)]
-        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
-            name: #schema_name,
-            size: size_of::<#name>(),
-            align: align_of::<#name>(),
-            kind: #rt::reflect::Kind::Struct(&#rt::reflect::StructInfo {
-                members: &[#(#members),*],
-                unknown: ::core::option::Option::Some(::core::mem::offset_of!(#name, #unknown)),
-            }),
-        };
+        #info_item
 
         // SAFETY: the table above describes the struct, field by field.
         unsafe impl #rt::Reflect for #name {

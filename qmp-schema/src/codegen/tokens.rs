@@ -5,7 +5,7 @@ use super::plan::RustType;
 use crate::docs::Markdown;
 use crate::model::IntegerType;
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 /// `#[doc = "..."]` attributes, one per line of the Markdown.
 pub fn doc_attrs(doc: &Markdown) -> TokenStream {
@@ -128,4 +128,24 @@ pub fn data_enum_attrs() -> TokenStream {
 /// so it is unique; the emitter allows its case).
 pub fn info_static(rust_name: &str) -> Ident {
     quote::format_ident!("__QMP_INFO_{}", rust_name.trim_start_matches("r#"))
+}
+
+/// The static that describes the Rust type `ty` to the runtime: the name its messages
+/// give it, its size and alignment, and its `kind` (a `Kind::...` expression).
+pub fn type_info(
+    info: &Ident,
+    name: &impl ToTokens,
+    ty: &impl ToTokens,
+    kind: TokenStream,
+) -> TokenStream {
+    let rt = rt();
+    quote! {
+        #[allow(non_upper_case_globals)]
+        static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
+            name: #name,
+            size: size_of::<#ty>(),
+            align: align_of::<#ty>(),
+            kind: #kind,
+        };
+    }
 }

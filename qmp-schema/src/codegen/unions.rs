@@ -10,7 +10,7 @@ use super::names::OTHER_VARIANT;
 use super::plan::{UnionPlan, UnionShape};
 use super::tables::Tables;
 use super::tokens::{
-    data_enum_attrs, doc_attrs, doc_line, ident, info_static, json_map, rt, rust_type,
+    data_enum_attrs, doc_attrs, doc_line, ident, info_static, json_map, rt, rust_type, type_info,
 };
 use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use proc_macro2::{Ident, TokenStream};
@@ -109,17 +109,17 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
     // whose one member, the discriminator, holds the branches.
     let object = if is_enum {
         let info = info_static(&plan.enum_name);
+        let info_item = type_info(
+            &info,
+            &schema_name,
+            &name,
+            quote! { #rt::reflect::Kind::Struct(&#rt::reflect::StructInfo {
+                members: &[#rt::reflect::Member::new(#discriminator, 0, &#branches_info, false)],
+                unknown: ::core::option::Option::None,
+            }) },
+        );
         quote! {
-            #[allow(non_upper_case_globals)]
-            static #info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
-                name: #schema_name,
-                size: size_of::<#name>(),
-                align: align_of::<#name>(),
-                kind: #rt::reflect::Kind::Struct(&#rt::reflect::StructInfo {
-                    members: &[#rt::reflect::Member::new(#discriminator, 0, &#branches_info, false)],
-                    unknown: ::core::option::Option::None,
-                }),
-            };
+            #info_item
 
             #rt::__serde_impls!(#name);
         }
@@ -127,6 +127,16 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
         TokenStream::new()
     };
     let reflect_info = info_static(&plan.enum_name);
+    let branches_info_item = type_info(
+        &branches_info,
+        &schema_name,
+        &name,
+        quote! { #rt::reflect::Kind::Branches(&#rt::reflect::BranchesInfo {
+            variants: &[#(#payloads),*],
+            other_value: #other_value,
+            other_members: #other_members,
+        }) },
+    );
     quote! {
         #doc
         #attrs
@@ -143,17 +153,7 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
             }
         }
 
-        #[allow(non_upper_case_globals)]
-        static #branches_info: #rt::reflect::TypeInfo = #rt::reflect::TypeInfo {
-            name: #schema_name,
-            size: size_of::<#name>(),
-            align: align_of::<#name>(),
-            kind: #rt::reflect::Kind::Branches(&#rt::reflect::BranchesInfo {
-                variants: &[#(#payloads),*],
-                other_value: #other_value,
-                other_members: #other_members,
-            }),
-        };
+        #branches_info_item
 
         #object
 
