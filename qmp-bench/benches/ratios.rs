@@ -11,6 +11,7 @@
 //! `--bench` argument) it only checks, on a few lines, that it runs.
 
 use qmp_bench::decoders::{self, Batch};
+use qmp_bench::returns;
 use qmp_bench::streams::{self, Stream};
 use qmp_bench::timing::{self, Candidate};
 use std::time::Duration;
@@ -31,6 +32,7 @@ fn main() {
     );
     println!();
     report_qemu(&qemu, rounds);
+    report_returns(rounds, benchmarking);
     let first = report_stream(&documented, rounds);
     let second = report_stream(&mix, rounds);
     println!("targets (issue 6, the 2012 document's bindings), stream `documented`:");
@@ -108,6 +110,10 @@ fn report_qemu(stream: &Stream, rounds: usize) {
             name: "(b) serde_json::Value",
             run: Box::new(|| decoders::value(lines)),
         },
+        Candidate {
+            name: "(a) EventMessage::from_json",
+            run: Box::new(|| decoders::qmp_api_from_json(lines)),
+        },
     ];
     #[cfg(feature = "peer")]
     {
@@ -135,12 +141,12 @@ fn report_qemu(stream: &Stream, rounds: usize) {
     );
     let bytes = |lines: &[String]| lines.iter().map(String::len).sum::<usize>();
     for (index, (candidate, &time)) in candidates.iter().zip(&times).enumerate() {
-        // Rows 0 and 1 run on every line, rows 2 and 3 on the lines the peer decodes,
-        // each pair against its own (a).
+        // Rows 0 to 2 run on every line, rows 3 and 4 on the lines the peer decodes,
+        // each against its own (a).
         let (subset, reference): (&[String], Duration) = match index {
-            0 | 1 => (lines, times[0]),
+            0..=2 => (lines, times[0]),
             #[cfg(feature = "peer")]
-            _ => (&audit.decoded, times[3]),
+            _ => (&audit.decoded, times[4]),
             #[cfg(not(feature = "peer"))]
             _ => unreachable!(),
         };
@@ -162,10 +168,16 @@ fn report_qemu(stream: &Stream, rounds: usize) {
         2.0,
         true,
     );
+    target(
+        "(a) from_json >= 2.0x faster than (b) Value",
+        ratio(times[1], times[2]),
+        2.0,
+        true,
+    );
     #[cfg(feature = "peer")]
     target(
         "(a) >= 1.5x faster than (c) qapi_qmp::Event",
-        ratio(times[2], times[3]),
+        ratio(times[3], times[4]),
         1.5,
         true,
     );
@@ -174,6 +186,149 @@ fn report_qemu(stream: &Stream, rounds: usize) {
         "  {:<44} not measured: run with `--features peer`",
         "(a) >= 1.5x faster than (c) qapi_qmp::Event"
     );
+    println!();
+}
+
+/// The recorded command returns: per return, (a) its `Returns` in `qmp-api`, (b) `Value`
+/// and, with the peer, (c) qapi-qmp's `Ok` type, on the same text; then the five
+/// together. A pass decodes its return as many times as makes about 0.2 MB, so that the
+/// small returns are not timed below the clock's resolution.
+fn report_returns(rounds: usize, benchmarking: bool) {
+    let recorded = returns::recorded();
+    let repeats: Vec<usize> = recorded
+        .iter()
+        .map(|r| {
+            if benchmarking {
+                (200_000 / r.text.len()).max(1)
+            } else {
+                1
+            }
+        })
+        .collect();
+    let mut candidates = Vec::new();
+    // Per return, the index of its first candidate and how many it has.
+    let mut rows = Vec::new();
+    for (entry, &times) in recorded.iter().zip(&repeats) {
+        let first = candidates.len();
+        let text = entry.text;
+        let ours = entry.ours;
+        candidates.push(Candidate {
+            name: "(a) qmp-api Returns",
+            run: Box::new(move || (0..times).for_each(|_| ours(text))),
+        });
+        candidates.push(Candidate {
+            name: "(b) serde_json::Value",
+            run: Box::new(move || (0..times).for_each(|_| returns::value(text))),
+        });
+        #[cfg(feature = "peer")]
+        if let Some(peer) = qmp_bench::peer::returns(entry.command).filter(|d| d(text).is_ok()) {
+            candidates.push(Candidate {
+                name: "(c) qapi-qmp Ok",
+                run: Box::new(move || (0..times).for_each(|_| peer(text).expect("decoded before"))),
+            });
+        }
+        rows.push((first, candidates.len() - first));
+    }
+    let times = timing::interleaved(&mut candidates, rounds);
+    println!(
+        "command returns recorded from QEMU 10.0.2 (the live tests), decoded from their text:"
+    );
+    println!(
+        "  {:<26} {:>9} {:<22} {:>11} {:>9} {:>8}",
+        "return", "bytes", "decoder", "us/return", "MB/s", "vs (a)"
+    );
+    // Per decoder, the time of one of each return, summed, and whether every return
+    // had that decoder.
+    let mut totals = [Duration::ZERO; 3];
+    let mut complete = [true; 3];
+    for ((entry, &times_each), &(first, count)) in recorded.iter().zip(&repeats).zip(&rows) {
+        let one = |index: usize| times[index] / times_each as u32;
+        for slot in 0..3 {
+            if slot < count {
+                totals[slot] += one(first + slot);
+            } else {
+                complete[slot] = false;
+            }
+        }
+        for slot in 0..count {
+            let time = one(first + slot);
+            println!(
+                "  {:<26} {:>9} {:<22} {:>11.1} {:>9.1} {:>7.2}x",
+                if slot == 0 { entry.command } else { "" },
+                if slot == 0 {
+                    entry.text.len().to_string()
+                } else {
+                    String::new()
+                },
+                candidates[first + slot].name,
+                time.as_secs_f64() * 1e6,
+                timing::mb_per_s(time, entry.text.len()),
+                ratio(time, one(first))
+            );
+        }
+        #[cfg(feature = "peer")]
+        if count < 3 {
+            let why = match qmp_bench::peer::returns(entry.command) {
+                None => "qapi-qmp has no such command".to_owned(),
+                Some(peer) => peer(entry.text)
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            };
+            println!("  {:<26} {:>9} (c) qapi-qmp fails: {why}", "", "");
+        }
+    }
+    let bytes: usize = recorded.iter().map(|r| r.text.len()).sum();
+    println!(
+        "  {:<26} {:>9} one of each: (a) {:.1} us, (b) {:.1} us{}",
+        "all five",
+        bytes,
+        totals[0].as_secs_f64() * 1e6,
+        totals[1].as_secs_f64() * 1e6,
+        if complete[2] {
+            format!(", (c) {:.1} us", totals[2].as_secs_f64() * 1e6)
+        } else {
+            String::new()
+        }
+    );
+    #[cfg(feature = "peer")]
+    for entry in &recorded {
+        match qmp_bench::peer::return_differences(entry.command, entry.text) {
+            Ok(lost) if lost.is_empty() => {}
+            Ok(lost) => {
+                let shown: Vec<&str> = lost.iter().take(4).map(String::as_str).collect();
+                println!(
+                    "  (c) does not give back {} as sent: {} differences ({}{})",
+                    entry.command,
+                    lost.len(),
+                    shown.join(", "),
+                    if lost.len() > 4 { ", ..." } else { "" }
+                );
+            }
+            Err(error) => println!("  (c) fails on {}: {error}", entry.command),
+        }
+    }
+    println!();
+    println!("targets (issue 16), the five recorded returns together:");
+    target(
+        "(a) >= 2.0x faster than (b) Value",
+        ratio(totals[1], totals[0]),
+        2.0,
+        true,
+    );
+    if complete[2] {
+        target(
+            "(a) >= 1.5x faster than (c) qapi-qmp",
+            ratio(totals[2], totals[0]),
+            1.5,
+            true,
+        );
+    } else {
+        println!(
+            "  {:<44} not measured: (c) does not decode every return (or no `--features peer`)",
+            "(a) >= 1.5x faster than (c) qapi-qmp"
+        );
+    }
     println!();
 }
 

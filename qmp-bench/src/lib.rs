@@ -14,6 +14,7 @@ pub mod floor;
 #[cfg(feature = "peer")]
 pub mod peer;
 pub mod qapi_style;
+pub mod returns;
 pub mod streams;
 pub mod timing;
 

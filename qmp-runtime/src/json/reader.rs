@@ -45,12 +45,29 @@ impl Kind {
 }
 
 /// A cursor over one JSON text.
-#[derive(Clone)]
 pub struct Reader<'a> {
     jiter: Jiter<'a>,
+    /// The text `jiter` reads, for reading ahead from where it stands.
+    data: &'a [u8],
     /// Where `jiter`'s data starts in the text errors are reported against.
     base: usize,
     depth: usize,
+}
+
+/// A reader at the same place: a new parser over the rest of the text, rather than a
+/// copy of this one's, which would copy jiter's string tape (an allocation per union
+/// object, whose discriminator is read ahead).
+impl Clone for Reader<'_> {
+    fn clone(&self) -> Self {
+        let here = self.jiter.current_index();
+        let rest = self.data.get(here..).unwrap_or_default();
+        Reader {
+            jiter: Jiter::new(rest),
+            data: rest,
+            base: self.base + here,
+            depth: self.depth,
+        }
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -58,6 +75,7 @@ impl<'a> Reader<'a> {
     pub fn new(text: &'a str) -> Reader<'a> {
         Reader {
             jiter: Jiter::new(text.as_bytes()),
+            data: text.as_bytes(),
             base: 0,
             depth: 0,
         }
@@ -294,12 +312,12 @@ impl<'a> Reader<'a> {
     /// which selects how the other members are read, wherever it stands.
     pub fn find_string_member(&self, name: &str) -> Result<Option<String>, DecodeError> {
         let mut ahead = self.clone();
-        let mut key = match ahead.begin_object()? {
-            Some(key) => key.to_owned(),
+        let mut found = match ahead.begin_object()? {
+            Some(key) => key == name,
             None => return Ok(None),
         };
         loop {
-            if key == name {
+            if found {
                 return match ahead.peek()? {
                     Kind::String => ahead.string().map(Some),
                     other => Err(ahead.fail(format!(
@@ -309,8 +327,8 @@ impl<'a> Reader<'a> {
                 };
             }
             ahead.skip()?;
-            key = match ahead.next_key()? {
-                Some(key) => key.to_owned(),
+            found = match ahead.next_key()? {
+                Some(key) => key == name,
                 None => return Ok(None),
             };
         }

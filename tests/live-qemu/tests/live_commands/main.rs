@@ -17,30 +17,40 @@ mod queries;
 use std::path::PathBuf;
 
 use qmp_client::Client;
-use qmp_live_qemu::{QemuCommand, QemuProcess, qemu_or_skip};
+use qmp_live_qemu::{QemuCommand, QemuImg, QemuProcess, qemu_or_skip};
 use qmp_runtime::Command;
 use serde_json::Value;
 
-/// A QEMU with room to hot-plug a vCPU and a DIMM, an IDE CD-ROM, a balloon and a
-/// virtio-serial bus, or `None` when the scenario is skipped.
+/// A QEMU with room to hot-plug a vCPU and a DIMM, an IDE CD-ROM, a virtio disk (a
+/// qcow2 overlay on a raw base, so that block queries answer with a backing chain), a
+/// balloon and a virtio-serial bus, or `None` when the scenario is skipped.
 fn machine(scenario: &str) -> Option<(QemuProcess, Client)> {
     let binary = qemu_or_skip(scenario)?;
-    let command = QemuCommand::new(&binary)
-        .unwrap_or_else(|err| panic!("temporary directory: {err}"))
-        .args([
-            "-machine",
-            "pc",
-            "-smp",
-            "1,maxcpus=2",
-            "-m",
-            "128M,slots=2,maxmem=512M",
-            "-drive",
-            "if=ide,index=2,media=cdrom",
-            "-device",
-            "virtio-balloon-pci",
-            "-device",
-            "virtio-serial-pci",
-        ]);
+    let command =
+        QemuCommand::new(&binary).unwrap_or_else(|err| panic!("temporary directory: {err}"));
+    let images = QemuImg::find();
+    let base = command.dir().join("base.raw");
+    let overlay = command.dir().join("overlay.qcow2");
+    images.create(&base, "raw", 1 << 20);
+    images.create_overlay(&overlay, &base, "raw");
+    let disk = format!(
+        "file={},if=virtio,format=qcow2,id=disk0,node-name=disk0-format",
+        overlay.display()
+    );
+    let command = command.args(["-drive", &disk]).args([
+        "-machine",
+        "pc",
+        "-smp",
+        "1,maxcpus=2",
+        "-m",
+        "128M,slots=2,maxmem=512M",
+        "-drive",
+        "if=ide,index=2,media=cdrom",
+        "-device",
+        "virtio-balloon-pci",
+        "-device",
+        "virtio-serial-pci",
+    ]);
     let started = command.spawn().unwrap_or_else(|err| panic!("{err}"));
     // The directory lives as long as the process.
     Some(started)
