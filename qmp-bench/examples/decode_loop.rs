@@ -36,6 +36,7 @@ fn main() {
     for _ in 0..passes {
         match decoder {
             "qmp-api" => decoders::qmp_api(&stream.lines),
+            "qmp-api-from-json" => decoders::qmp_api_from_json(&stream.lines),
             #[cfg(feature = "peer")]
             "peer" => qmp_bench::peer::decode(&stream.lines),
             "value" => decoders::value(&stream.lines),

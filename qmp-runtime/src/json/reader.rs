@@ -162,6 +162,18 @@ impl<'a> Reader<'a> {
         }
         let at = self.offset_of_next()?;
         let text = self.number_text()?;
+        // Most integers are short and plain: their digits are read here rather than by
+        // `str::parse::<i128>` after a search for a fraction or exponent.
+        if let Some(value) = plain_integer(text) {
+            return if (min..=max).contains(&value) {
+                Ok(value)
+            } else {
+                Err(DecodeError::new(
+                    format!("{text} is out of range for {what} ({min} to {max})"),
+                    at,
+                ))
+            };
+        }
         // `-0` is a float to serde_json (it keeps the sign), so an integer member would
         // give back `0`, not what was sent.
         if text.contains(['.', 'e', 'E']) || text == "-0" {
@@ -335,9 +347,56 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The value of a JSON number that is an integer of at most 18 digits and not `-0`
+/// (jiter has checked the grammar: no leading zeros, a digit after `-`); `None` for
+/// anything else, which the general path reads.
+fn plain_integer(text: &str) -> Option<i128> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    if digits.is_empty() || digits.len() > 18 || (negative && digits == b"0") {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(digit - b'0');
+    }
+    Some(i128::from(if negative { -value } else { value }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_integers_are_read_by_digits_and_the_rest_left_to_the_general_path() {
+        assert_eq!(plain_integer("0"), Some(0));
+        assert_eq!(plain_integer("-42"), Some(-42));
+        assert_eq!(
+            plain_integer("999999999999999999"),
+            Some(999_999_999_999_999_999)
+        );
+        assert_eq!(plain_integer("1000000000000000000"), None);
+        assert_eq!(plain_integer("-0"), None);
+        assert_eq!(plain_integer("1.5"), None);
+        assert_eq!(plain_integer("1e3"), None);
+        for text in [
+            "18446744073709551615",
+            "-9223372036854775808",
+            "-0",
+            "2.0",
+            "17",
+        ] {
+            let mut r = Reader::new(text);
+            let read = r.integer(i128::from(i64::MIN), i128::from(u64::MAX), "int");
+            let expected = text.parse::<i128>().ok().filter(|_| text != "-0");
+            assert_eq!(read.ok(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn reads_what_is_asked_for() {
