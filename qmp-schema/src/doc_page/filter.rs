@@ -17,8 +17,7 @@ pub(super) fn filter_box(doc: &mut Markdown) {
     html(
         doc,
         "<div class=\"filter\" hidden>\n\
-         <input type=\"search\" id=\"filter\" placeholder=\"Filter by name: query-block, \
-         BLOCK_JOB, SocketAddress\" aria-label=\"Filter the entries by name\" \
+         <input type=\"search\" id=\"filter\" placeholder=\"Filter by wire or Rust name\" aria-label=\"Filter the entries by name\" \
          autocomplete=\"off\" spellcheck=\"false\">\n\
          <span id=\"filter-count\" aria-live=\"polite\"></span>\n</div>\n",
     );
