@@ -303,11 +303,14 @@ impl Page {
         .unwrap_or_default() as usize
     }
 
-    /// Where the element with this id is in the window: `[top, window height]`.
+    /// Where the element with this id is in the window: `[top, window height]`; NaN
+    /// when it is missing or not laid out (a hidden element's box is all zeros, which
+    /// would pass for the top).
     fn top_of(&mut self, id: &str) -> (f64, f64) {
         let place = self.eval(&format!(
             "(() => {{ const e = document.getElementById({}); \
-             return e === null ? null : [e.getBoundingClientRect().top, innerHeight]; }})()",
+             return e === null || e.getClientRects().length === 0 ? null \
+             : [e.getBoundingClientRect().top, innerHeight]; }})()",
             json!(id)
         ));
         let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
