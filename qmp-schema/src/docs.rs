@@ -5,6 +5,7 @@
 
 use crate::model::{
     Command, Condition, Direction, EnumValue, Example, Feature, Field, NamedType, Note, Section,
+    Transcript,
 };
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -307,14 +308,7 @@ pub fn command_doc(command: &Command) -> Markdown {
     for note in &command.notes {
         doc.append(&note_doc(note));
     }
-    if !command.generated {
-        doc.paragraph(
-            "QEMU does not check its arguments against the schema: members the schema does not list go in `unknown_fields` and are sent as they are.",
-        );
-    }
-    if !command.success_response {
-        doc.paragraph("QEMU does not answer it: it is done once sent.");
-    }
+    doc.append(&command_behaviour(command));
     doc.append(&availability(
         command.since.as_deref(),
         &command.features,
@@ -326,22 +320,43 @@ pub fn command_doc(command: &Command) -> Markdown {
             if let Some(label) = &example.label {
                 doc.paragraph(&format!("{label}:"));
             }
-            let text: Vec<String> = example
-                .messages
-                .iter()
-                .map(|message| {
-                    let arrow = match message.direction {
-                        Direction::ToQemu => "->",
-                        Direction::FromQemu => "<-",
-                    };
-                    let indented = message.text.replace('\n', "\n   ");
-                    format!("{arrow} {indented}")
-                })
-                .collect();
-            doc.code_block("text", &text.join("\n"));
+            doc.code_block("text", &transcript_text(example));
         }
     }
     doc
+}
+
+/// What is unusual about how QEMU takes a command: it does not check the arguments
+/// (`'gen': false`), or does not answer (`'success-response': false`). Empty for most.
+pub fn command_behaviour(command: &Command) -> Markdown {
+    let mut doc = Markdown::new();
+    if !command.generated {
+        doc.paragraph(
+            "QEMU does not check its arguments against the schema: members the schema does not list go in `unknown_fields` and are sent as they are.",
+        );
+    }
+    if !command.success_response {
+        doc.paragraph("QEMU does not answer it: it is done once sent.");
+    }
+    doc
+}
+
+/// A command example as its transcript: each message after its arrow (`->` sent to
+/// QEMU, `<-` sent by it), continuation lines indented under the message.
+pub fn transcript_text(example: &Transcript) -> String {
+    let text: Vec<String> = example
+        .messages
+        .iter()
+        .map(|message| {
+            let arrow = match message.direction {
+                Direction::ToQemu => "->",
+                Direction::FromQemu => "<-",
+            };
+            let indented = message.text.replace('\n', "\n   ");
+            format!("{arrow} {indented}")
+        })
+        .collect();
+    text.join("\n")
 }
 
 /// The documentation of one of a QAPI schema's named types: its description, and when

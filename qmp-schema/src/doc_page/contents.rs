@@ -1,50 +1,85 @@
-//! The table of contents: every event name, linked to its entry, with its first sentence;
-//! then, for a QAPI schema, every named type.
+//! The table of contents: for a QAPI schema every command, then every event name, then
+//! every named type, each linked to its entry, with its first sentence. Each line
+//! carries its entry's names, so that the filter box narrows the contents too.
 
-use super::{html, link, type_anchor};
+use super::command::Commands;
+use super::event::event_names;
+use super::types::type_names;
+use super::{attribute, html, link, type_anchor};
+use crate::diff::api::Api;
 use crate::docs::Markdown;
-use crate::model::Schema;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// The contents list, in document order (the names of one section each get a line).
-pub(super) fn contents(schema: &Schema) -> Markdown {
+pub(super) fn contents(api: &Api<'_>, commands: &Commands<'_>) -> Markdown {
+    let schema = api.schema();
     let mut doc = Markdown::new();
     html(&mut doc, "<nav class=\"contents\">\n");
-    doc.heading(HeadingLevel::H2, "Events");
-    doc.push(Event::Start(Tag::List(None)));
-    for (name, section) in schema.events() {
-        doc.push(Event::Start(Tag::Item));
-        doc.push(Event::Start(Tag::Link {
-            link_type: LinkType::Inline,
-            dest_url: CowStr::from(format!("#{}", name.name)),
-            title: CowStr::Borrowed(""),
-            id: CowStr::Borrowed(""),
-        }));
-        doc.push(Event::Code(CowStr::from(name.name.clone())));
-        doc.push(Event::End(TagEnd::Link));
-        let summary = first_sentence(&section.description);
-        if !summary.is_empty() {
-            doc.push(Event::Text(CowStr::from(format!(" {summary}"))));
-        }
-        doc.push(Event::End(TagEnd::Item));
-    }
-    doc.push(Event::End(TagEnd::List(false)));
-    if !schema.types.is_empty() {
-        doc.heading(HeadingLevel::H2, "Named types");
-        doc.push(Event::Start(Tag::List(None)));
-        for named in schema.types.values() {
-            doc.push(Event::Start(Tag::Item));
-            link(&mut doc, &type_anchor(&named.name), &named.name);
-            let summary = first_sentence(&named.description);
-            if !summary.is_empty() {
-                doc.push(Event::Text(CowStr::from(format!(" {summary}"))));
+    if !schema.commands.is_empty() {
+        group(&mut doc, "Commands", |doc| {
+            for command in commands.iter() {
+                line(
+                    doc,
+                    &commands.names(command),
+                    &commands.anchor(command),
+                    &command.command.name,
+                    &command.command.description,
+                );
             }
-            doc.push(Event::End(TagEnd::Item));
+        });
+    }
+    group(&mut doc, "Events", |doc| {
+        for (name, section) in schema.events() {
+            line(
+                doc,
+                &event_names(api, |event| event.wire == name.name),
+                &name.name,
+                &name.name,
+                &section.description,
+            );
         }
-        doc.push(Event::End(TagEnd::List(false)));
+    });
+    if !schema.types.is_empty() {
+        group(&mut doc, "Named types", |doc| {
+            for named in schema.types.values() {
+                line(
+                    doc,
+                    &type_names(api, named),
+                    &type_anchor(&named.name),
+                    &named.name,
+                    &named.description,
+                );
+            }
+        });
     }
     html(&mut doc, "</nav>\n");
     doc
+}
+
+/// A heading and its list, together, so that the filter hides the heading of a list it
+/// empties.
+fn group(doc: &mut Markdown, heading: &str, lines: impl FnOnce(&mut Markdown)) {
+    html(doc, "<div class=\"group\" data-group>\n");
+    doc.heading(HeadingLevel::H2, heading);
+    doc.push(Event::Start(Tag::List(None)));
+    lines(doc);
+    doc.push(Event::End(TagEnd::List(false)));
+    html(doc, "</div>\n");
+}
+
+/// One line: the entry's name linked to its anchor, and the description's first
+/// sentence. The `<li>` is the page's own tag, to carry the names the filter matches.
+fn line(doc: &mut Markdown, names: &[String], anchor: &str, name: &str, description: &str) {
+    doc.push(Event::InlineHtml(CowStr::from(format!(
+        "<li data-names=\"{}\">",
+        attribute(&names.join(" "))
+    ))));
+    link(doc, anchor, name);
+    let summary = first_sentence(description);
+    if !summary.is_empty() {
+        doc.push(Event::Text(CowStr::from(format!(" {summary}"))));
+    }
+    doc.push(Event::InlineHtml(CowStr::Borrowed("</li>\n")));
 }
 
 /// The description's first sentence (its first paragraph when no sentence ends in it).

@@ -1,7 +1,8 @@
 //! One section's entry: names, Rust types, when QEMU has it, description, data, notes,
 //! examples.
 
-use super::{annotation_badges, fields, html, type_link};
+use super::{annotation_badges, attribute, entry_open, fields, html, type_link};
+use crate::codegen::plan::EventPlan;
 use crate::diff::api::Api;
 use crate::docs::{Inline, Markdown, example_doc, note_doc, section_description};
 use crate::model::{Data, Feature, Section};
@@ -10,7 +11,11 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 /// The entry of the section at `index`.
 pub(super) fn event_entry(api: &Api<'_>, index: usize, section: &Section) -> Markdown {
     let mut doc = Markdown::new();
-    html(&mut doc, "<section class=\"event\">\n");
+    entry_open(
+        &mut doc,
+        "event",
+        &event_names(api, |event| event.payload == index),
+    );
     heading(&mut doc, section);
     rust_names(&mut doc, api, index);
     badges(
@@ -61,6 +66,18 @@ fn heading(doc: &mut Markdown, section: &Section) {
     }));
     doc.push(Event::Text(CowStr::from(names.join(", "))));
     doc.push(Event::End(TagEnd::Heading(level)));
+}
+
+/// The names the filter box matches for the events `which` picks: each wire name, its
+/// `Event::` variant and the type the variant holds.
+pub(super) fn event_names(api: &Api<'_>, which: impl Fn(&EventPlan<'_>) -> bool) -> Vec<String> {
+    let mut names = Vec::new();
+    for event in api.events().iter().filter(|event| which(event)) {
+        names.push(event.wire.to_owned());
+        names.push(format!("Event::{}", event.variant));
+        names.push(api.payload_type(event).name);
+    }
+    names
 }
 
 /// `Event::BlockIoError(BlockIoError)`, for each event of the section.
@@ -159,11 +176,4 @@ fn data(doc: &mut Markdown, api: &Api<'_>, index: usize, section: &Section) {
             }
         }
     }
-}
-
-/// Text for an attribute value in double quotes.
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }

@@ -1,16 +1,23 @@
-//! A reference page of every event: one self-contained HTML file (inline CSS, nothing
-//! fetched), written by `qmp-codegen doc`.
+//! A reference page of every command and event: one self-contained HTML file (inline
+//! CSS and script, nothing fetched), written by `qmp-codegen doc`.
 //!
-//! For a QAPI schema the page also has an entry per named type (struct, enum, union,
-//! alternate) the events reach, after the events: a member of a named type links to the
-//! type's entry, which lists its members, values, variants or alternatives once and
-//! links back to every event that uses it. Since, build conditions and features show as
-//! badges on events, types, members and values.
+//! For a QAPI schema the page has a part per kind: the commands, the events, then an
+//! entry per named type (struct, enum, union, alternate) they reach: a member, argument
+//! or return of a named type links to the type's entry, which lists its members, values,
+//! variants or alternatives once and links back to every command and event that uses
+//! it. Since, build conditions and features show as badges on commands, events, types,
+//! members and values.
+//!
+//! With a thousand entries (QEMU 10.0's), the page needs a way to find one: a filter box
+//! at the top narrows the entries and the contents to the names holding what is typed.
+//! Its script is inline, so it works from `file://` with nothing fetched; without
+//! script the box stays hidden and everything shows. Every entry has an anchor of its
+//! own: the wire name for commands and events, `type-` and the name for types.
 //!
 //! The page is Markdown events rendered by pulldown-cmark's HTML renderer, and its text
 //! comes from the same builders as the generated doc comments ([`crate::docs`]): what
 //! a reader sees on the page is what rustdoc shows for the bindings. A few raw HTML tags
-//! give the layout (the event cards, badges); every piece of document text goes through
+//! give the layout (the cards, badges); every piece of document text goes through
 //! the renderer's escaping.
 //!
 //! ```
@@ -23,35 +30,50 @@
 //! assert!(html.contains("<h2 id=\"STOP\""));
 //! ```
 
+mod anchors;
+mod command;
 mod contents;
 mod event;
 mod fields;
+mod filter;
 mod types;
+mod users;
 
 use crate::diff::api::Api;
 use crate::docs::Markdown;
 use crate::model::{Condition, Feature, Schema};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
+use anchors::{command_anchor, type_anchor};
+
 /// The page's style sheet, inlined into its `<head>`.
 const STYLE: &str = include_str!("style.css");
 
-/// The title used when the document has none.
+/// The title used when the document has none: the event document's, and a schema's
+/// with commands.
 const DEFAULT_TITLE: &str = "QEMU Monitor Protocol Events";
+const DEFAULT_TITLE_WITH_COMMANDS: &str = "QEMU Monitor Protocol";
 
 /// The whole page for a schema; `source_name` names the document it was read from.
 pub fn page(schema: &Schema, source_name: &str) -> String {
-    // The page lists the events and the types they reach; commands are not listed yet.
-    let schema = &crate::select::Selection::EventsOnly.apply(schema);
     let api = Api::new(schema);
-    let title = schema.title.as_deref().unwrap_or(DEFAULT_TITLE);
+    let commands = command::Commands::new(schema);
+    let title = schema
+        .title
+        .as_deref()
+        .unwrap_or(if schema.commands.is_empty() {
+            DEFAULT_TITLE
+        } else {
+            DEFAULT_TITLE_WITH_COMMANDS
+        });
     let mut body = Markdown::new();
     html(&mut body, "<div class=\"page\">\n<header>\n");
     body.heading(HeadingLevel::H1, title);
     body.push(Event::Start(Tag::Paragraph));
     let counts = if api.is_qapi() {
         format!(
-            "{} events and {} named types, from ",
+            "{} commands, {} events and {} named types, from ",
+            schema.commands.len(),
             schema.event_count(),
             schema.types.len()
         )
@@ -68,21 +90,56 @@ pub fn page(schema: &Schema, source_name: &str) -> String {
         ". Rust names are those of the bindings qmp-codegen generates from it.",
     )));
     body.push(Event::End(TagEnd::Paragraph));
+    filter::filter_box(&mut body);
     html(&mut body, "</header>\n");
-    body.append(&contents::contents(schema));
+    body.append(&contents::contents(&api, &commands));
     html(&mut body, "<main>\n");
+    // The text document has events only: its page keeps them without a part heading.
+    let parts = !schema.commands.is_empty();
+    if parts {
+        html(&mut body, "<div class=\"part\" data-group>\n");
+        html(
+            &mut body,
+            "<h2 class=\"part\" id=\"commands\">Commands</h2>\n",
+        );
+        body.append(&commands.entries(&api));
+        html(&mut body, "</div>\n");
+    }
+    html(&mut body, "<div class=\"part\" data-group>\n");
+    if parts {
+        html(&mut body, "<h2 class=\"part\" id=\"events\">Events</h2>\n");
+    }
     for (index, section) in schema.sections.iter().enumerate() {
         body.append(&event::event_entry(&api, index, section));
     }
+    html(&mut body, "</div>\n");
     body.append(&types::type_entries(&api));
     html(&mut body, "</main>\n</div>\n");
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{}<script>\n{}</script>\n\
+         </body>\n</html>\n",
         escape_text(title),
-        body.to_html()
+        body.to_html(),
+        filter::SCRIPT
     )
+}
+
+/// The opening tag of an entry: its card, with the names the filter box matches (wire
+/// and Rust names, space-separated; no name holds a space).
+fn entry_open(doc: &mut Markdown, class: &str, names: &[String]) {
+    doc.push(Event::Html(CowStr::from(format!(
+        "<section class=\"{class}\" data-names=\"{}\">\n",
+        attribute(&names.join(" "))
+    ))));
+}
+
+/// Text for an attribute value in double quotes.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 /// Appends raw HTML: only for the page's own tags, never for document text.
@@ -93,11 +150,6 @@ fn html(doc: &mut Markdown, tags: &'static str) {
 /// Appends raw inline HTML: only for the page's own tags, never for document text.
 fn inline_html(doc: &mut Markdown, tags: &'static str) {
     doc.push(Event::InlineHtml(CowStr::Borrowed(tags)));
-}
-
-/// The anchor of a named type's entry (event names, in capitals, cannot take it).
-fn type_anchor(name: &str) -> String {
-    format!("type-{name}")
 }
 
 /// A link to a named type's entry, showing its name as code.

@@ -1,12 +1,12 @@
 //! The entries of a QAPI schema's named types, after the events: each type once, with
-//! what it holds and the events that use it.
+//! what it holds and the commands and events that use it.
 
 use super::event::{badges, features};
 use super::fields::{Row, fields_table, members_table, qapi_type_words, rust_note};
-use super::{html, link, type_anchor, type_link};
+use super::users::{Users, users_by_type};
+use super::{command_anchor, entry_open, html, link, type_anchor, type_link};
 use crate::codegen::plan::{AlternatePlan, UnionPlan};
 use crate::diff::api::{Api, kind_word, rust_type_text, variant_payload_text};
-use crate::diff::reach::events_by_type;
 use crate::docs::{Inline, Markdown, enum_value_doc, named_type_doc};
 use crate::model::{EnumValue, NamedType, TypeKind};
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Tag, TagEnd};
@@ -19,25 +19,25 @@ pub(super) fn type_entries(api: &Api<'_>) -> Markdown {
     if schema.types.is_empty() {
         return doc;
     }
-    let users = events_by_type(schema);
+    let users = users_by_type(schema);
+    let nobody = Users::default();
+    html(&mut doc, "<div class=\"part\" data-group>\n");
     html(
         &mut doc,
         "<h2 class=\"part\" id=\"types\">Named types</h2>\n",
     );
     for named in schema.types.values() {
-        let events: Vec<&str> = users
-            .get(named.name.as_str())
-            .map(|events| events.iter().copied().collect())
-            .unwrap_or_default();
-        doc.append(&type_entry(api, named, &events));
+        let users = users.get(named.name.as_str()).unwrap_or(&nobody);
+        doc.append(&type_entry(api, named, users));
     }
+    html(&mut doc, "</div>\n");
     doc
 }
 
 /// One named type's entry.
-fn type_entry(api: &Api<'_>, named: &NamedType, events: &[&str]) -> Markdown {
+fn type_entry(api: &Api<'_>, named: &NamedType, users: &Users<'_>) -> Markdown {
     let mut doc = Markdown::new();
-    html(&mut doc, "<section class=\"type\">\n");
+    entry_open(&mut doc, "type", &type_names(api, named));
     let level = HeadingLevel::H2;
     doc.push(Event::Start(Tag::Heading {
         level,
@@ -78,9 +78,21 @@ fn type_entry(api: &Api<'_>, named: &NamedType, events: &[&str]) -> Markdown {
             }
         }
     }
-    used_by(&mut doc, events);
+    used_by(&mut doc, api, users);
     html(&mut doc, "</section>\n");
     doc
+}
+
+/// The names the filter box matches for a type: its schema and Rust names.
+pub(super) fn type_names(api: &Api<'_>, named: &NamedType) -> Vec<String> {
+    let mut names = vec![named.name.clone()];
+    if let Some(rust) = api
+        .named_rust_name(&named.name)
+        .filter(|rust| *rust != named.name)
+    {
+        names.push(rust.to_owned());
+    }
+    names
 }
 
 /// `struct` or `enum`: what the bindings make of the type.
@@ -233,19 +245,43 @@ fn alternate_body(doc: &mut Markdown, alternate: &AlternatePlan<'_>) {
     html(doc, "</div>\n");
 }
 
-/// The events whose data reach the type, linked.
-fn used_by(doc: &mut Markdown, events: &[&str]) {
-    if events.is_empty() {
+/// The commands and events that reach the type, linked: `Used by the commands a, b and
+/// the events C.`
+fn used_by(doc: &mut Markdown, api: &Api<'_>, users: &Users<'_>) {
+    let schema = api.schema();
+    let commands: Vec<(String, &str)> = users
+        .commands
+        .iter()
+        .map(|name| (command_anchor(schema, name), *name))
+        .collect();
+    let events: Vec<(String, &str)> = users
+        .events
+        .iter()
+        .map(|name| ((*name).to_owned(), *name))
+        .collect();
+    if commands.is_empty() && events.is_empty() {
         return;
     }
     html(doc, "<div class=\"used-by\">\n");
     doc.push(Event::Start(Tag::Paragraph));
-    doc.push(Event::Text(CowStr::Borrowed("Used by ")));
-    for (index, event) in events.iter().enumerate() {
-        if index > 0 {
-            doc.push(Event::Text(CowStr::Borrowed(", ")));
+    doc.push(Event::Text(CowStr::Borrowed("Used by")));
+    let mut first = true;
+    for (kind, users) in [("command", &commands), ("event", &events)] {
+        if users.is_empty() {
+            continue;
         }
-        link(doc, event, event);
+        let plural = if users.len() == 1 { "" } else { "s" };
+        let joint = if first { " the" } else { " and the" };
+        first = false;
+        doc.push(Event::Text(CowStr::from(format!(
+            "{joint} {kind}{plural} "
+        ))));
+        for (index, (anchor, name)) in users.iter().enumerate() {
+            if index > 0 {
+                doc.push(Event::Text(CowStr::Borrowed(", ")));
+            }
+            link(doc, anchor, name);
+        }
     }
     doc.push(Event::Text(CowStr::Borrowed(".")));
     doc.push(Event::End(TagEnd::Paragraph));

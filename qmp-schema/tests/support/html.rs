@@ -29,3 +29,52 @@ pub fn texts(root: ElementRef<'_>, css: &str) -> Vec<String> {
         .map(|element| element.text().collect::<String>())
         .collect()
 }
+
+/// Checks that a page needs nothing from outside itself: no element that loads anything
+/// (the one script is inline), links only within the page or to addresses its text
+/// cites, and a style sheet and script that fetch nothing (no `url(`, `@import`, font,
+/// request or module import).
+pub fn assert_self_contained(page: &Html) {
+    for css in [
+        "link", "img", "iframe", "object", "embed", "[src]", "[srcset]",
+    ] {
+        assert_eq!(page.select(&selector(css)).count(), 0, "{css}");
+    }
+    // A link is followed only when clicked: the page's own links stay on the page, and
+    // the only others are addresses the document's text gives (QEMU's doc comments
+    // cite a few manuals), shown as links.
+    for link in page.select(&selector("[href]")) {
+        let href = link.value().attr("href").unwrap_or_default();
+        let cited = link.value().name() == "a"
+            && (href.starts_with("https://") || href.starts_with("http://"))
+            && link.text().collect::<String>() == href;
+        assert!(
+            href.starts_with('#') || cited,
+            "only links within the page, or addresses the text gives: {href}"
+        );
+    }
+    let style = texts(page.root_element(), "style").join("");
+    assert!(style.contains("section.event"), "the style sheet is inline");
+    for fetch in ["url(", "@import", "@font-face"] {
+        assert!(
+            !style.contains(fetch),
+            "the style sheet fetches nothing: {fetch}"
+        );
+    }
+    let scripts = texts(page.root_element(), "script");
+    assert_eq!(scripts.len(), 1, "one script, the filter box's");
+    for fetch in [
+        "http:",
+        "https:",
+        "fetch(",
+        "XMLHttpRequest",
+        "import",
+        "src",
+        "FontFace",
+    ] {
+        assert!(
+            !scripts[0].contains(fetch),
+            "the script fetches nothing: {fetch}"
+        );
+    }
+}

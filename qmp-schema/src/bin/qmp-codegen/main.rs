@@ -75,7 +75,7 @@ enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         input_format: Option<InputFormat>,
     },
-    /// Write a self-contained HTML reference page of every event in a document.
+    /// Write a self-contained HTML reference page of every command, event and named type in a document, with a filter box.
     Doc {
         /// The document.
         file: PathBuf,
