@@ -1,9 +1,9 @@
 //! `qmp-codegen diff` on QAPI schemas: a small pair of schemas (read from memory) for
 //! each kind of change to events, commands (arguments the caller builds, returns it
 //! decodes) and the named types they share, each checked for the change, its verdict,
-//! its Rust item and its phrase; the
-//! bundled QEMU 7.2.22 and 10.0.2 schemas against each other (snapshots of the text and
-//! the JSON) and each against itself; the command's exit status on QAPI input.
+//! its Rust item and its phrase; the bundled QEMU 7.2.22 and 10.0.2 schemas against each
+//! other (snapshots of the text and the JSON, and the docs' copy of the text) and each
+//! against itself; the command's exit status on QAPI input.
 
 use qmp_schema::diff::{self, Change, ChangeKind, Compatibility, Diff};
 use qmp_schema::{Document, MemoryFiles, Schema};
@@ -1230,6 +1230,58 @@ fn qemu_7_2_to_10_0_text_and_json() {
         .sum();
     assert_eq!(counted, diff.breaking_count() + diff.compatible_count());
     insta::assert_json_snapshot!("qemu_7_2_to_10_0_json", report);
+}
+
+/// The name an elision line of the docs gives a block: an event's wire name, a command's
+/// (`command NAME`), a type's (`type NAME: ...`).
+fn block_name(block: &str) -> &str {
+    let heading = block.lines().next().unwrap_or_default();
+    let heading = heading
+        .strip_prefix("command ")
+        .or_else(|| heading.strip_prefix("type "))
+        .unwrap_or(heading);
+    heading.split(':').next().unwrap_or_default()
+}
+
+/// The names of an elision line (`[... 3 command blocks elided: a, b, c ...]`).
+fn elided_names(line: &str) -> Option<Vec<&str>> {
+    let inner = line.strip_prefix("[... ")?.strip_suffix(" ...]")?;
+    let (count, names) = inner.split_once(" elided: ")?;
+    let names: Vec<&str> = names.split(", ").collect();
+    let count: usize = count.split(' ').next()?.parse().ok()?;
+    assert_eq!(count, names.len(), "{line}");
+    Some(names)
+}
+
+#[test]
+fn docs_show_the_real_7_2_to_10_0_output() {
+    let docs = std::fs::read_to_string(workspace().join("docs/diff.md")).expect("docs/diff.md");
+    let prompt = format!("$ qmp-codegen diff {QEMU_7_2} {QEMU_10_0}\n");
+    let start = docs.find(&prompt).expect("the docs show the diff") + prompt.len();
+    let shown = &docs[start..];
+    let shown = &shown[..shown.find("```\n").expect("the console block ends")];
+    let run = run_diff(&[QEMU_7_2, QEMU_10_0]);
+    // The stderr lines first, as a terminal shows them.
+    let (shown_stderr, shown_stdout) = shown.split_at(
+        shown
+            .find("comparing ")
+            .expect("the output starts with `comparing`"),
+    );
+    assert_eq!(shown_stderr, run.stderr);
+    // Then the blocks, each as printed or named by an elision line.
+    let mut real = run.stdout.split("\n\n");
+    for block in shown_stdout.split("\n\n") {
+        match elided_names(block) {
+            Some(names) => {
+                for name in names {
+                    let elided = real.next().expect("a block to elide");
+                    assert_eq!(block_name(elided), name, "elided out of order");
+                }
+            }
+            None => assert_eq!(Some(block), real.next(), "docs/diff.md differs"),
+        }
+    }
+    assert_eq!(real.next(), None, "the docs end early");
 }
 
 // ---------------------------------------------------------------- the command
