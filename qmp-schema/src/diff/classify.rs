@@ -8,6 +8,12 @@
 //! `#[non_exhaustive]`, so additions (an event, a member, an enumeration value) can
 //! still break an exhaustive `match` without `_`, a struct literal or an exhaustive
 //! destructuring; those are counted compatible, as the issue asks, and the README says so.
+//!
+//! A QAPI schema's commands add a direction: the caller builds a command's arguments and
+//! decodes what it returns. A change is judged by the same rule wherever it is (a member
+//! removed breaks, an optional one added does not), but worded for the code concerned:
+//! code *setting* an argument, code *reading* a returned member, replies or events that
+//! no longer decode ([`Uses`]).
 
 use super::change::{ChangeKind, Compatibility, DataShape, PayloadType};
 use crate::model::IntegerType;
