@@ -700,6 +700,10 @@ fn return_type_changed_breaks() {
         ),
         (Some("['Info']"), Some("Info"), "Vec<Info>", "Info")
     );
+    assert_eq!(
+        diff::render::headline(change),
+        "return: type changed from ['Info'] (`type Returns = Vec<Info>`) to Info (`type Returns = Info`)"
+    );
     // A command that starts returning something no longer returns `Empty`.
     let diff = diff_of(
         "{ 'command': 'stop' }",

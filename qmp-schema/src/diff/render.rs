@@ -161,7 +161,7 @@ pub fn describe(change: &Change) -> String {
                     .map_or_else(|| "nothing".to_owned(), str::to_owned)
             };
             format!(
-                "returns {} (`type Returns = {old_rust}`), now {} (`type Returns = {new_rust}`): `{rust}`",
+                "type changed from {} (`type Returns = {old_rust}`) to {} (`type Returns = {new_rust}`)",
                 words(old_json),
                 words(new_json)
             )
