@@ -1,7 +1,9 @@
 //! `qmp-codegen diff` on QAPI schemas: a small pair of schemas (read from memory) for
-//! each kind of change, each checked for the change, its verdict and its Rust item; the
-//! bundled QEMU 7.2.22 and 10.0.2 schemas against each other (snapshots of the text and
-//! the JSON) and each against itself; the command's exit status on QAPI input.
+//! each kind of change to events, commands (arguments the caller builds, returns it
+//! decodes) and the named types they share, each checked for the change, its verdict,
+//! its Rust item and its phrase; the bundled QEMU 7.2.22 and 10.0.2 schemas against each
+//! other (snapshots of the text and the JSON, and the docs' copy of the text) and each
+//! against itself; the command's exit status on QAPI input.
 
 use qmp_schema::diff::{self, Change, ChangeKind, Compatibility, Diff};
 use qmp_schema::{Document, MemoryFiles, Schema};
@@ -538,6 +540,444 @@ fn build_conditions_appearing_changing_and_going() {
     );
 }
 
+// ---------------------------------------------------------------- commands
+
+/// The changes of a command's group; fails if the command did not change.
+fn command_changes<'d>(diff: &'d Diff, wire: &str) -> &'d [Change] {
+    &diff
+        .command(wire)
+        .unwrap_or_else(|| panic!("{wire} changed: {diff:#?}"))
+        .changes
+}
+
+const EJECT: &str = "{ 'command': 'eject', 'data': { 'id': 'str', '*force': 'bool' } }\n";
+const QUERY_INFO: &str = "{ 'struct': 'Info', 'data': { 'name': 'str', '*size': 'int' } }\n\
+                          { 'command': 'query-info', 'returns': [ 'Info' ] }\n";
+
+#[test]
+fn command_added_is_compatible_and_command_removed_breaks() {
+    let both = format!("{EJECT}{QUERY_INFO}");
+    let added = diff_of(EJECT, &both);
+    let change = only(&added, |k| matches!(k, ChangeKind::CommandAdded { .. }));
+    assert_change(change, Compatibility::Compatible, "commands::QueryInfo");
+    assert!(
+        matches!(&change.kind, ChangeKind::CommandAdded { returns } if returns == "Vec<Info>"),
+        "{change:#?}"
+    );
+    assert!(change.why.contains("AnyCommand::Unknown"), "{}", change.why);
+    assert_eq!(added.commands.len(), 1, "{:#?}", added.commands);
+    assert_eq!(added.commands[0].name, "query-info");
+    assert!(!added.is_breaking());
+
+    let removed = diff_of(&both, EJECT);
+    let change = only(&removed, |k| {
+        matches!(
+            k,
+            ChangeKind::CommandRemoved {
+                was_deprecated: false,
+                ..
+            }
+        )
+    });
+    assert_change(change, Compatibility::Breaking, "commands::QueryInfo");
+    // Info went with the command: no group of its own.
+    assert!(removed.types.is_empty(), "{:#?}", removed.types);
+    assert_eq!(
+        (removed.breaking_count(), removed.compatible_count()),
+        (1, 0)
+    );
+}
+
+#[test]
+fn removing_a_deprecated_command_says_it_was_announced() {
+    let old = "{ 'command': 'x-old', 'features': [ 'deprecated' ] }\n{ 'command': 'stop' }";
+    let diff = diff_of(old, "{ 'command': 'stop' }");
+    let change = only(&diff, |k| {
+        matches!(
+            k,
+            ChangeKind::CommandRemoved {
+                was_deprecated: true,
+                returns
+            } if returns == "Empty"
+        )
+    });
+    assert_change(change, Compatibility::Breaking, "commands::XOld");
+    assert!(
+        change.why.ends_with("QEMU had deprecated it"),
+        "{}",
+        change.why
+    );
+}
+
+#[test]
+fn required_argument_added_breaks_callers() {
+    let new = "{ 'command': 'eject', 'data': { 'id': 'str', 'slot': 'int', '*force': 'bool' } }";
+    let diff = diff_of(EJECT, new);
+    let change = only(
+        &diff,
+        |k| matches!(k, ChangeKind::FieldAdded { optional: false, rust_type } if rust_type == "i64"),
+    );
+    assert_change(change, Compatibility::Breaking, "commands::Eject.slot");
+    assert_eq!(change.path, "arguments.slot");
+    // The caller builds arguments: nothing is decoded, code must give the new field.
+    assert!(
+        change.why.contains("callers must give it"),
+        "{}",
+        change.why
+    );
+    assert!(change.why.contains("`commands::Eject`"), "{}", change.why);
+    assert!(!change.why.contains("decode"), "{}", change.why);
+}
+
+#[test]
+fn optional_argument_added_is_compatible_and_says_what_struct_literals_need() {
+    let new = "{ 'command': 'eject', 'data': { 'id': 'str', '*force': 'bool', '*why': 'str' } }";
+    let diff = diff_of(EJECT, new);
+    let change = only(
+        &diff,
+        |k| matches!(k, ChangeKind::FieldAdded { optional: true, rust_type } if rust_type == "Option<String>"),
+    );
+    assert_change(change, Compatibility::Compatible, "commands::Eject.why");
+    // `Eject` has a required argument, so no `Default`: a literal lists every field.
+    assert!(
+        change.why.contains("struct literals must name it"),
+        "{}",
+        change.why
+    );
+    assert!(!diff.is_breaking());
+}
+
+#[test]
+fn argument_removed_or_retyped_or_made_optional_breaks() {
+    let removed = diff_of(EJECT, "{ 'command': 'eject', 'data': { 'id': 'str' } }");
+    let change = only(&removed, |k| matches!(k, ChangeKind::FieldRemoved { .. }));
+    assert_change(change, Compatibility::Breaking, "commands::Eject.force");
+    assert!(change.why.contains("code setting"), "{}", change.why);
+
+    let retyped = diff_of(
+        EJECT,
+        "{ 'command': 'eject', 'data': { 'id': 'int', '*force': 'bool' } }",
+    );
+    let change = only(&retyped, |k| matches!(k, ChangeKind::TypeChanged { .. }));
+    assert_change(change, Compatibility::Breaking, "commands::Eject.id");
+    assert_eq!(change.path, "arguments.id");
+
+    let optional = diff_of(
+        EJECT,
+        "{ 'command': 'eject', 'data': { '*id': 'str', '*force': 'bool' } }",
+    );
+    let change = only(&optional, |k| matches!(k, ChangeKind::MadeOptional { .. }));
+    assert_change(change, Compatibility::Breaking, "commands::Eject.id");
+    assert!(
+        change.why.contains("code setting it as `String`"),
+        "{}",
+        change.why
+    );
+}
+
+#[test]
+fn return_type_changed_breaks() {
+    let single = QUERY_INFO.replace("[ 'Info' ]", "'Info'");
+    let diff = diff_of(QUERY_INFO, &single);
+    let change = only(&diff, |k| matches!(k, ChangeKind::ReturnsChanged { .. }));
+    assert_change(change, Compatibility::Breaking, "commands::QueryInfo");
+    assert_eq!(change.path, "return");
+    let ChangeKind::ReturnsChanged {
+        old_json,
+        new_json,
+        old_rust,
+        new_rust,
+    } = &change.kind
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        (
+            old_json.as_deref(),
+            new_json.as_deref(),
+            old_rust.as_str(),
+            new_rust.as_str()
+        ),
+        (Some("['Info']"), Some("Info"), "Vec<Info>", "Info")
+    );
+    assert_eq!(
+        diff::render::headline(change),
+        "return: type changed from ['Info'] (`type Returns = Vec<Info>`) to Info (`type Returns = Info`)"
+    );
+    // A command that starts returning something no longer returns `Empty`.
+    let diff = diff_of(
+        "{ 'command': 'stop' }",
+        "{ 'command': 'stop', 'returns': 'int' }",
+    );
+    let change = only(
+        &diff,
+        |k| matches!(k, ChangeKind::ReturnsChanged { old_json: None, old_rust, .. } if old_rust == "Empty"),
+    );
+    assert_eq!(change.compatibility, Compatibility::Breaking);
+    // `int` and `int64` are one Rust type.
+    assert!(
+        diff_of(
+            "{ 'command': 'c', 'returns': 'int' }",
+            "{ 'command': 'c', 'returns': 'int64' }"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn return_member_removed_or_made_optional_breaks_and_added_optional_is_compatible() {
+    let removed = diff_of(QUERY_INFO, &QUERY_INFO.replace(", '*size': 'int'", ""));
+    let change = only(&removed, |k| matches!(k, ChangeKind::FieldRemoved { .. }));
+    assert_change(change, Compatibility::Breaking, "Info.size");
+    assert!(change.why.contains("code reading"), "{}", change.why);
+    let group = removed.named_type("Info").expect("Info changed");
+    assert_eq!(group.returned_by, ["query-info"]);
+    assert!(group.arguments_of.is_empty() && group.events.is_empty());
+    // The type's changes are the type's, not the command's.
+    assert!(removed.commands.is_empty(), "{:#?}", removed.commands);
+
+    let optional = diff_of(QUERY_INFO, &QUERY_INFO.replace("'name'", "'*name'"));
+    let change = only(&optional, |k| matches!(k, ChangeKind::MadeOptional { .. }));
+    assert_change(change, Compatibility::Breaking, "Info.name");
+    assert!(
+        change.why.contains("code reading it as `String`"),
+        "{}",
+        change.why
+    );
+
+    let added = diff_of(
+        QUERY_INFO,
+        &QUERY_INFO.replace("'*size': 'int'", "'*size': 'int', '*id': 'str'"),
+    );
+    let change = only(&added, |k| {
+        matches!(k, ChangeKind::FieldAdded { optional: true, .. })
+    });
+    assert_change(change, Compatibility::Compatible, "Info.id");
+    assert!(!added.is_breaking());
+}
+
+#[test]
+fn required_return_member_added_breaks_because_older_qemus_omit_it() {
+    // As for events: the new bindings reject every reply of an older QEMU.
+    let diff = diff_of(
+        QUERY_INFO,
+        &QUERY_INFO.replace("'*size': 'int'", "'*size': 'int', 'id': 'str'"),
+    );
+    let change = only(&diff, |k| {
+        matches!(
+            k,
+            ChangeKind::FieldAdded {
+                optional: false,
+                ..
+            }
+        )
+    });
+    assert_change(change, Compatibility::Breaking, "Info.id");
+    assert!(
+        change
+            .why
+            .starts_with("replies without it (as an older QEMU sends them)"),
+        "{}",
+        change.why
+    );
+}
+
+#[test]
+fn a_deprecated_command_or_argument_is_a_compatible_note() {
+    let new = "{ 'command': 'eject', 'features': [ 'deprecated' ], \
+               'data': { 'id': 'str', '*force': { 'type': 'bool', 'features': [ 'unstable' ] } } }";
+    let diff = diff_of(EJECT, new);
+    let command = only(
+        &diff,
+        |k| matches!(k, ChangeKind::FeatureAdded { feature } if feature == "deprecated"),
+    );
+    assert_change(command, Compatibility::Compatible, "commands::Eject");
+    assert_eq!(command.path, "");
+    assert!(command.why.contains("deprecates"), "{}", command.why);
+    let argument = only(
+        &diff,
+        |k| matches!(k, ChangeKind::FeatureAdded { feature } if feature == "unstable"),
+    );
+    assert_change(argument, Compatibility::Compatible, "commands::Eject.force");
+    assert_eq!(argument.path, "arguments.force");
+    assert!(!diff.is_breaking());
+    let conditioned = diff_of(EJECT, &EJECT.replace(" }\n", ", 'if': 'CONFIG_X' }\n"));
+    let change = only(&conditioned, |k| {
+        matches!(k, ChangeKind::ConditionChanged { .. })
+    });
+    assert_change(change, Compatibility::Compatible, "commands::Eject");
+}
+
+/// `Opts` used by an event, by `set`'s arguments and by what `query` returns.
+fn shared(opts: &str) -> String {
+    format!(
+        "{{ 'struct': 'Opts', 'data': {{ {opts} }} }}\n\
+         {{ 'struct': 'Info', 'data': {{ 'opts': 'Opts' }} }}\n\
+         {{ 'event': 'CHANGED', 'data': {{ 'opts': 'Opts' }} }}\n\
+         {{ 'command': 'set', 'data': {{ 'opts': 'Opts' }} }}\n\
+         {{ 'command': 'query', 'returns': 'Info' }}\n"
+    )
+}
+
+#[test]
+fn a_type_used_by_events_arguments_and_returns_is_one_group_naming_each_use() {
+    let diff = diff_of(&shared("'n': 'int'"), &shared("'n': 'int', 'm': 'int'"));
+    assert!(
+        diff.commands.is_empty() && diff.events.is_empty(),
+        "{diff:#?}"
+    );
+    let group = diff.named_type("Opts").expect("Opts changed");
+    assert_eq!(group.events, ["CHANGED"]);
+    assert_eq!(group.arguments_of, ["set"]);
+    assert_eq!(group.returned_by, ["query"]);
+    assert_eq!(
+        diff::render::type_heading(group),
+        "type Opts: struct `Opts`, used by CHANGED, query (returns), set (arguments)"
+    );
+    let change = only(&diff, |k| matches!(k, ChangeKind::FieldAdded { .. }));
+    assert_change(change, Compatibility::Breaking, "Opts.m");
+    // Both directions are said: what no longer decodes, and what callers must do.
+    assert!(
+        change.why.starts_with("events and replies without it"),
+        "{}",
+        change.why
+    );
+    assert!(
+        change.why.contains("callers must give it"),
+        "{}",
+        change.why
+    );
+}
+
+#[test]
+fn a_type_only_built_or_only_decoded_is_worded_for_that_use() {
+    let types = "{ 'enum': 'Mode', 'data': [ 'a' ] }\n\
+                 { 'struct': 'Opts', 'data': { 'mode': 'Mode' } }\n\
+                 { 'struct': 'Info', 'data': { 'mode': 'Mode', 'n': 'int' } }\n";
+    let commands = "{ 'command': 'set', 'data': { 'opts': 'Opts' } }\n\
+                    { 'command': 'query', 'returns': 'Info' }\n";
+    let old = format!("{types}{commands}");
+    // Built only: a required member added says what callers must do, nothing decodes.
+    let new = old.replace(
+        "'mode': 'Mode' } }\n{ 'struct': 'Info'",
+        "'mode': 'Mode', 'x': 'str' } }\n{ 'struct': 'Info'",
+    );
+    let diff = diff_of(&old, &new);
+    let change = only(&diff, |k| matches!(k, ChangeKind::FieldAdded { .. }));
+    assert_change(change, Compatibility::Breaking, "Opts.x");
+    assert!(
+        change.why.starts_with("callers must give it"),
+        "{}",
+        change.why
+    );
+    assert_eq!(
+        diff.named_type("Opts").map(|g| g.arguments_of.clone()),
+        Some(vec!["set".to_owned()])
+    );
+    // Decoded only: the member removed is read, not set.
+    let new = old.replace(", 'n': 'int'", "");
+    let diff = diff_of(&old, &new);
+    let change = only(&diff, |k| matches!(k, ChangeKind::FieldRemoved { .. }));
+    assert_change(change, Compatibility::Breaking, "Info.n");
+    assert!(
+        change.why.starts_with("code reading `Info.n`"),
+        "{}",
+        change.why
+    );
+    // Both: an enum value added to a type built and decoded is compatible either way.
+    let new = old.replace("[ 'a' ]", "[ 'a', 'b' ]");
+    let diff = diff_of(&old, &new);
+    let change = only(&diff, |k| matches!(k, ChangeKind::EnumValueAdded { .. }));
+    assert_change(change, Compatibility::Compatible, "Mode::B");
+    let group = diff.named_type("Mode").expect("Mode changed");
+    assert_eq!(
+        (&group.arguments_of[..], &group.returned_by[..]),
+        (&["set".to_owned()][..], &["query".to_owned()][..])
+    );
+}
+
+#[test]
+fn a_boxed_commands_type_is_compared_in_its_group_and_unboxing_breaks() {
+    let boxed = "{ 'struct': 'Args', 'data': { 'a': 'str' } }\n\
+                 { 'command': 'c', 'data': 'Args', 'boxed': true }\n";
+    let grown = boxed.replace("'a': 'str'", "'a': 'str', '*b': 'int'");
+    let diff = diff_of(boxed, &grown);
+    assert!(diff.commands.is_empty(), "{:#?}", diff.commands);
+    let change = only(&diff, |k| matches!(k, ChangeKind::FieldAdded { .. }));
+    assert_change(change, Compatibility::Compatible, "Args.b");
+    assert_eq!(
+        diff.named_type("Args").map(|g| g.arguments_of.clone()),
+        Some(vec!["c".to_owned()])
+    );
+
+    let unboxed = "{ 'command': 'c', 'data': { 'a': 'str' } }\n";
+    let diff = diff_of(boxed, unboxed);
+    let change = only(
+        &diff,
+        |k| matches!(k, ChangeKind::ArgumentsChanged { old, new } if old == "Args" && new == "fields"),
+    );
+    assert_change(change, Compatibility::Breaking, "commands::C");
+    assert_eq!(change.path, "arguments");
+}
+
+#[test]
+fn command_groups_in_text_and_json() {
+    let old = format!("{EJECT}{QUERY_INFO}");
+    let new = format!(
+        "{}{}{{ 'command': 'stop' }}\n",
+        EJECT.replace("'id': 'str'", "'id': 'str', 'slot': 'int'"),
+        QUERY_INFO.replace("'*size': 'int'", "'*size': 'int', '*id': 'str'")
+    );
+    let diff = diff_of(&old, &new);
+    assert_eq!(command_changes(&diff, "eject").len(), 1);
+    let text = diff::render::text(&diff, "old.json", "new.json");
+    assert!(
+        text.contains(
+            "\ncommand eject\n  breaking    arguments.slot: required field added: \
+             `commands::Eject.slot: i64`\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ncommand stop\n  compatible  command added: `commands::Stop` (`type Returns = Empty`)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ntype Info: struct `Info`, used by query-info (returns)\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("verdict: 1 breaking change, 2 compatible; bindings regenerated from new.json will break code written against old.json\n"),
+        "{text}"
+    );
+
+    let run = run_on(&old, &new);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        (report["breaking"].as_u64(), report["compatible"].as_u64()),
+        (Some(1), Some(2))
+    );
+    let commands = report["commands"].as_array().expect("commands");
+    assert_eq!(commands.len(), 2);
+    assert_eq!(commands[0]["name"], "eject");
+    assert_eq!(commands[0]["rust"], "commands::Eject");
+    let change = &commands[0]["changes"][0];
+    assert_eq!(change["kind"], "field_added");
+    assert_eq!(change["path"], "arguments.slot");
+    assert_eq!(change["rust"], "commands::Eject.slot");
+    assert_eq!(change["compatibility"], "breaking");
+    assert_eq!(commands[1]["changes"][0]["kind"], "command_added");
+    assert_eq!(commands[1]["changes"][0]["returns"], "Empty");
+    assert_eq!(report["types"][0]["name"], "Info");
+    assert_eq!(
+        report["types"][0]["returned_by"],
+        serde_json::json!(["query-info"])
+    );
+    assert_eq!(report["types"][0]["arguments_of"], serde_json::json!([]));
+    assert_eq!(report["types"][0]["events"], serde_json::json!([]));
+}
+
 // ---------------------------------------------------------------- the bundled schemas
 
 fn bundled_diff() -> Diff {
@@ -637,6 +1077,137 @@ fn qemu_7_2_to_10_0_shared_types_are_reported_once() {
 }
 
 #[test]
+fn qemu_7_2_to_10_0_commands_added_removed_and_changed() {
+    let diff = bundled_diff();
+    let kinds = |is_kind: fn(&ChangeKind) -> bool| -> Vec<&str> {
+        diff.commands
+            .iter()
+            .filter(|group| group.changes.iter().any(|c| is_kind(&c.kind)))
+            .map(|group| group.name.as_str())
+            .collect()
+    };
+    // 10.0.2 dropped two of 7.2.22's commands and has 22 new ones.
+    assert_eq!(
+        kinds(|k| matches!(k, ChangeKind::CommandRemoved { .. })),
+        ["x-query-profile", "x-query-rdma"]
+    );
+    let added = kinds(|k| matches!(k, ChangeKind::CommandAdded { .. }));
+    assert_eq!(added.len(), 22, "{added:?}");
+    assert!(added.contains(&"query-migrationthreads"), "{added:?}");
+    let audiodevs = &command_changes(&diff, "query-audiodevs")[0];
+    assert_change(
+        audiodevs,
+        Compatibility::Compatible,
+        "commands::QueryAudiodevs",
+    );
+    assert!(
+        matches!(&audiodevs.kind, ChangeKind::CommandAdded { returns } if returns == "Vec<Audiodev>"),
+        "{audiodevs:#?}"
+    );
+    let profile = &command_changes(&diff, "x-query-profile")[0];
+    assert_change(profile, Compatibility::Breaking, "commands::XQueryProfile");
+
+    // `migrate` takes `channels` now: `uri` became optional, `blk` and `inc` went.
+    let migrate = command_changes(&diff, "migrate");
+    let at = |path: &str| {
+        migrate
+            .iter()
+            .find(|c| c.path == path && !c.kind.is_doc_only())
+    };
+    let uri = at("arguments.uri").expect("uri changed");
+    assert!(
+        matches!(uri.kind, ChangeKind::MadeOptional { .. }),
+        "{uri:#?}"
+    );
+    assert_change(uri, Compatibility::Breaking, "commands::Migrate.uri");
+    let channels = at("arguments.channels").expect("channels added");
+    assert_change(
+        channels,
+        Compatibility::Compatible,
+        "commands::Migrate.channels",
+    );
+    for gone in ["arguments.blk", "arguments.inc"] {
+        let change = at(gone).expect("removed");
+        assert!(
+            matches!(change.kind, ChangeKind::FieldRemoved { .. }),
+            "{change:#?}"
+        );
+        assert!(change.is_breaking());
+    }
+    // `memsave` and `pmemsave` take unsigned addresses and sizes.
+    let memsave = command_changes(&diff, "memsave");
+    assert!(
+        memsave.iter().any(|c| c.path == "arguments.val"
+            && matches!(&c.kind, ChangeKind::TypeChanged { old_rust, new_rust, .. }
+                if old_rust == "i64" && new_rust == "u64")),
+        "{memsave:#?}"
+    );
+}
+
+#[test]
+fn qemu_7_2_to_10_0_types_of_commands_are_classified_by_their_use() {
+    let diff = bundled_diff();
+    // What query-block returns gained a required member: 7.2's replies lack it.
+    let info = diff
+        .named_type("BlockDeviceInfo")
+        .expect("BlockDeviceInfo changed");
+    assert!(
+        info.returned_by.contains(&"query-block".to_owned()),
+        "{info:#?}"
+    );
+    let active = info
+        .changes
+        .iter()
+        .find(|c| c.path == "active")
+        .expect("active added");
+    assert_change(active, Compatibility::Breaking, "BlockDeviceInfo.active");
+    assert!(
+        active.why.starts_with("replies without it"),
+        "{}",
+        active.why
+    );
+    // query-migrate's result lost its block-migration statistics.
+    let migration = diff
+        .named_type("MigrationInfo")
+        .expect("MigrationInfo changed");
+    assert_eq!(migration.returned_by, ["query-migrate"]);
+    let disk = migration
+        .changes
+        .iter()
+        .find(|c| c.path == "disk")
+        .expect("disk removed");
+    assert_change(disk, Compatibility::Breaking, "MigrationInfo.disk");
+    assert!(disk.why.starts_with("code reading"), "{}", disk.why);
+    // migrate-set-parameters' arguments lost theirs: code setting them breaks.
+    let set = diff
+        .named_type("MigrateSetParameters")
+        .expect("MigrateSetParameters changed");
+    assert!(
+        set.arguments_of
+            .contains(&"migrate-set-parameters".to_owned()),
+        "{set:#?}"
+    );
+    let level = set
+        .changes
+        .iter()
+        .find(|c| c.path == "compress-level")
+        .expect("compress-level removed");
+    assert!(level.why.starts_with("code setting"), "{}", level.why);
+    // SocketAddress, used by an event before, now lists the commands too.
+    let address = diff
+        .named_type("SocketAddress")
+        .expect("SocketAddress changed");
+    assert_eq!(address.events, ["NETDEV_STREAM_CONNECTED"]);
+    for command in ["blockdev-add", "migrate"] {
+        assert!(
+            address.arguments_of.contains(&command.to_owned()),
+            "{address:#?}"
+        );
+    }
+    assert_eq!(address.returned_by, ["query-migrate"]);
+}
+
+#[test]
 fn qemu_7_2_to_10_0_text_and_json() {
     let text = run_diff(&[QEMU_7_2, QEMU_10_0]);
     assert_eq!(text.status, 2, "{}", text.stderr);
@@ -654,14 +1225,67 @@ fn qemu_7_2_to_10_0_text_and_json() {
     let report: Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(report["verdict"], "breaking");
     assert_eq!(report["breaking"], diff.breaking_count());
-    // Every change is counted once: the events' and the types' add up to the totals.
-    let counted: usize = ["events", "types"]
+    // Every change is counted once: the events', the commands' and the types' add up to
+    // the totals.
+    let counted: usize = ["events", "commands", "types"]
         .iter()
         .flat_map(|key| report[key].as_array().into_iter().flatten())
         .map(|group| group["changes"].as_array().map_or(0, Vec::len))
         .sum();
     assert_eq!(counted, diff.breaking_count() + diff.compatible_count());
     insta::assert_json_snapshot!("qemu_7_2_to_10_0_json", report);
+}
+
+/// The name an elision line of the docs gives a block: an event's wire name, a command's
+/// (`command NAME`), a type's (`type NAME: ...`).
+fn block_name(block: &str) -> &str {
+    let heading = block.lines().next().unwrap_or_default();
+    let heading = heading
+        .strip_prefix("command ")
+        .or_else(|| heading.strip_prefix("type "))
+        .unwrap_or(heading);
+    heading.split(':').next().unwrap_or_default()
+}
+
+/// The names of an elision line (`[... 3 command blocks elided: a, b, c ...]`).
+fn elided_names(line: &str) -> Option<Vec<&str>> {
+    let inner = line.strip_prefix("[... ")?.strip_suffix(" ...]")?;
+    let (count, names) = inner.split_once(" elided: ")?;
+    let names: Vec<&str> = names.split(", ").collect();
+    let count: usize = count.split(' ').next()?.parse().ok()?;
+    assert_eq!(count, names.len(), "{line}");
+    Some(names)
+}
+
+#[test]
+fn docs_show_the_real_7_2_to_10_0_output() {
+    let docs = std::fs::read_to_string(workspace().join("docs/diff.md")).expect("docs/diff.md");
+    let prompt = format!("$ qmp-codegen diff {QEMU_7_2} {QEMU_10_0}\n");
+    let start = docs.find(&prompt).expect("the docs show the diff") + prompt.len();
+    let shown = &docs[start..];
+    let shown = &shown[..shown.find("```\n").expect("the console block ends")];
+    let run = run_diff(&[QEMU_7_2, QEMU_10_0]);
+    // The stderr lines first, as a terminal shows them.
+    let (shown_stderr, shown_stdout) = shown.split_at(
+        shown
+            .find("comparing ")
+            .expect("the output starts with `comparing`"),
+    );
+    assert_eq!(shown_stderr, run.stderr);
+    // Then the blocks, each as printed or named by an elision line.
+    let mut real = run.stdout.split("\n\n");
+    for block in shown_stdout.split("\n\n") {
+        match elided_names(block) {
+            Some(names) => {
+                for name in names {
+                    let elided = real.next().expect("a block to elide");
+                    assert_eq!(block_name(elided), name, "elided out of order");
+                }
+            }
+            None => assert_eq!(Some(block), real.next(), "docs/diff.md differs"),
+        }
+    }
+    assert_eq!(real.next(), None, "the docs end early");
 }
 
 // ---------------------------------------------------------------- the command

@@ -3,8 +3,8 @@
 
 use super::change::PayloadType;
 use crate::codegen::plan::{
-    self, AlternatePlan, EnumPlan, EventPlan, FieldPlan, PayloadShape, Plan, RustType, StructPlan,
-    UnionPlan, UnionShape, UnionVariantPlan,
+    self, AlternatePlan, CommandArguments, CommandPlan, EnumPlan, EventPlan, FieldPlan,
+    PayloadShape, Plan, RustType, StructPlan, UnionPlan, UnionShape, UnionVariantPlan,
 };
 use crate::model::{NamedType, Schema, Section, Type, TypeKind};
 use std::collections::HashMap;
@@ -148,6 +148,28 @@ impl<'s> Api<'s> {
         }
     }
 
+    /// Every command, in document order.
+    pub(crate) fn commands(&self) -> &[CommandPlan<'s>] {
+        &self.plan.commands
+    }
+
+    /// The command with this wire name.
+    pub(crate) fn command(&self, wire: &str) -> Option<&CommandPlan<'s>> {
+        self.plan
+            .commands
+            .iter()
+            .find(|command| command.command.name == wire)
+    }
+
+    /// The struct of a command's arguments as fields (none for a boxed command, whose
+    /// struct holds one named type).
+    pub(crate) fn command_struct(&self, command: &CommandPlan<'s>) -> Option<&StructPlan<'s>> {
+        match command.arguments {
+            CommandArguments::Fields(index) => self.plan.structs.get(index),
+            CommandArguments::Boxed(_) => None,
+        }
+    }
+
     /// The generated struct with this name.
     pub(crate) fn struct_named(&self, name: &str) -> Option<&StructPlan<'s>> {
         self.structs
@@ -179,6 +201,15 @@ pub(crate) fn rust_type_text(ty: &RustType) -> String {
         RustType::Boxed(inner) => format!("Box<{}>", rust_type_text(inner)),
         RustType::Named(name) => name.clone(),
     }
+}
+
+/// What a command returns, as its `type Returns` spells it: `Vec<BlockInfo>`, or the
+/// runtime's `Empty` for a command without `returns`.
+pub(crate) fn returns_text(command: &CommandPlan<'_>) -> String {
+    command
+        .returns
+        .as_ref()
+        .map_or_else(|| "Empty".to_owned(), rust_type_text)
 }
 
 /// A field's Rust type, `Option<..>` included when it is optional.

@@ -24,6 +24,20 @@ pub struct EventChanges {
     pub changes: Vec<Change>,
 }
 
+/// The changes that concern one command of a QAPI schema (the text document has none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommandChanges {
+    /// The command's wire name (`query-block`).
+    pub name: String,
+    /// Its struct in the new bindings' `commands` module (`commands::QueryBlock`), or in
+    /// the old ones' for a command removed.
+    pub rust: String,
+    /// The changes: to the command itself first (path `""`), then its arguments (paths
+    /// `arguments.NAME`) in the new document's order, then removed ones, then what it
+    /// returns (path `return`), then its examples and notes.
+    pub changes: Vec<Change>,
+}
+
 /// The changes to one of a QAPI schema's named types (a struct, enum, union or alternate
 /// that both documents have), reported once however many events reach it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,6 +50,12 @@ pub struct TypeChanges {
     pub kind: &'static str,
     /// The events whose data reach the type, in either document, in wire-name order.
     pub events: Vec<String>,
+    /// The commands whose arguments reach the type (the caller builds it), in either
+    /// document, in wire-name order.
+    pub arguments_of: Vec<String>,
+    /// The commands whose return value reaches the type (the caller decodes it), in
+    /// either document, in wire-name order.
+    pub returned_by: Vec<String>,
     /// The changes: to the type itself first (path `""`), then its members, values,
     /// variants or alternatives in the new document's order, then removed ones. Paths
     /// are wire paths within the type (`host`, `addresses[]`).
@@ -262,6 +282,38 @@ pub enum ChangeKind {
     NoteChanged {
         /// Its position.
         index: usize,
+    },
+    /// The new document has a command the old one lacks.
+    CommandAdded {
+        /// What it returns, as `type Returns` spells it (`Vec<BlockInfo>`, `Empty`).
+        returns: String,
+    },
+    /// The old document had a command the new one lacks.
+    CommandRemoved {
+        /// What it returned.
+        returns: String,
+        /// Whether the old schema marked it deprecated (QEMU announced its removal).
+        #[serde(skip_serializing_if = "is_false")]
+        was_deprecated: bool,
+    },
+    /// A command's struct holds its arguments another way: as fields, or as one named
+    /// type (`'boxed': true`, `struct X(pub T)`), or another named type.
+    ArgumentsChanged {
+        /// Before: `fields`, or the boxed type's Rust name.
+        old: String,
+        /// After.
+        new: String,
+    },
+    /// A command returns another type (`type Returns` is another Rust type).
+    ReturnsChanged {
+        /// The schema's type before (`['BlockInfo']`), or `None` for no `returns`.
+        old_json: Option<String>,
+        /// After.
+        new_json: Option<String>,
+        /// `type Returns` before (`Empty` for no `returns`).
+        old_rust: String,
+        /// After.
+        new_rust: String,
     },
     /// An event, member, enumeration value or named type gained a QAPI feature.
     FeatureAdded {

@@ -8,16 +8,115 @@
 //! `#[non_exhaustive]`, so additions (an event, a member, an enumeration value) can
 //! still break an exhaustive `match` without `_`, a struct literal or an exhaustive
 //! destructuring; those are counted compatible, as the issue asks, and the README says so.
+//!
+//! A QAPI schema's commands add a direction: the caller builds a command's arguments and
+//! decodes what it returns. A change is judged by the same rule wherever it is (a member
+//! removed breaks, an optional one added does not), but worded for the code concerned:
+//! code *setting* an argument, code *reading* a returned member, replies or events that
+//! no longer decode ([`Uses`]).
 
 use super::change::{ChangeKind, Compatibility, DataShape, PayloadType};
 use crate::model::IntegerType;
 
+/// Where the item a change concerns is used, which decides what the change does to its
+/// users. Events and returns are *decoded*: what an older QEMU sends must still decode.
+/// Command arguments are *built* by the caller: what the caller writes must still
+/// compile, and carry what QEMU requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Uses {
+    /// In events' data.
+    pub(crate) events: bool,
+    /// In what commands return.
+    pub(crate) returns: bool,
+    /// In commands' arguments.
+    pub(crate) arguments: bool,
+}
+
+impl Uses {
+    /// An event's own data.
+    pub(crate) const EVENTS: Uses = Uses {
+        events: true,
+        returns: false,
+        arguments: false,
+    };
+    /// A command's own arguments.
+    pub(crate) const ARGUMENTS: Uses = Uses {
+        events: false,
+        returns: false,
+        arguments: true,
+    };
+    /// What a command returns.
+    pub(crate) const RETURNS: Uses = Uses {
+        events: false,
+        returns: true,
+        arguments: false,
+    };
+
+    /// Whether code decodes the item (it is not only built). An item used nowhere (a base
+    /// struct, whose members the structs built on it carry) is taken as decoded, as the
+    /// diff did before it knew commands.
+    fn decoded(self) -> bool {
+        self.events || self.returns || !self.arguments
+    }
+
+    /// What is decoded, as a plural noun: `events`, `replies`, `events and replies`.
+    fn decoded_noun(self) -> &'static str {
+        match (self.events, self.returns) {
+            (true, true) => "events and replies",
+            (false, true) => "replies",
+            _ => "events",
+        }
+    }
+
+    /// What code does with a field: `reading`, `setting`, `reading or setting`.
+    fn verb(self) -> &'static str {
+        match (self.decoded(), self.arguments) {
+            (true, true) => "reading or setting",
+            (false, _) => "setting",
+            (true, false) => "reading",
+        }
+    }
+}
+
 /// The verdict on one change, and a short phrase: why it breaks, or what a consumer of a
-/// compatible change may want to know.
-pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility, String) {
+/// compatible change may want to know. `uses` says where the item is used: the same
+/// change is worded for the code that decodes it, builds it, or both.
+pub(crate) fn classify(
+    kind: &ChangeKind,
+    rust: Option<&str>,
+    uses: Uses,
+) -> (Compatibility, String) {
     use Compatibility::{Breaking, Compatible};
     let item = rust.unwrap_or("it");
     match kind {
+        ChangeKind::CommandAdded { .. } => (
+            Compatible,
+            "new `commands` struct and `AnyCommand` variant; these commands used to decode as \
+             `AnyCommand::Unknown`"
+                .to_owned(),
+        ),
+        ChangeKind::CommandRemoved { was_deprecated, .. } => (
+            Breaking,
+            format!(
+                "code naming `{item}` stops compiling{}",
+                announced(*was_deprecated)
+            ),
+        ),
+        ChangeKind::ArgumentsChanged { old, .. } => (
+            Breaking,
+            format!(
+                "code building `{item}` {} stops compiling",
+                if old == "fields" {
+                    "with its fields".to_owned()
+                } else {
+                    format!("from a `{old}`")
+                }
+            ),
+        ),
+        ChangeKind::ReturnsChanged { old_rust, .. } => (
+            Breaking,
+            format!("code using the result as `{old_rust}` stops compiling"),
+        ),
         ChangeKind::EventAdded { .. } => (
             Compatible,
             "new `Event` variant; these events used to decode as `Event::Unknown`".to_owned(),
@@ -42,20 +141,17 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
         ),
         ChangeKind::PayloadTypeRenamed { old, new } => (Breaking, payload_type_phrase(old, new)),
         ChangeKind::DataChanged { old, new } => data_change_phrase(*old, *new, item),
-        ChangeKind::FieldAdded { optional: true, .. } => (
-            Compatible,
-            "new optional field; the member used to land in `unknown_fields`".to_owned(),
-        ),
+        ChangeKind::FieldAdded { optional: true, .. } => {
+            (Compatible, optional_field_added_phrase(uses))
+        }
         ChangeKind::FieldAdded {
             optional: false, ..
-        } => (
-            Breaking,
-            "events without it (as an older QEMU sends them) no longer decode".to_owned(),
-        ),
+        } => (Breaking, required_field_added_phrase(uses, item)),
         ChangeKind::FieldRemoved { was_deprecated, .. } => (
             Breaking,
             format!(
-                "code reading `{item}` stops compiling{}",
+                "code {} `{item}` stops compiling{}",
+                uses.verb(),
                 announced(*was_deprecated)
             ),
         ),
@@ -72,7 +168,11 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
             Breaking,
             format!(
                 "code using `{item}` as `{old_rust}` stops compiling{}",
-                narrowing(old_json, new_json)
+                if uses.decoded() {
+                    narrowing(old_json, new_json)
+                } else {
+                    String::new()
+                }
             ),
         ),
         ChangeKind::TypeRenamed { old, .. } => {
@@ -81,18 +181,22 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
         ChangeKind::MadeOptional { rust_type } => (
             Breaking,
             format!(
-                "`{item}` becomes `Option<{rust_type}>`: code reading it as `{rust_type}` stops compiling"
+                "`{item}` becomes `Option<{rust_type}>`: code {} it as `{rust_type}` stops compiling",
+                uses.verb()
             ),
         ),
-        ChangeKind::MadeRequired { rust_type } => (
-            Breaking,
-            format!(
-                "`{item}` is now `{rust_type}`, not an `Option`, and events without it no longer decode"
-            ),
-        ),
+        ChangeKind::MadeRequired { rust_type } => {
+            (Breaking, made_required_phrase(uses, item, rust_type))
+        }
         ChangeKind::EnumValueAdded { value } => (
             Compatible,
-            format!("new variant; \"{value}\" used to decode as `Other(\"{value}\")`"),
+            if uses.decoded() {
+                format!("new variant; \"{value}\" used to decode as `Other(\"{value}\")`")
+            } else {
+                format!(
+                    "new variant; code that sent \"{value}\" as `Other(\"{value}\")` may name it"
+                )
+            },
         ),
         ChangeKind::EnumValueRemoved {
             value,
@@ -100,7 +204,12 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
         } => (
             Breaking,
             format!(
-                "code naming `{item}` stops compiling (\"{value}\" now decodes as `Other`){}",
+                "code naming `{item}` stops compiling{}{}",
+                if uses.decoded() {
+                    format!(" (\"{value}\" now decodes as `Other`)")
+                } else {
+                    String::new()
+                },
                 announced(*was_deprecated)
             ),
         ),
@@ -166,6 +275,53 @@ pub(crate) fn classify(kind: &ChangeKind, rust: Option<&str>) -> (Compatibility,
         ChangeKind::AlternativeRemoved { .. } => {
             (Breaking, format!("code naming `{item}` stops compiling"))
         }
+    }
+}
+
+/// Why an optional field added is compatible. Decoded, the member used to be kept in
+/// `unknown_fields`; built, callers need not set it, though a struct literal that lists
+/// every field must now name it too (only a struct whose fields are all optional has a
+/// `Default` to end a literal with).
+fn optional_field_added_phrase(uses: Uses) -> String {
+    let decoded = "new optional field; the member used to land in `unknown_fields`";
+    let built = "struct literals must name it (`None`) unless they end in `..Default::default()`";
+    match (uses.decoded(), uses.arguments) {
+        (true, false) => decoded.to_owned(),
+        (true, true) => format!("{decoded}; {built}"),
+        (false, _) => format!("new optional argument: callers need not set it, but {built}"),
+    }
+}
+
+/// Why a required field added breaks: what an older QEMU sends no longer decodes, and
+/// code that builds the struct must give the new field.
+fn required_field_added_phrase(uses: Uses, item: &str) -> String {
+    let decoded = format!(
+        "{} without it (as an older QEMU sends them) no longer decode",
+        uses.decoded_noun()
+    );
+    let owner = item.rsplit_once('.').map_or(item, |(owner, _)| owner);
+    let built =
+        format!("callers must give it: struct literals of `{owner}` without it stop compiling");
+    match (uses.decoded(), uses.arguments) {
+        (true, false) => decoded,
+        (true, true) => format!("{decoded}; {built}"),
+        (false, _) => built,
+    }
+}
+
+/// Why an optional field made required breaks.
+fn made_required_phrase(uses: Uses, item: &str, rust_type: &str) -> String {
+    let decoded = format!(
+        "`{item}` is now `{rust_type}`, not an `Option`, and {} without it no longer decode",
+        uses.decoded_noun()
+    );
+    let built = "callers must give it";
+    match (uses.decoded(), uses.arguments) {
+        (true, false) => decoded,
+        (true, true) => format!("{decoded}; {built}"),
+        (false, _) => format!(
+            "`{item}` is now `{rust_type}`, not an `Option`: code setting it as an `Option` stops compiling, and {built}"
+        ),
     }
 }
 
@@ -279,7 +435,7 @@ mod tests {
     use super::*;
 
     fn verdict(kind: ChangeKind) -> Compatibility {
-        classify(&kind, Some("Item")).0
+        classify(&kind, Some("Item"), Uses::EVENTS).0
     }
 
     #[test]
@@ -336,7 +492,11 @@ mod tests {
             name: "B".into(),
             alias_of: None,
         };
-        let (verdict, why) = classify(&ChangeKind::PayloadTypeRenamed { old, new }, None);
+        let (verdict, why) = classify(
+            &ChangeKind::PayloadTypeRenamed { old, new },
+            None,
+            Uses::EVENTS,
+        );
         assert_eq!(verdict, Compatibility::Breaking);
         assert!(why.contains("no longer the same type as `A`"), "{why}");
     }

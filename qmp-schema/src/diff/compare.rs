@@ -6,7 +6,7 @@
 
 use super::api::{Api, field_type_text, rust_type_text};
 use super::change::{Change, ChangeKind, DataShape, EventChanges};
-use super::classify::classify;
+use super::classify::{Uses, classify};
 use super::rename::{possible_renames, same_words};
 use crate::codegen::plan::{EnumPlan, EventPlan, FieldPlan, RustType};
 use crate::model::{Condition, Data, Example, Feature, Note, Section, Type};
@@ -90,10 +90,13 @@ fn add_to_groups(
     }
 }
 
-/// The changes of one event (or one named type), collected as they are found.
+/// The changes of one event, command or named type, collected as they are found.
 pub(super) struct Comparison<'a, 's> {
-    old: &'a Api<'s>,
-    new: &'a Api<'s>,
+    pub(super) old: &'a Api<'s>,
+    pub(super) new: &'a Api<'s>,
+    /// Where what is compared is used (an event's data unless told otherwise): the
+    /// verdicts' phrases depend on it.
+    pub(super) uses: Uses,
     /// The changes found so far, in order.
     pub(super) changes: Vec<Change>,
 }
@@ -103,13 +106,14 @@ impl<'a, 's> Comparison<'a, 's> {
         Comparison {
             old,
             new,
+            uses: Uses::EVENTS,
             changes: Vec::new(),
         }
     }
 
     /// Records a change with its verdict.
     pub(super) fn push(&mut self, path: &str, rust: Option<String>, kind: ChangeKind) {
-        let (compatibility, why) = classify(&kind, rust.as_deref());
+        let (compatibility, why) = classify(&kind, rust.as_deref(), self.uses);
         self.changes.push(Change {
             path: path.to_owned(),
             rust,
@@ -463,7 +467,7 @@ impl<'a, 's> Comparison<'a, 's> {
     }
 
     /// Notes have no names either: compared by position.
-    fn notes(&mut self, old: &[Note], new: &[Note]) {
+    pub(super) fn notes(&mut self, old: &[Note], new: &[Note]) {
         for index in 0..old.len().max(new.len()) {
             let kind = match (old.get(index), new.get(index)) {
                 (Some(old), Some(new)) if same_words(&old.text, &new.text) => continue,

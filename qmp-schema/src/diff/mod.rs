@@ -3,11 +3,12 @@
 //! [`diff`] compares two schemas at the level of the generated API (it asks the code
 //! generator's plan for every Rust name), and classifies each change as breaking or
 //! compatible with a phrase that says why. [`render`] prints the result as text grouped
-//! by event, ending in a one-line verdict, or as JSON for tools.
+//! by event, then by command, ending in a one-line verdict, or as JSON for tools.
 //!
-//! A QAPI schema's named types are generated once and shared by every event that reaches
-//! them, so a change to one (a value added to `JobType`) is reported once, in a group of
-//! its own that names those events ([`Diff::types`]), not under each event.
+//! A QAPI schema's named types are generated once and shared by every event and command
+//! that reaches them, so a change to one (a value added to `JobType`) is reported once,
+//! in a group of its own that names those events and commands ([`Diff::types`]), not
+//! under each of them.
 //!
 //! ```
 //! use qmp_schema::{Document, diff};
@@ -24,6 +25,7 @@
 pub(crate) mod api;
 mod change;
 mod classify;
+mod commands;
 mod compare;
 pub(crate) mod reach;
 mod rename;
@@ -31,28 +33,34 @@ pub mod render;
 mod types;
 
 pub use change::{
-    Change, ChangeKind, Compatibility, DataShape, EventChanges, PayloadType, TypeChanges,
+    Change, ChangeKind, CommandChanges, Compatibility, DataShape, EventChanges, PayloadType,
+    TypeChanges,
 };
 
 use crate::model::Schema;
 
-/// The changes between two documents, grouped by event, then by named type.
+/// The changes between two documents, grouped by event, then by command, then by named
+/// type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
     /// One group per event (or per set of events that changed alike), in wire-name
     /// order. Events without changes are left out.
     pub events: Vec<EventChanges>,
+    /// One group per command of a QAPI schema that changed, came or went, in wire-name
+    /// order (always empty for the text document, which has none).
+    pub commands: Vec<CommandChanges>,
     /// One group per named type of a QAPI schema that both documents have and that
     /// changed, in name order (always empty for the text document, which has none).
     pub types: Vec<TypeChanges>,
 }
 
 impl Diff {
-    /// Every change: the events' groups, then the types'.
+    /// Every change: the events' groups, then the commands', then the types'.
     pub fn changes(&self) -> impl Iterator<Item = &Change> {
         let events = self.events.iter().flat_map(|group| group.changes.iter());
+        let commands = self.commands.iter().flat_map(|group| group.changes.iter());
         let types = self.types.iter().flat_map(|group| group.changes.iter());
-        events.chain(types)
+        events.chain(commands).chain(types)
     }
 
     /// The changes of the group that names this event, if it changed.
@@ -60,6 +68,11 @@ impl Diff {
         self.events
             .iter()
             .find(|group| group.names.iter().any(|name| name == wire))
+    }
+
+    /// The changes of the command with this wire name, if it changed.
+    pub fn command(&self, wire: &str) -> Option<&CommandChanges> {
+        self.commands.iter().find(|group| group.name == wire)
     }
 
     /// The changes of the named type with this schema name, if it changed.
@@ -86,18 +99,17 @@ impl Diff {
 
     /// Whether the documents describe the same API with the same documentation.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.types.is_empty()
+        self.events.is_empty() && self.commands.is_empty() && self.types.is_empty()
     }
 }
 
-/// Compares two documents' schemas.
+/// Compares two documents' schemas, as the bindings `generate` makes of each by default
+/// (every event and every command).
 pub fn diff(old: &Schema, new: &Schema) -> Diff {
-    // Commands are not compared yet: the types only they reach are left out.
-    let old = &crate::select::Selection::EventsOnly.apply(old);
-    let new = &crate::select::Selection::EventsOnly.apply(new);
     let (old_api, new_api) = (api::Api::new(old), api::Api::new(new));
     Diff {
         events: compare::compare(&old_api, &new_api),
+        commands: commands::compare_commands(&old_api, &new_api),
         types: types::compare_types(&old_api, &new_api),
     }
 }

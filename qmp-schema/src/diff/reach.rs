@@ -1,5 +1,6 @@
-//! Which events reach each named type: through their data, members, union branches and
-//! discriminators, alternatives and array elements, however deep.
+//! Which events and commands reach each named type: through their data, arguments and
+//! return values, members, union branches and discriminators, alternatives and array
+//! elements, however deep.
 
 use crate::model::{Field, Schema, Type, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,45 @@ pub(crate) fn events_by_type(schema: &Schema) -> BTreeMap<&str, BTreeSet<&str>> 
         }
     }
     reached
+}
+
+/// For each named type that some commands reach, those commands' wire names (sorted):
+/// through their arguments (`.0`: the caller builds the type) and through what they
+/// return (`.1`: the caller decodes it).
+pub(crate) type CommandReach<'s> = (
+    BTreeMap<&'s str, BTreeSet<&'s str>>,
+    BTreeMap<&'s str, BTreeSet<&'s str>>,
+);
+
+/// Which commands reach each named type, by arguments and by return value.
+pub(crate) fn commands_by_type(schema: &Schema) -> CommandReach<'_> {
+    let mut arguments: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut returns: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for command in &schema.commands {
+        let mut types = BTreeSet::new();
+        // A named type given as `data` is the arguments' definition, boxed or not.
+        if let Some(arguments_type) = &command.arguments_type {
+            visit_named(schema, arguments_type, &mut types);
+        }
+        visit_fields(schema, &command.arguments, &mut types);
+        for name in types {
+            arguments
+                .entry(name)
+                .or_default()
+                .insert(command.name.as_str());
+        }
+        let mut types = BTreeSet::new();
+        if let Some(ty) = &command.returns {
+            visit_type(schema, ty, &mut types);
+        }
+        for name in types {
+            returns
+                .entry(name)
+                .or_default()
+                .insert(command.name.as_str());
+        }
+    }
+    (arguments, returns)
 }
 
 fn visit_fields<'s>(schema: &'s Schema, fields: &'s [Field], seen: &mut BTreeSet<&'s str>) {
@@ -100,5 +140,28 @@ mod tests {
         assert_eq!(events("Kind"), ["E1"]);
         assert_eq!(events("A"), ["E1"]);
         assert_eq!(events("Item"), ["E1", "E2"]);
+    }
+
+    #[test]
+    fn commands_reach_types_by_arguments_and_by_return_value() {
+        let schema = schema(
+            "{ 'struct': 'Opts', 'data': { 'n': 'int' } }\n\
+             { 'struct': 'Info', 'data': { 'opts': 'Opts' } }\n\
+             { 'struct': 'Args', 'data': { 'o': 'Opts' } }\n\
+             { 'command': 'set', 'data': { 'opts': 'Opts' } }\n\
+             { 'command': 'set-boxed', 'data': 'Args', 'boxed': true }\n\
+             { 'command': 'query', 'returns': [ 'Info' ] }",
+        );
+        let (arguments, returns) = commands_by_type(&schema);
+        let names = |map: &BTreeMap<&str, BTreeSet<&str>>, name: &str| -> Vec<String> {
+            map.get(name)
+                .map(|set| set.iter().map(|s| (*s).to_owned()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(names(&arguments, "Opts"), ["set", "set-boxed"]);
+        assert_eq!(names(&arguments, "Args"), ["set-boxed"]);
+        assert_eq!(names(&returns, "Opts"), ["query"]);
+        assert_eq!(names(&returns, "Info"), ["query"]);
+        assert!(names(&arguments, "Info").is_empty());
     }
 }

@@ -1,5 +1,5 @@
-//! The diff for people (text grouped by event, then by named type, ending in a verdict)
-//! and for tools (JSON).
+//! The diff for people (text grouped by event, then by command, then by named type,
+//! ending in a verdict) and for tools (JSON).
 
 use super::Diff;
 use super::change::{Change, ChangeKind, DataShape, PayloadType, TypeChanges};
@@ -9,8 +9,9 @@ use std::collections::HashSet;
 /// Column where a change's description starts, after its verdict.
 const INDENT: &str = "              ";
 
-/// The diff as text: one block per event, then one per named type (headed `type NAME`,
-/// with the events that reach it), each change on a line with its verdict, the reason
+/// The diff as text: one block per event, then one per command (headed `command NAME`),
+/// then one per named type (headed `type NAME`, with the events and commands that reach
+/// it), each change on a line with its verdict, the reason
 /// under each breaking change, a note under compatible ones worth one (each note once,
 /// where it first applies: twenty added events need not say twenty times that they used
 /// to decode as `Event::Unknown`), and the verdict line last. `old_name` and `new_name`
@@ -21,6 +22,12 @@ pub fn text(diff: &Diff, old_name: &str, new_name: &str) -> String {
     for group in &diff.events {
         out.push('\n');
         out.push_str(&group.names.join(", "));
+        out.push('\n');
+        push_changes(&mut out, &group.changes, &mut notes_given);
+    }
+    for group in &diff.commands {
+        out.push('\n');
+        out.push_str(&format!("command {}", group.name));
         out.push('\n');
         push_changes(&mut out, &group.changes, &mut notes_given);
     }
@@ -37,12 +44,37 @@ pub fn text(diff: &Diff, old_name: &str, new_name: &str) -> String {
 }
 
 /// A type group's heading: `type JobType: enum `JobType`, used by BLOCK_JOB_CANCELLED,
-/// BLOCK_JOB_COMPLETED`.
+/// BLOCK_JOB_COMPLETED, job-cancel (arguments), query-jobs (returns)`: the events, then
+/// the commands, each saying whether the caller builds the type (its arguments) or
+/// decodes it (what it returns).
 pub fn type_heading(group: &TypeChanges) -> String {
     let mut heading = format!("type {}: {} `{}`", group.name, group.kind, group.rust);
-    if !group.events.is_empty() {
+    let mut commands: Vec<&str> = group
+        .arguments_of
+        .iter()
+        .chain(&group.returned_by)
+        .map(String::as_str)
+        .collect();
+    commands.sort_unstable();
+    commands.dedup();
+    let users: Vec<String> = group
+        .events
+        .iter()
+        .cloned()
+        .chain(commands.into_iter().map(|command| {
+            let arguments = group.arguments_of.iter().any(|c| c == command);
+            let returns = group.returned_by.iter().any(|c| c == command);
+            let how = match (arguments, returns) {
+                (true, true) => "arguments and returns",
+                (true, false) => "arguments",
+                (false, _) => "returns",
+            };
+            format!("{command} ({how})")
+        }))
+        .collect();
+    if !users.is_empty() {
         heading.push_str(", used by ");
-        heading.push_str(&group.events.join(", "));
+        heading.push_str(&users.join(", "));
     }
     heading
 }
@@ -98,6 +130,42 @@ pub fn describe(change: &Change) -> String {
     match &change.kind {
         ChangeKind::EventAdded { payload } => format!("event added: `{rust}({payload})`"),
         ChangeKind::EventRemoved { payload, .. } => format!("event removed: `{rust}({payload})`"),
+        ChangeKind::CommandAdded { returns } => {
+            format!("command added: `{rust}` (`type Returns = {returns}`)")
+        }
+        ChangeKind::CommandRemoved { returns, .. } => {
+            format!("command removed: `{rust}` (`type Returns = {returns}`)")
+        }
+        ChangeKind::ArgumentsChanged { old, new } => {
+            let shape = |shape: &str| {
+                if shape == "fields" {
+                    "its fields".to_owned()
+                } else {
+                    format!("`{rust}(pub {shape})`")
+                }
+            };
+            format!(
+                "arguments held another way: {} is now {}",
+                shape(old),
+                shape(new)
+            )
+        }
+        ChangeKind::ReturnsChanged {
+            old_json,
+            new_json,
+            old_rust,
+            new_rust,
+        } => {
+            let words = |json: &Option<String>| {
+                json.as_deref()
+                    .map_or_else(|| "nothing".to_owned(), str::to_owned)
+            };
+            format!(
+                "type changed from {} (`type Returns = {old_rust}`) to {} (`type Returns = {new_rust}`)",
+                words(old_json),
+                words(new_json)
+            )
+        }
         ChangeKind::EventPossiblyRenamed {
             old_name,
             old_variant,
@@ -273,6 +341,15 @@ pub fn json(diff: &Diff, old_name: &str, new_name: &str) -> String {
                 changes: json_changes(&group.changes),
             })
             .collect(),
+        commands: diff
+            .commands
+            .iter()
+            .map(|group| JsonCommandGroup {
+                name: &group.name,
+                rust: &group.rust,
+                changes: json_changes(&group.changes),
+            })
+            .collect(),
         types: diff
             .types
             .iter()
@@ -281,6 +358,8 @@ pub fn json(diff: &Diff, old_name: &str, new_name: &str) -> String {
                 rust: &group.rust,
                 kind: group.kind,
                 events: &group.events,
+                arguments_of: &group.arguments_of,
+                returned_by: &group.returned_by,
                 changes: json_changes(&group.changes),
             })
             .collect(),
@@ -307,7 +386,15 @@ struct JsonReport<'a> {
     breaking: usize,
     compatible: usize,
     events: Vec<JsonGroup<'a>>,
+    commands: Vec<JsonCommandGroup<'a>>,
     types: Vec<JsonTypeGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCommandGroup<'a> {
+    name: &'a str,
+    rust: &'a str,
+    changes: Vec<JsonChange<'a>>,
 }
 
 #[derive(Serialize)]
@@ -316,6 +403,8 @@ struct JsonTypeGroup<'a> {
     rust: &'a str,
     kind: &'static str,
     events: &'a [String],
+    arguments_of: &'a [String],
+    returned_by: &'a [String],
     changes: Vec<JsonChange<'a>>,
 }
 

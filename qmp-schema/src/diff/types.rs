@@ -1,7 +1,9 @@
 //! Comparing a QAPI schema's named types: each type both documents have is compared
 //! once, by what the bindings generate for it (a struct's fields, an enum's variants, a
 //! union's variants over its discriminator, an alternate's variants by JSON type), and
-//! its changes form one group naming every event that reaches it.
+//! its changes form one group naming every event and command that reaches it. The
+//! phrases of its changes are worded for how it is used: decoded (events, what commands
+//! return), built by the caller (commands' arguments), or both.
 //!
 //! A type only one document has is no group of its own: it came or went with the change
 //! that made an event or member use it (an event added, a member's type changed), which
@@ -9,42 +11,61 @@
 
 use super::api::{Api, kind_word, rust_type_text, variant_payload_text};
 use super::change::{ChangeKind, TypeChanges};
+use super::classify::Uses;
 use super::compare::Comparison;
-use super::reach::events_by_type;
+use super::reach::{commands_by_type, events_by_type};
 use super::rename::same_words;
 use crate::codegen::plan::{AlternatePlan, UnionPlan, UnionVariantPlan};
 use crate::model::{NamedType, TypeKind};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The changes of every named type both schemas have, in name order.
 pub(crate) fn compare_types(old: &Api<'_>, new: &Api<'_>) -> Vec<TypeChanges> {
-    let old_reach = events_by_type(old.schema());
-    let new_reach = events_by_type(new.schema());
+    let event_reach = [events_by_type(old.schema()), events_by_type(new.schema())];
+    let (old_arguments, old_returns) = commands_by_type(old.schema());
+    let (new_arguments, new_returns) = commands_by_type(new.schema());
+    let argument_reach = [old_arguments, new_arguments];
+    let return_reach = [old_returns, new_returns];
     let mut groups = Vec::new();
     for (name, new_type) in &new.schema().types {
         let Some(old_type) = old.schema().named(name) else {
             continue;
         };
+        let events = users(&event_reach, name);
+        let arguments_of = users(&argument_reach, name);
+        let returned_by = users(&return_reach, name);
         let mut comparison = Comparison::new(old, new);
+        comparison.uses = Uses {
+            events: !events.is_empty(),
+            returns: !returned_by.is_empty(),
+            arguments: !arguments_of.is_empty(),
+        };
         named_type(&mut comparison, old, new, old_type, new_type);
         if comparison.changes.is_empty() {
             continue;
         }
-        let events: BTreeSet<&str> = [&old_reach, &new_reach]
-            .into_iter()
-            .filter_map(|reach| reach.get(name.as_str()))
-            .flatten()
-            .copied()
-            .collect();
         groups.push(TypeChanges {
             name: name.clone(),
             rust: rust_name(new, name),
             kind: kind_word(new_type),
-            events: events.into_iter().map(str::to_owned).collect(),
+            events,
+            arguments_of,
+            returned_by,
             changes: comparison.changes,
         });
     }
     groups
+}
+
+/// The events or commands that reach a type in either schema, sorted.
+fn users(reach: &[BTreeMap<&str, BTreeSet<&str>>; 2], name: &str) -> Vec<String> {
+    let users: BTreeSet<&str> = reach
+        .iter()
+        .filter_map(|reach| reach.get(name))
+        .flatten()
+        .copied()
+        .collect();
+    users.into_iter().map(str::to_owned).collect()
 }
 
 /// The Rust name of a named type (its schema name should the plan lack it).
