@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+mod agent;
 mod builder;
 mod client;
 mod error;
@@ -46,6 +47,7 @@ mod session;
 mod tokio_client;
 mod transport;
 
+pub use agent::GuestAgent;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use error::{CommandError, DecodeError, Error, ReturnError};
