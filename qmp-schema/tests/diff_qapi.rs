@@ -1259,12 +1259,26 @@ fn elided_names(line: &str) -> Option<Vec<&str>> {
 
 #[test]
 fn docs_show_the_real_7_2_to_10_0_output() {
+    assert_docs_show_the_real_output(QEMU_7_2, QEMU_10_0);
+}
+
+#[test]
+fn docs_show_the_real_output_for_the_guest_agent_schemas() {
+    assert_docs_show_the_real_output(
+        "events-spec/qapi/qga-7.2.22/qapi-schema.json",
+        "events-spec/qapi/qga-10.0.2/qapi-schema.json",
+    );
+}
+
+/// The console block of docs/diff.md that runs `diff old new` shows its real output:
+/// stderr, then every block as printed or named by an elision line, in order.
+fn assert_docs_show_the_real_output(old: &str, new: &str) {
     let docs = std::fs::read_to_string(workspace().join("docs/diff.md")).expect("docs/diff.md");
-    let prompt = format!("$ qmp-codegen diff {QEMU_7_2} {QEMU_10_0}\n");
+    let prompt = format!("$ qmp-codegen diff {old} {new}\n");
     let start = docs.find(&prompt).expect("the docs show the diff") + prompt.len();
     let shown = &docs[start..];
     let shown = &shown[..shown.find("```\n").expect("the console block ends")];
-    let run = run_diff(&[QEMU_7_2, QEMU_10_0]);
+    let run = run_diff(&[old, new]);
     // The stderr lines first, as a terminal shows them.
     let (shown_stderr, shown_stdout) = shown.split_at(
         shown

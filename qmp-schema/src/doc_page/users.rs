@@ -2,8 +2,8 @@
 //! events whose data reach it (through members, union branches and discriminators,
 //! alternatives and array elements, however deep), for the "Used by" back-links.
 
-use crate::diff::reach::events_by_type;
-use crate::model::{Field, Schema, Type, TypeKind};
+use crate::diff::reach::{commands_by_type, events_by_type};
+use crate::model::Schema;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The commands and events (wire names, sorted) that reach one named type.
@@ -13,76 +13,18 @@ pub(super) struct Users<'s> {
     pub(super) events: BTreeSet<&'s str>,
 }
 
-/// For each named type that some command or event reaches, who reaches it.
+/// For each named type that some command or event reaches, who reaches it: the walk
+/// `diff` classifies changes by, so the page and the diff agree on who uses a type.
 pub(super) fn users_by_type(schema: &Schema) -> BTreeMap<&str, Users<'_>> {
     let mut users: BTreeMap<&str, Users<'_>> = BTreeMap::new();
     for (name, events) in events_by_type(schema) {
         users.entry(name).or_default().events = events;
     }
-    for command in &schema.commands {
-        let mut reached = BTreeSet::new();
-        if let Some(name) = &command.arguments_type {
-            visit_named(schema, name, &mut reached);
-        }
-        visit_fields(schema, &command.arguments, &mut reached);
-        if let Some(returns) = &command.returns {
-            visit_type(schema, returns, &mut reached);
-        }
-        for name in reached {
-            users
-                .entry(name)
-                .or_default()
-                .commands
-                .insert(command.name.as_str());
-        }
+    let (arguments, returns) = commands_by_type(schema);
+    for (name, commands) in arguments.into_iter().chain(returns) {
+        users.entry(name).or_default().commands.extend(commands);
     }
     users
-}
-
-fn visit_fields<'s>(schema: &'s Schema, fields: &'s [Field], seen: &mut BTreeSet<&'s str>) {
-    for field in fields {
-        visit_type(schema, &field.ty, seen);
-    }
-}
-
-fn visit_type<'s>(schema: &'s Schema, ty: &'s Type, seen: &mut BTreeSet<&'s str>) {
-    match ty {
-        Type::Named(name) => visit_named(schema, name, seen),
-        Type::Array(element) => visit_type(schema, element, seen),
-        Type::Object(fields) => visit_fields(schema, fields, seen),
-        _ => {}
-    }
-}
-
-fn visit_named<'s>(schema: &'s Schema, name: &'s str, seen: &mut BTreeSet<&'s str>) {
-    // A name the schema lacks (a selection pruned it) is no entry to link back from.
-    let Some(named) = schema.named(name) else {
-        return;
-    };
-    if !seen.insert(named.name.as_str()) {
-        return;
-    }
-    match &named.kind {
-        TypeKind::Struct { members, .. } => visit_fields(schema, members, seen),
-        TypeKind::Enum { .. } => {}
-        TypeKind::Union {
-            members,
-            discriminator_type,
-            branches,
-            ..
-        } => {
-            visit_fields(schema, members, seen);
-            visit_named(schema, discriminator_type, seen);
-            for branch in branches {
-                visit_named(schema, &branch.ty, seen);
-            }
-        }
-        TypeKind::Alternate { alternatives } => {
-            for alternative in alternatives {
-                visit_type(schema, &alternative.ty, seen);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
