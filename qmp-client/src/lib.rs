@@ -56,5 +56,5 @@ pub use greeting::{Greeting, QemuVersion};
 pub use qmp_runtime::{Command, ErrorClass};
 pub use raw_event::RawEvent;
 #[cfg(feature = "tokio")]
-pub use tokio_client::{AsyncClient, AsyncTransport};
+pub use tokio_client::{AsyncClient, AsyncGuestAgent, AsyncTransport};
 pub use transport::Transport;

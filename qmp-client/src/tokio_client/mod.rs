@@ -1,7 +1,10 @@
 //! The async client on tokio (feature `tokio`): the same protocol handling as
 //! the blocking [`Client`](crate::Client), over tokio's sockets.
 
+mod agent;
 mod line_reader;
+
+pub use agent::AsyncGuestAgent;
 
 use std::path::Path;
 use std::time::Duration;

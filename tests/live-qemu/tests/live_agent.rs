@@ -349,3 +349,67 @@ fn garbage_and_an_unread_reply_are_recovered_from_by_guest_sync_delimited() {
         .execute_raw("guest-file-close", Some(json!({"handle": handle})))
         .expect("guest-file-close");
 }
+
+#[test]
+fn the_tokio_agent_runs_typed_commands_and_recovers_from_a_timeout_and_a_cancelled_call() {
+    let Some(agent) = agent_or_skip("guest agent on tokio") else {
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(async {
+        let mut client = qmp_client::AsyncGuestAgent::connect_unix(&agent.socket)
+            .await
+            .expect("in sync at connect");
+        let info = client
+            .execute(&qga_api::commands::GuestInfo::default())
+            .await
+            .expect("guest-info");
+        assert!(info.version.starts_with("10."), "{}", info.version);
+
+        // A call dropped while it waits (here by a timeout around it) leaves the
+        // connection out of step; the next call resynchronises past the late answer.
+        let big = agent.dir.path().join("big.bin");
+        std::fs::write(&big, vec![0u8; 32 << 20]).unwrap();
+        let open: qga_api::commands::GuestFileOpen =
+            qmp_runtime::from_value(json!({"path": big.to_str().unwrap(), "mode": "r"})).unwrap();
+        let handle = client.execute(&open).await.expect("guest-file-open");
+        let read: qga_api::commands::GuestFileRead =
+            qmp_runtime::from_value(json!({"handle": handle, "count": 32 << 20})).unwrap();
+        let cancelled = tokio::time::timeout(Duration::from_millis(1), client.execute(&read)).await;
+        assert!(
+            cancelled.is_err(),
+            "reading 32 MB was answered within a millisecond"
+        );
+        assert!(!client.in_sync());
+        client
+            .execute(&GuestPing::default())
+            .await
+            .expect("after a cancelled call");
+        assert!(client.in_sync());
+
+        // The client's own read timeout, on the same read from the start of the file.
+        client
+            .execute_raw(
+                "guest-file-seek",
+                Some(json!({"handle": handle, "offset": 0, "whence": "set"})),
+            )
+            .await
+            .expect("guest-file-seek");
+        client.set_read_timeout(Some(Duration::from_millis(1)));
+        let timed_out = client.execute(&read).await;
+        assert!(matches!(timed_out, Err(Error::Timeout)), "{timed_out:?}");
+        client.set_read_timeout(Some(Duration::from_secs(10)));
+        let status = client
+            .execute(&qga_api::commands::GuestFsfreezeStatus::default())
+            .await
+            .expect("after a timeout");
+        assert_eq!(qmp_runtime::to_value(&status), json!("thawed"));
+        client
+            .execute_raw("guest-file-close", Some(json!({"handle": handle})))
+            .await
+            .expect("guest-file-close");
+    });
+}
