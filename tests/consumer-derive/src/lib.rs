@@ -1,5 +1,6 @@
-//! QMP event bindings from `#[derive(QmpEvents)]` over `events-spec/qmp-events.txt`, and
-//! in [`qemu_10_0`] over QEMU 10.0.2's QAPI schema.
+//! QMP event bindings from `#[derive(QmpEvents)]` over `events-spec/qmp-events.txt`, in
+//! [`qemu_10_0`] over QEMU 10.0.2's QAPI schema, and in [`qga_10_0`] over its guest
+//! agent's schema.
 #![deny(missing_docs, warnings)]
 
 /// The bindings, emitted beside this struct.
@@ -14,4 +15,13 @@ pub mod qemu_10_0 {
     #[derive(qmp_derive::QmpEvents)]
     #[qmp(spec = "../../events-spec/qapi/qemu-10.0.2/qapi-schema.json")]
     pub struct Qmp;
+}
+
+/// The bindings of QEMU 10.0.2's guest agent schema (`events-spec/qapi/qga-10.0.2/`):
+/// the same as `qga-api` holds, from the derive.
+pub mod qga_10_0 {
+    /// The bindings, emitted beside this struct.
+    #[derive(qmp_derive::QmpEvents)]
+    #[qmp(spec = "../../events-spec/qapi/qga-10.0.2/qapi-schema.json")]
+    pub struct Qga;
 }
