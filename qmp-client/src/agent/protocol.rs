@@ -55,6 +55,7 @@ impl AgentState {
 
     /// The exchange that made the connection out of sync on purpose (an async call in
     /// flight) is over: the connection is in step again.
+    #[cfg(feature = "tokio")]
     pub(crate) fn regain_sync(&mut self) {
         self.in_sync = true;
     }
