@@ -18,7 +18,7 @@ use qmp_runtime::Command;
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::session::{classify_write_error, typed_return};
+use crate::session::typed_return;
 use crate::transport::Transport;
 pub(crate) use protocol::{AgentState, first_id, raw_return, unanswered};
 
@@ -166,10 +166,7 @@ impl GuestAgent {
             .stream
             .write_all(bytes)
             .and_then(|()| self.stream.flush());
-        written.map_err(|error| {
-            self.state.lose_sync();
-            classify_write_error(error)
-        })
+        written.map_err(|error| self.state.write_failed(error))
     }
 
     /// Reads more bytes; a timeout or an error leaves the connection out of sync.
@@ -181,25 +178,6 @@ impl GuestAgent {
                 other => break other,
             }
         };
-        match read {
-            Ok(0) => {
-                self.state.lose_sync();
-                Err(Error::Disconnected)
-            }
-            Ok(n) => {
-                self.state.feed(&chunk[..n]);
-                Ok(())
-            }
-            Err(error) => {
-                self.state.lose_sync();
-                Err(
-                    if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) {
-                        Error::Timeout
-                    } else {
-                        Error::Io(error)
-                    },
-                )
-            }
-        }
+        self.state.take_read(read, &chunk)
     }
 }

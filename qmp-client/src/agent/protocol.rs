@@ -5,7 +5,10 @@
 use qmp_runtime::Command;
 use serde_json::{Value, json};
 
+use std::io;
+
 use crate::error::Error;
+use crate::session::classify_write_error;
 
 /// The byte the agent writes before its answer to `guest-sync-delimited`, and that a
 /// client writes to reset the agent's JSON parser (it is never valid JSON).
@@ -48,7 +51,10 @@ impl AgentState {
         self.in_sync
     }
 
-    /// The connection is out of step (a timeout, an I/O error, a cancelled read).
+    /// The connection is out of step on purpose: an async call is in flight (a future
+    /// dropped halfway may leave half a line written or an answer unread), or its read
+    /// timed out.
+    #[cfg(feature = "tokio")]
     pub(crate) fn lose_sync(&mut self) {
         self.in_sync = false;
     }
@@ -61,8 +67,37 @@ impl AgentState {
     }
 
     /// Adds bytes read from the agent.
-    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+    fn feed(&mut self, bytes: &[u8]) {
         self.buffer.extend_from_slice(bytes);
+    }
+
+    /// Takes the outcome of one read into `chunk`, for both clients: the bytes are kept;
+    /// the end of the stream, a timeout or an error put the connection out of sync.
+    pub(crate) fn take_read(&mut self, read: io::Result<usize>, chunk: &[u8]) -> Result<(), Error> {
+        match read {
+            Ok(n) if n > 0 => {
+                self.feed(&chunk[..n]);
+                Ok(())
+            }
+            Ok(_) => {
+                self.in_sync = false;
+                Err(Error::Disconnected)
+            }
+            Err(error) => {
+                self.in_sync = false;
+                Err(match error.kind() {
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Timeout,
+                    _ => Error::Io(error),
+                })
+            }
+        }
+    }
+
+    /// A write that failed: the agent may hold half a line, so the connection is out of
+    /// sync.
+    pub(crate) fn write_failed(&mut self, error: io::Error) -> Error {
+        self.in_sync = false;
+        classify_write_error(error)
     }
 
     /// Starts a resynchronisation: the bytes to write (0xFF, which resets the agent's

@@ -12,7 +12,7 @@ use tokio::net::UnixStream;
 use super::AsyncTransport;
 use crate::agent::{AgentState, DEFAULT_TIMEOUT, first_id, raw_return, unanswered};
 use crate::error::Error;
-use crate::session::{classify_write_error, typed_return};
+use crate::session::typed_return;
 
 /// A connection to a guest agent driven by tokio; behaves as
 /// [`GuestAgent`](crate::GuestAgent). A read that times out, or a call that is
@@ -128,10 +128,7 @@ impl AsyncGuestAgent {
             self.stream.flush().await
         }
         .await;
-        result.map_err(|error| {
-            self.state.lose_sync();
-            classify_write_error(error)
-        })
+        result.map_err(|error| self.state.write_failed(error))
     }
 
     /// Reads more bytes, within the timeout.
@@ -147,19 +144,6 @@ impl AsyncGuestAgent {
             },
             None => self.stream.read(&mut chunk).await,
         };
-        match read {
-            Ok(0) => {
-                self.state.lose_sync();
-                Err(Error::Disconnected)
-            }
-            Ok(n) => {
-                self.state.feed(&chunk[..n]);
-                Ok(())
-            }
-            Err(error) => {
-                self.state.lose_sync();
-                Err(Error::Io(error))
-            }
-        }
+        self.state.take_read(read, &chunk)
     }
 }
