@@ -143,27 +143,19 @@ fn differences(original: &Value, encoded: &Value, at: &str, found: &mut Vec<Stri
     }
 }
 
-/// (c) on a recorded command return: qapi-qmp's `Ok` type of that command, decoded by
-/// serde_json as qapi-rs' client does; `None` for a command it lacks.
-pub fn returns(command: &str) -> Option<fn(&str) -> serde_json::Result<()>> {
+/// qapi-qmp's `Ok` type of one command, decoded (timed) and encoded back (audited).
+struct PeerReturn {
+    decode: fn(&str) -> serde_json::Result<()>,
+    encode: fn(&str) -> Result<Value, String>,
+}
+
+/// The recorded commands, as qapi-qmp types them; `None` for a command it lacks.
+fn peer_return(command: &str) -> Option<PeerReturn> {
     fn decode<C: qapi_qmp::QmpCommand>(text: &str) -> serde_json::Result<()> {
         let returns: C::Ok = serde_json::from_str(text)?;
         black_box(&returns);
         Ok(())
     }
-    Some(match command {
-        "query-qmp-schema" => decode::<qapi_qmp::query_qmp_schema>,
-        "qom-list-types" => decode::<qapi_qmp::qom_list_types>,
-        "query-named-block-nodes" => decode::<qapi_qmp::query_named_block_nodes>,
-        "query-block" => decode::<qapi_qmp::query_block>,
-        "query-cpus-fast" => decode::<qapi_qmp::query_cpus_fast>,
-        _ => return None,
-    })
-}
-
-/// Whether qapi-qmp's `Ok` type gives a recorded return back as QEMU sent it: the
-/// members it loses or changes (empty when it keeps everything), or its error.
-pub fn return_differences(command: &str, text: &str) -> Result<Vec<String>, String> {
     fn encode<C: qapi_qmp::QmpCommand>(text: &str) -> Result<Value, String>
     where
         C::Ok: serde::Serialize,
@@ -171,14 +163,36 @@ pub fn return_differences(command: &str, text: &str) -> Result<Vec<String>, Stri
         let returns: C::Ok = serde_json::from_str(text).map_err(|e| shorten(&e.to_string()))?;
         serde_json::to_value(&returns).map_err(|e| e.to_string())
     }
-    let encoded = match command {
-        "query-qmp-schema" => encode::<qapi_qmp::query_qmp_schema>(text),
-        "qom-list-types" => encode::<qapi_qmp::qom_list_types>(text),
-        "query-named-block-nodes" => encode::<qapi_qmp::query_named_block_nodes>(text),
-        "query-block" => encode::<qapi_qmp::query_block>(text),
-        "query-cpus-fast" => encode::<qapi_qmp::query_cpus_fast>(text),
-        _ => Err(format!("qapi-qmp has no `{command}`")),
-    }?;
+    fn of<C: qapi_qmp::QmpCommand>() -> PeerReturn
+    where
+        C::Ok: serde::Serialize,
+    {
+        PeerReturn {
+            decode: decode::<C>,
+            encode: encode::<C>,
+        }
+    }
+    Some(match command {
+        "query-qmp-schema" => of::<qapi_qmp::query_qmp_schema>(),
+        "qom-list-types" => of::<qapi_qmp::qom_list_types>(),
+        "query-named-block-nodes" => of::<qapi_qmp::query_named_block_nodes>(),
+        "query-block" => of::<qapi_qmp::query_block>(),
+        "query-cpus-fast" => of::<qapi_qmp::query_cpus_fast>(),
+        _ => return None,
+    })
+}
+
+/// (c) on a recorded command return: qapi-qmp's `Ok` type of that command, decoded by
+/// serde_json as qapi-rs' client does; `None` for a command it lacks.
+pub fn returns(command: &str) -> Option<fn(&str) -> serde_json::Result<()>> {
+    peer_return(command).map(|peer| peer.decode)
+}
+
+/// Whether qapi-qmp's `Ok` type gives a recorded return back as QEMU sent it: the
+/// members it loses or changes (empty when it keeps everything), or its error.
+pub fn return_differences(command: &str, text: &str) -> Result<Vec<String>, String> {
+    let peer = peer_return(command).ok_or_else(|| format!("qapi-qmp has no `{command}`"))?;
+    let encoded = (peer.encode)(text)?;
     let original: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let mut found = Vec::new();
     differences(&original, &encoded, "", &mut found);
