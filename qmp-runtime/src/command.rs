@@ -615,7 +615,9 @@ unsafe fn decode_response(
                     }
                 }
                 "id" => id = Some(r.value()?),
-                _ => r.skip()?,
+                // Read, not skipped: skipping checks only the grammar, and a number out
+                // of `f64`'s range, which serde_json refuses, would pass.
+                _ => drop(r.value()?),
             }
             key = r.next_key()?.map(str::to_owned);
         }

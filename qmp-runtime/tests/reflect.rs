@@ -414,3 +414,19 @@ fn failed_decodes_free_what_they_read() {
         let _ = from_json::<Options>(text);
     }
 }
+
+#[test]
+fn answers_refuse_numbers_serde_json_refuses_wherever_they_stand() {
+    // Found by the `wire` fuzz target: a member of the answer that is neither `return`
+    // nor `id` holding an integer beyond `f64`'s range was skipped unchecked, so the
+    // answer decoded where `serde_json::Value` (and so any re-encoding) refuses it.
+    let huge = "5".repeat(340);
+    let line = format!(r#"{{"return": {{}}, "id#": 1, "id#": {huge}}}"#);
+    assert!(serde_json::from_str::<Value>(&line).is_err());
+    let error = qmp_runtime::read_response::<Map<String, Value>>(&line, "migrate-recover")
+        .err()
+        .expect("an answer with a number out of range is refused");
+    assert!(error.message().contains("out of range"), "{error}");
+    let fine = r#"{"return": {}, "extra": 1e300, "id": 7}"#;
+    assert!(qmp_runtime::read_response::<Map<String, Value>>(fine, "migrate-recover").is_ok());
+}
