@@ -1,6 +1,7 @@
 //! The build.rs way in: [`Builder`].
 
-use crate::{Document, Report, Selection, Severity, codegen, output};
+use crate::merge::{self, Release};
+use crate::{Document, Report, Schema, Selection, Severity, codegen, output};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -20,9 +21,20 @@ const SHOWN_WARNINGS: usize = 5;
 /// ```
 ///
 /// and in the crate: `include!(concat!(env!("OUT_DIR"), "/qmp.rs"));`
+///
+/// Bindings of several QEMU releases in one (see [`merge`]): name each schema, oldest or
+/// newest first as you like.
+///
+/// ```no_run
+/// qmp_schema::Builder::new("qapi-7.2/qapi-schema.json")
+///     .schema("qapi-10.0/qapi-schema.json")
+///     .generate_to(std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("qmp.rs"))?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Builder {
-    spec: PathBuf,
+    /// The schemas, each with the release name given by [`Builder::release`].
+    specs: Vec<(PathBuf, Option<String>)>,
     cargo_output: bool,
     deny_warnings: bool,
     selection: Selection,
@@ -33,11 +45,29 @@ impl Builder {
     /// directory, which for a build script is the package's directory).
     pub fn new(spec: impl AsRef<Path>) -> Builder {
         Builder {
-            spec: spec.as_ref().to_path_buf(),
+            specs: vec![(spec.as_ref().to_path_buf(), None)],
             cargo_output: true,
             deny_warnings: false,
             selection: Selection::Whole,
         }
+    }
+
+    /// Adds the schema of another QEMU release: the bindings then hold every release's
+    /// events, commands and types in one (see [`merge`] for how they are merged).
+    pub fn schema(mut self, spec: impl AsRef<Path>) -> Builder {
+        self.specs.push((spec.as_ref().to_path_buf(), None));
+        self
+    }
+
+    /// Names the release of the schema given last (by [`Builder::new`] or
+    /// [`Builder::schema`]), as the merged bindings' docs name it. Without it the name
+    /// comes from a `VERSION` file beside the schema's folder, or from a version in the
+    /// folder's name (`qemu-10.0.2`): see [`merge::release_of`].
+    pub fn release(mut self, name: impl Into<String>) -> Builder {
+        if let Some(last) = self.specs.last_mut() {
+            last.1 = Some(name.into());
+        }
+        self
     }
 
     /// Whether to print `cargo:rerun-if-changed=` and `cargo:warning=` lines (on by
@@ -74,10 +104,47 @@ impl Builder {
         self
     }
 
-    /// Reads and checks the document (a QAPI schema's root, or the event document) and
-    /// returns the formatted bindings.
+    /// Reads and checks the document (a QAPI schema's root, or the event document), or
+    /// each release's, and returns the formatted bindings.
     pub fn generate(&self) -> Result<String, BuildError> {
-        let document = Document::read(&self.spec);
+        let mut releases = Vec::new();
+        for (spec, release) in &self.specs {
+            let document = self.read(spec)?;
+            let name = release.clone().unwrap_or_else(|| merge::release_of(spec));
+            releases.push(Release::new(name, document.schema));
+        }
+        let schema = if releases.len() == 1 {
+            releases.remove(0).schema
+        } else {
+            self.merged(releases)
+        };
+        let unknown = self.selection.unknown_commands(&schema);
+        if !unknown.is_empty() {
+            return Err(BuildError::UnknownCommands(
+                self.specs[0].0.clone(),
+                unknown.into_iter().map(str::to_owned).collect(),
+            ));
+        }
+        let names: Vec<String> = self
+            .specs
+            .iter()
+            .map(|(spec, _)| {
+                spec.file_name().map_or_else(
+                    || spec.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
+        Ok(codegen::generate_file_selected(
+            &schema,
+            &names.join(" + "),
+            &self.selection,
+        ))
+    }
+
+    /// Reads and checks one schema, printing what cargo should know of it.
+    fn read(&self, spec: &Path) -> Result<Document, BuildError> {
+        let document = Document::read(spec);
         let report = &document.report;
         if self.cargo_output {
             // Every file read, a QAPI schema's includes among them: editing any of them
@@ -95,7 +162,7 @@ impl Builder {
                 println!(
                     "cargo:warning={} more warnings about {}: `qmp-codegen check` lists them all",
                     warnings.len() - SHOWN_WARNINGS,
-                    self.spec.display()
+                    spec.display()
                 );
             }
         }
@@ -103,22 +170,25 @@ impl Builder {
         if report.has_errors() || denied {
             return Err(BuildError::Document(Box::new(document.report)));
         }
-        let unknown = self.selection.unknown_commands(&document.schema);
-        if !unknown.is_empty() {
-            return Err(BuildError::UnknownCommands(
-                self.spec.clone(),
-                unknown.into_iter().map(str::to_owned).collect(),
-            ));
+        Ok(document)
+    }
+
+    /// The releases' schemas merged, with what merging gave up as cargo warnings.
+    fn merged(&self, releases: Vec<Release>) -> Schema {
+        let merged = merge::merge(releases);
+        if self.cargo_output {
+            for warning in merged.warnings.iter().take(SHOWN_WARNINGS) {
+                println!("cargo:warning={warning}");
+            }
+            if merged.warnings.len() > SHOWN_WARNINGS {
+                println!(
+                    "cargo:warning={} more differences between releases no type can hold: \
+                     `qmp-codegen generate` lists them all",
+                    merged.warnings.len() - SHOWN_WARNINGS
+                );
+            }
         }
-        let name = self.spec.file_name().map_or_else(
-            || self.spec.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        Ok(codegen::generate_file_selected(
-            &document.schema,
-            &name,
-            &self.selection,
-        ))
+        merged.schema
     }
 
     /// Generates the bindings into `out`, writing only if they changed (see

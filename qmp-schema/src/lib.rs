@@ -32,6 +32,7 @@ pub mod doc_page;
 pub mod docs;
 mod json_brackets;
 pub mod loader;
+pub mod merge;
 pub mod model;
 pub mod output;
 mod qapi;

@@ -199,3 +199,94 @@ fn cli_check_says_whether_a_checked_in_file_is_current() {
         "{report}"
     );
 }
+
+const QEMU_7_2: &str = "events-spec/qapi/qemu-7.2.22/qapi-schema.json";
+
+/// Bindings of two releases in one: `Builder::new(a).schema(b)`, `generate A B` and two
+/// `spec` keys make the same code, whichever release is named first.
+#[test]
+fn the_ways_in_agree_on_two_releases_merged() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let from_builder = Builder::new(workspace.join(QEMU_7_2))
+        .schema(workspace.join(QEMU_10_0))
+        .cargo_output(false)
+        .generate()
+        .expect("the schemas merge");
+    let cli = Command::new(env!("CARGO_BIN_EXE_qmp-codegen"))
+        .arg("generate")
+        .arg(workspace.join(QEMU_10_0))
+        .arg(workspace.join(QEMU_7_2))
+        .output()
+        .expect("qmp-codegen runs");
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&cli.stderr);
+    assert!(
+        stderr.contains("warning: type SevInfo: its discriminator differs"),
+        "what merging gives up is said: {stderr}"
+    );
+    let from_cli = String::from_utf8(cli.stdout).expect("UTF-8");
+    // The header names the files in the order given.
+    assert_eq!(without_header(&from_builder), without_header(&from_cli));
+    let expanded = qmp_schema::derive::expand(
+        quote::quote! {
+            #[qmp(spec = #QEMU_7_2, spec = #QEMU_10_0)]
+            pub struct Qmp;
+        },
+        &workspace,
+    );
+    let mut file: syn::File = syn::parse2(expanded).expect("the expansion parses");
+    file.items
+        .retain(|item| !quote::quote!(#item).to_string().contains("include_str"));
+    assert_eq!(
+        without_header(&from_builder),
+        codegen::format_tokens(&quote::quote!(#file))
+    );
+    assert!(from_builder.contains("Only in QEMU 10.0.2, where it is required (not in 7.2.22)."));
+    assert!(
+        from_builder.contains("pub struct MemUnplugError {"),
+        "7.2's event"
+    );
+    assert!(
+        from_builder.contains("pub struct QueryStatsSchemas {"),
+        "10.0's command"
+    );
+}
+
+/// Releases can be named: `release` after a `spec`, `Builder::release`, `--release`.
+#[test]
+fn releases_are_named_as_the_user_says() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let named = Builder::new(workspace.join(QEMU_7_2))
+        .release("7.2")
+        .schema(workspace.join(QEMU_10_0))
+        .release("10.0")
+        .cargo_output(false)
+        .generate()
+        .expect("the schemas merge");
+    assert!(named.contains("Only in QEMU 10.0, where it is required (not in 7.2)."));
+    let expanded = qmp_schema::derive::expand(
+        quote::quote! {
+            #[qmp(spec = #QEMU_7_2, release = "7.2", spec = #QEMU_10_0, release = "10.0")]
+            pub struct Qmp;
+        },
+        &workspace,
+    )
+    .to_string();
+    assert!(expanded.contains("Only in QEMU 10.0, where it is required (not in 7.2)."));
+    let misplaced = qmp_schema::derive::expand(
+        quote::quote! {
+            #[qmp(release = "7.2", spec = #QEMU_7_2)]
+            pub struct Qmp;
+        },
+        &workspace,
+    )
+    .to_string();
+    assert!(
+        misplaced.contains("`release` names the `spec` before it; give `spec` first"),
+        "{misplaced}"
+    );
+}

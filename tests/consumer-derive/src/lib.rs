@@ -1,6 +1,6 @@
 //! QMP event bindings from `#[derive(QmpEvents)]` over `events-spec/qmp-events.txt`, in
-//! [`qemu_10_0`] over QEMU 10.0.2's QAPI schema, and in [`qga_10_0`] over its guest
-//! agent's schema.
+//! [`qemu_10_0`] over QEMU 10.0.2's QAPI schema, in [`qga_10_0`] over its guest
+//! agent's schema, and in [`qemu_7_2_and_10_0`] over 7.2.22's and 10.0.2's merged.
 #![deny(missing_docs, warnings)]
 
 /// The bindings, emitted beside this struct.
@@ -24,4 +24,16 @@ pub mod qga_10_0 {
     #[derive(qmp_derive::QmpEvents)]
     #[qmp(spec = "../../events-spec/qapi/qga-10.0.2/qapi-schema.json")]
     pub struct Qga;
+}
+
+/// The bindings of QEMU 7.2.22's and 10.0.2's QAPI schemas merged into one, from two
+/// `spec` keys: what either release sends decodes.
+pub mod qemu_7_2_and_10_0 {
+    /// The bindings, emitted beside this struct.
+    #[derive(qmp_derive::QmpEvents)]
+    #[qmp(
+        spec = "../../events-spec/qapi/qemu-7.2.22/qapi-schema.json",
+        spec = "../../events-spec/qapi/qemu-10.0.2/qapi-schema.json"
+    )]
+    pub struct Qmp;
 }

@@ -37,10 +37,16 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
-    /// Generate Rust bindings from a document.
+    /// Generate Rust bindings from a document, or from several releases' schemas merged
+    /// into one set of bindings.
     Generate {
-        /// The document.
-        file: PathBuf,
+        /// The document; several QAPI schemas (one per QEMU release) give merged bindings.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Name the releases of the schemas, in the order given (default: a `VERSION`
+        /// file beside the schema's folder, or the version in the folder's name).
+        #[arg(long = "release", value_name = "NAME")]
+        releases: Vec<String>,
         /// Write the code here (only if it changed) instead of to stdout.
         #[arg(short, long, value_name = "OUT", conflicts_with = "check")]
         output: Option<PathBuf>,
@@ -156,7 +162,8 @@ fn main() -> ExitCode {
             check::run(&files, deny_warnings)
         }
         Command::Generate {
-            file,
+            files,
+            releases,
             output,
             check,
             selection,
@@ -164,7 +171,8 @@ fn main() -> ExitCode {
         } => {
             force_format(input.format);
             generate::run(
-                &file,
+                &files,
+                &releases,
                 &selection.selection(),
                 output.as_deref(),
                 check.as_deref(),
