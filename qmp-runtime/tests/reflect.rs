@@ -424,8 +424,7 @@ fn answers_refuse_numbers_serde_json_refuses_wherever_they_stand() {
     let line = format!(r#"{{"return": {{}}, "id#": 1, "id#": {huge}}}"#);
     assert!(serde_json::from_str::<Value>(&line).is_err());
     let error = qmp_runtime::read_response::<Map<String, Value>>(&line, "migrate-recover")
-        .err()
-        .expect("an answer with a number out of range is refused");
+        .expect_err("an answer with a number out of range is refused");
     assert!(error.message().contains("out of range"), "{error}");
     let fine = r#"{"return": {}, "extra": 1e300, "id": 7}"#;
     assert!(qmp_runtime::read_response::<Map<String, Value>>(fine, "migrate-recover").is_ok());
