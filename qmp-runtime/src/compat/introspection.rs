@@ -249,7 +249,8 @@ impl<'v> Introspection<'v> {
         Ok(())
     }
 
-    /// A type by name; a name the answer does not define is noted once, as a problem.
+    /// A type by name: `None` for a name the answer does not define (the walk says so
+    /// among the report's problems).
     pub(crate) fn get(&self, name: &str) -> Option<&QemuType<'v>> {
         self.types.get(name)
     }
