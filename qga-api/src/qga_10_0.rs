@@ -6882,6 +6882,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSyncDelimited >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-sync",
@@ -6890,6 +6891,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSync >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-ping",
@@ -6898,6 +6900,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestPing >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-time",
@@ -6906,6 +6909,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetTime >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-set-time",
@@ -6914,6 +6918,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSetTime >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-info",
@@ -6922,6 +6927,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestInfo >, value
             ),
             returns: &__QMP_INFO_GuestAgentInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-shutdown",
@@ -6930,6 +6936,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestShutdown >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-file-open",
@@ -6938,6 +6945,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFileOpen >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-file-close",
@@ -6946,6 +6954,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFileClose >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-file-read",
@@ -6954,6 +6963,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFileRead >, value
             ),
             returns: &__QMP_INFO_GuestFileRead,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-file-write",
@@ -6962,6 +6972,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFileWrite >, value
             ),
             returns: &__QMP_INFO_GuestFileWrite,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-file-seek",
@@ -6970,6 +6981,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFileSeek >, value
             ),
             returns: &__QMP_INFO_GuestFileSeek,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-file-flush",
@@ -6978,6 +6990,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFileFlush >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-fsfreeze-status",
@@ -6986,6 +6999,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFsfreezeStatus >, value
             ),
             returns: &__QMP_INFO_GuestFsfreezeStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-fsfreeze-freeze",
@@ -6994,6 +7008,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFsfreezeFreeze >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-fsfreeze-freeze-list",
@@ -7003,6 +7018,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-fsfreeze-thaw",
@@ -7011,6 +7027,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFsfreezeThaw >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-fstrim",
@@ -7019,6 +7036,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestFstrim >, value
             ),
             returns: &__QMP_INFO_GuestFilesystemTrimResponse,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-suspend-disk",
@@ -7027,6 +7045,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSuspendDisk >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-suspend-ram",
@@ -7035,6 +7054,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSuspendRam >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-suspend-hybrid",
@@ -7043,6 +7063,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSuspendHybrid >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-network-get-interfaces",
@@ -7052,6 +7073,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_CONTAINER_13,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-vcpus",
@@ -7060,6 +7082,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetVcpus >, value
             ),
             returns: &__QMP_CONTAINER_10,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-set-vcpus",
@@ -7068,6 +7091,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSetVcpus >, value
             ),
             returns: <i64 as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-disks",
@@ -7076,6 +7100,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetDisks >, value
             ),
             returns: &__QMP_CONTAINER_14,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-fsinfo",
@@ -7084,6 +7109,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetFsinfo >, value
             ),
             returns: &__QMP_CONTAINER_15,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-set-user-password",
@@ -7092,6 +7118,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSetUserPassword >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-memory-blocks",
@@ -7100,6 +7127,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetMemoryBlocks >, value
             ),
             returns: &__QMP_CONTAINER_11,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-set-memory-blocks",
@@ -7108,6 +7136,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestSetMemoryBlocks >, value
             ),
             returns: &__QMP_CONTAINER_16,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-memory-block-info",
@@ -7117,6 +7146,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_GuestMemoryBlockInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-exec-status",
@@ -7125,6 +7155,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestExecStatus >, value
             ),
             returns: &__QMP_INFO_GuestExecStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-exec",
@@ -7133,6 +7164,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestExec >, value
             ),
             returns: &__QMP_INFO_GuestExec,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-host-name",
@@ -7141,6 +7173,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetHostName >, value
             ),
             returns: &__QMP_INFO_GuestHostName,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-users",
@@ -7149,6 +7182,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetUsers >, value
             ),
             returns: &__QMP_CONTAINER_17,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-timezone",
@@ -7157,6 +7191,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetTimezone >, value
             ),
             returns: &__QMP_INFO_GuestTimezone,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-osinfo",
@@ -7165,6 +7200,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetOsinfo >, value
             ),
             returns: &__QMP_INFO_GuestOsInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-devices",
@@ -7173,6 +7209,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetDevices >, value
             ),
             returns: &__QMP_CONTAINER_18,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-ssh-get-authorized-keys",
@@ -7182,6 +7219,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_GuestAuthorizedKeys,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-ssh-add-authorized-keys",
@@ -7191,6 +7229,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-ssh-remove-authorized-keys",
@@ -7200,6 +7239,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-diskstats",
@@ -7208,6 +7248,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetDiskstats >, value
             ),
             returns: &__QMP_CONTAINER_19,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-cpustats",
@@ -7216,6 +7257,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetCpustats >, value
             ),
             returns: &__QMP_CONTAINER_20,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-get-load",
@@ -7224,6 +7266,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetLoad >, value
             ),
             returns: &__QMP_INFO_GuestLoadAverage,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "guest-network-get-route",
@@ -7232,6 +7275,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestNetworkGetRoute >, value
             ),
             returns: &__QMP_CONTAINER_21,
+            arguments_checked: true,
         },
     ],
     unknown_name: ::core::mem::offset_of!(
@@ -7379,6 +7423,24 @@ pub const COMMAND_NAMES: &[&str] = &[
 /// message that runs it, QEMU's answer or `""` when the example shows none), in
 /// schema order, so that tests can decode them.
 pub const COMMAND_EXAMPLES: &[(&str, &str, &str)] = &[];
+/// The bindings' tables of commands and events, for code that takes bindings as an
+/// argument: `qmp_client::Client::compat(&BINDINGS)` compares them with the QEMU
+/// it is connected to.
+pub static BINDINGS: ::qmp_runtime::compat::Bindings = ::qmp_runtime::compat::Bindings {
+    commands: &__QMP_COMMANDS,
+    events: &__QMP_EVENTS,
+};
+/// Compares the bindings with a QEMU's answer to `query-qmp-schema` (the list, or
+/// an object holding it under `"query-qmp-schema"`): the commands and events the
+/// bindings have and this QEMU lacks, the arguments it requires that the bindings
+/// do not know, the members the bindings require that it does not send, and what
+/// it has that the bindings lack, each by wire path and said breaking or
+/// compatible.
+pub fn compat(
+    introspection: &::qmp_runtime::__private::serde_json::Value,
+) -> ::qmp_runtime::compat::Report {
+    BINDINGS.compare(introspection)
+}
 static __QMP_CONTAINER_0: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestAgentCommandInfo,
 >(&__QMP_INFO_GuestAgentCommandInfo);

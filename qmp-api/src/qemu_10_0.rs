@@ -80306,6 +80306,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryStatus >, value
             ),
             returns: &__QMP_INFO_StatusInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "watchdog-set-action",
@@ -80314,6 +80315,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::WatchdogSetAction >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "set-action",
@@ -80322,6 +80324,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SetAction >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "job-pause",
@@ -80330,6 +80333,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::JobPause >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "job-resume",
@@ -80338,6 +80342,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::JobResume >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "job-cancel",
@@ -80346,6 +80351,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::JobCancel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "job-complete",
@@ -80354,6 +80360,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::JobComplete >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "job-dismiss",
@@ -80362,6 +80369,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::JobDismiss >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "job-finalize",
@@ -80370,6 +80378,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::JobFinalize >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-jobs",
@@ -80378,6 +80387,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryJobs >, value
             ),
             returns: &__QMP_CONTAINER_186,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-block",
@@ -80386,6 +80396,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlock >, value
             ),
             returns: &__QMP_CONTAINER_187,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-blockstats",
@@ -80394,6 +80405,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlockstats >, value
             ),
             returns: &__QMP_CONTAINER_188,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-block-jobs",
@@ -80402,6 +80414,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlockJobs >, value
             ),
             returns: &__QMP_CONTAINER_189,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block_resize",
@@ -80410,6 +80423,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockResize >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-snapshot-sync",
@@ -80418,6 +80432,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevSnapshotSync >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-snapshot",
@@ -80426,6 +80441,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevSnapshot >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "change-backing-file",
@@ -80434,6 +80450,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ChangeBackingFile >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-commit",
@@ -80442,6 +80459,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockCommit >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "drive-backup",
@@ -80450,6 +80468,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DriveBackup >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-backup",
@@ -80458,6 +80477,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevBackup >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-named-block-nodes",
@@ -80466,6 +80486,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryNamedBlockNodes >, value
             ),
             returns: &__QMP_CONTAINER_190,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-debug-query-block-graph",
@@ -80474,6 +80495,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XDebugQueryBlockGraph >, value
             ),
             returns: &__QMP_INFO_XDbgBlockGraph,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "drive-mirror",
@@ -80482,6 +80504,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DriveMirror >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-dirty-bitmap-add",
@@ -80490,6 +80513,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockDirtyBitmapAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-dirty-bitmap-remove",
@@ -80499,6 +80523,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-dirty-bitmap-clear",
@@ -80507,6 +80532,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockDirtyBitmapClear >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-dirty-bitmap-enable",
@@ -80516,6 +80542,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-dirty-bitmap-disable",
@@ -80525,6 +80552,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-dirty-bitmap-merge",
@@ -80533,6 +80561,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockDirtyBitmapMerge >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-debug-block-dirty-bitmap-sha256",
@@ -80542,6 +80571,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 >, value
             ),
             returns: &__QMP_INFO_BlockDirtyBitmapSha256,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-mirror",
@@ -80550,6 +80580,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevMirror >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-stream",
@@ -80558,6 +80589,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockStream >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-set-speed",
@@ -80566,6 +80598,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobSetSpeed >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-cancel",
@@ -80574,6 +80607,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobCancel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-pause",
@@ -80582,6 +80616,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobPause >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-resume",
@@ -80590,6 +80625,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobResume >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-complete",
@@ -80598,6 +80634,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobComplete >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-dismiss",
@@ -80606,6 +80643,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobDismiss >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-finalize",
@@ -80614,6 +80652,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobFinalize >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-job-change",
@@ -80622,6 +80661,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockJobChange >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-add",
@@ -80630,6 +80670,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-reopen",
@@ -80638,6 +80679,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevReopen >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-del",
@@ -80646,6 +80688,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevDel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-set-active",
@@ -80654,6 +80697,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevSetActive >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-create",
@@ -80662,6 +80706,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevCreate >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-blockdev-amend",
@@ -80670,6 +80715,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XBlockdevAmend >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-set-write-threshold",
@@ -80679,6 +80725,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-blockdev-change",
@@ -80687,6 +80734,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XBlockdevChange >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-blockdev-set-iothread",
@@ -80695,6 +80743,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XBlockdevSetIothread >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-snapshot-internal-sync",
@@ -80704,6 +80753,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-snapshot-delete-internal-sync",
@@ -80713,6 +80763,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 commands::BlockdevSnapshotDeleteInternalSync >, value
             ),
             returns: &__QMP_INFO_SnapshotInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-pr-managers",
@@ -80721,6 +80772,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryPrManagers >, value
             ),
             returns: &__QMP_CONTAINER_191,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "eject",
@@ -80729,6 +80781,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Eject >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-open-tray",
@@ -80737,6 +80790,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevOpenTray >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-close-tray",
@@ -80745,6 +80799,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevCloseTray >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-remove-medium",
@@ -80753,6 +80808,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevRemoveMedium >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-insert-medium",
@@ -80761,6 +80817,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevInsertMedium >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "blockdev-change-medium",
@@ -80769,6 +80826,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockdevChangeMedium >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block_set_io_throttle",
@@ -80777,6 +80835,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockSetIoThrottle >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-latency-histogram-set",
@@ -80786,6 +80845,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "nbd-server-start",
@@ -80794,6 +80854,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::NbdServerStart >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "nbd-server-add",
@@ -80802,6 +80863,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::NbdServerAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "nbd-server-remove",
@@ -80810,6 +80872,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::NbdServerRemove >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "nbd-server-stop",
@@ -80818,6 +80881,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::NbdServerStop >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-export-add",
@@ -80826,6 +80890,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockExportAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "block-export-del",
@@ -80834,6 +80899,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::BlockExportDel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-block-exports",
@@ -80842,6 +80908,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlockExports >, value
             ),
             returns: &__QMP_CONTAINER_192,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-chardev",
@@ -80850,6 +80917,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryChardev >, value
             ),
             returns: &__QMP_CONTAINER_193,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-chardev-backends",
@@ -80858,6 +80926,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryChardevBackends >, value
             ),
             returns: &__QMP_CONTAINER_194,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "ringbuf-write",
@@ -80866,6 +80935,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::RingbufWrite >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "ringbuf-read",
@@ -80874,6 +80944,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::RingbufRead >, value
             ),
             returns: <::std::string::String as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "chardev-add",
@@ -80882,6 +80953,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ChardevAdd >, value
             ),
             returns: &__QMP_INFO_ChardevReturn,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "chardev-change",
@@ -80890,6 +80962,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ChardevChange >, value
             ),
             returns: &__QMP_INFO_ChardevReturn,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "chardev-remove",
@@ -80898,6 +80971,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ChardevRemove >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "chardev-send-break",
@@ -80906,6 +80980,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ChardevSendBreak >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "dump-guest-memory",
@@ -80914,6 +80989,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DumpGuestMemory >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-dump",
@@ -80922,6 +80998,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryDump >, value
             ),
             returns: &__QMP_INFO_DumpQueryResult,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-dump-guest-memory-capability",
@@ -80931,6 +81008,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 >, value
             ),
             returns: &__QMP_INFO_DumpGuestMemoryCapability,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "set_link",
@@ -80939,6 +81017,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SetLink >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "netdev_add",
@@ -80947,6 +81026,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::NetdevAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "netdev_del",
@@ -80955,6 +81035,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::NetdevDel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-rx-filter",
@@ -80963,6 +81044,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryRxFilter >, value
             ),
             returns: &__QMP_CONTAINER_195,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "announce-self",
@@ -80971,6 +81053,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::AnnounceSelf >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "request-ebpf",
@@ -80979,6 +81062,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::RequestEbpf >, value
             ),
             returns: &__QMP_INFO_EbpfObject,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-rocker",
@@ -80987,6 +81071,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryRocker >, value
             ),
             returns: &__QMP_INFO_RockerSwitch,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-rocker-ports",
@@ -80995,6 +81080,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryRockerPorts >, value
             ),
             returns: &__QMP_CONTAINER_196,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-rocker-of-dpa-flows",
@@ -81003,6 +81089,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryRockerOfDpaFlows >, value
             ),
             returns: &__QMP_CONTAINER_197,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-rocker-of-dpa-groups",
@@ -81012,6 +81099,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_CONTAINER_198,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-tpm-models",
@@ -81020,6 +81108,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryTpmModels >, value
             ),
             returns: &__QMP_CONTAINER_199,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-tpm-types",
@@ -81028,6 +81117,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryTpmTypes >, value
             ),
             returns: &__QMP_CONTAINER_200,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-tpm",
@@ -81036,6 +81126,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryTpm >, value
             ),
             returns: &__QMP_CONTAINER_201,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "set_password",
@@ -81044,6 +81135,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SetPassword >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "expire_password",
@@ -81052,6 +81144,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ExpirePassword >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "screendump",
@@ -81060,6 +81153,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Screendump >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-spice",
@@ -81068,6 +81162,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QuerySpice >, value
             ),
             returns: &__QMP_INFO_SpiceInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-vnc",
@@ -81076,6 +81171,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryVnc >, value
             ),
             returns: &__QMP_INFO_VncInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-vnc-servers",
@@ -81084,6 +81180,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryVncServers >, value
             ),
             returns: &__QMP_CONTAINER_202,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "change-vnc-password",
@@ -81092,6 +81189,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ChangeVncPassword >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-mice",
@@ -81100,6 +81198,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMice >, value
             ),
             returns: &__QMP_CONTAINER_203,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "send-key",
@@ -81108,6 +81207,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SendKey >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "input-send-event",
@@ -81116,6 +81216,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::InputSendEvent >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-display-options",
@@ -81124,6 +81225,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryDisplayOptions >, value
             ),
             returns: &__QMP_INFO_DisplayOptions,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "display-reload",
@@ -81132,6 +81234,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DisplayReload >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "display-update",
@@ -81140,6 +81243,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DisplayUpdate >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "client_migrate_info",
@@ -81148,6 +81252,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ClientMigrateInfo >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-migrate",
@@ -81156,6 +81261,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMigrate >, value
             ),
             returns: &__QMP_INFO_MigrationInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-set-capabilities",
@@ -81165,6 +81271,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-migrate-capabilities",
@@ -81174,6 +81281,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_CONTAINER_173,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-set-parameters",
@@ -81182,6 +81290,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigrateSetParameters >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-migrate-parameters",
@@ -81191,6 +81300,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_MigrationParameters,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-start-postcopy",
@@ -81199,6 +81309,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigrateStartPostcopy >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-colo-lost-heartbeat",
@@ -81207,6 +81318,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XColoLostHeartbeat >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate_cancel",
@@ -81215,6 +81327,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigrateCancel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-continue",
@@ -81223,6 +81336,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigrateContinue >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate",
@@ -81231,6 +81345,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Migrate >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-incoming",
@@ -81239,6 +81354,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigrateIncoming >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-save-devices-state",
@@ -81247,6 +81363,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenSaveDevicesState >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-set-global-dirty-log",
@@ -81255,6 +81372,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenSetGlobalDirtyLog >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-load-devices-state",
@@ -81263,6 +81381,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenLoadDevicesState >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-set-replication",
@@ -81271,6 +81390,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenSetReplication >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-xen-replication-status",
@@ -81280,6 +81400,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_ReplicationStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-colo-do-checkpoint",
@@ -81288,6 +81409,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenColoDoCheckpoint >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-colo-status",
@@ -81296,6 +81418,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryColoStatus >, value
             ),
             returns: &__QMP_INFO_ColoStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-recover",
@@ -81304,6 +81427,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigrateRecover >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "migrate-pause",
@@ -81312,6 +81436,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::MigratePause >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "calc-dirty-rate",
@@ -81320,6 +81445,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::CalcDirtyRate >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-dirty-rate",
@@ -81328,6 +81454,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryDirtyRate >, value
             ),
             returns: &__QMP_INFO_DirtyRateInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "set-vcpu-dirty-limit",
@@ -81336,6 +81463,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SetVcpuDirtyLimit >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cancel-vcpu-dirty-limit",
@@ -81344,6 +81472,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::CancelVcpuDirtyLimit >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-vcpu-dirty-limit",
@@ -81352,6 +81481,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryVcpuDirtyLimit >, value
             ),
             returns: &__QMP_CONTAINER_204,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-migrationthreads",
@@ -81360,6 +81490,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMigrationthreads >, value
             ),
             returns: &__QMP_CONTAINER_205,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "snapshot-save",
@@ -81368,6 +81499,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SnapshotSave >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "snapshot-load",
@@ -81376,6 +81508,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SnapshotLoad >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "snapshot-delete",
@@ -81384,6 +81517,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SnapshotDelete >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "transaction",
@@ -81392,6 +81526,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Transaction >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "trace-event-get-state",
@@ -81400,6 +81535,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::TraceEventGetState >, value
             ),
             returns: &__QMP_CONTAINER_206,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "trace-event-set-state",
@@ -81408,6 +81544,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::TraceEventSetState >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "qmp_capabilities",
@@ -81416,6 +81553,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QmpCapabilities >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-version",
@@ -81424,6 +81562,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryVersion >, value
             ),
             returns: &__QMP_INFO_VersionInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-commands",
@@ -81432,6 +81571,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCommands >, value
             ),
             returns: &__QMP_CONTAINER_207,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "quit",
@@ -81440,6 +81580,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Quit >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-qmp-schema",
@@ -81448,6 +81589,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryQmpSchema >, value
             ),
             returns: &__QMP_CONTAINER_208,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "qom-list",
@@ -81456,6 +81598,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QomList >, value
             ),
             returns: &__QMP_CONTAINER_209,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "qom-get",
@@ -81464,6 +81607,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QomGet >, value
             ),
             returns: <::qmp_runtime::__private::serde_json::Value as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "qom-set",
@@ -81472,6 +81616,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QomSet >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "qom-list-types",
@@ -81480,6 +81625,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QomListTypes >, value
             ),
             returns: &__QMP_CONTAINER_210,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "qom-list-properties",
@@ -81488,6 +81634,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QomListProperties >, value
             ),
             returns: &__QMP_CONTAINER_209,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "object-add",
@@ -81496,6 +81643,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ObjectAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "object-del",
@@ -81504,6 +81652,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ObjectDel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "device-list-properties",
@@ -81512,6 +81661,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DeviceListProperties >, value
             ),
             returns: &__QMP_CONTAINER_209,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "device_add",
@@ -81520,6 +81670,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DeviceAdd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: false,
         },
         ::qmp_runtime::CommandInfo {
             name: "device_del",
@@ -81528,6 +81679,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DeviceDel >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "device-sync-config",
@@ -81536,6 +81688,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DeviceSyncConfig >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-cpus-fast",
@@ -81544,6 +81697,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCpusFast >, value
             ),
             returns: &__QMP_CONTAINER_211,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-machines",
@@ -81552,6 +81706,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMachines >, value
             ),
             returns: &__QMP_CONTAINER_212,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-current-machine",
@@ -81560,6 +81715,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCurrentMachine >, value
             ),
             returns: &__QMP_INFO_CurrentMachineParams,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-target",
@@ -81568,6 +81724,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryTarget >, value
             ),
             returns: &__QMP_INFO_TargetInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-uuid",
@@ -81576,6 +81733,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryUuid >, value
             ),
             returns: &__QMP_INFO_UuidInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-vm-generation-id",
@@ -81584,6 +81742,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryVmGenerationId >, value
             ),
             returns: &__QMP_INFO_GuidInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "system_reset",
@@ -81592,6 +81751,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SystemReset >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "system_powerdown",
@@ -81600,6 +81760,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SystemPowerdown >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "system_wakeup",
@@ -81608,6 +81769,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SystemWakeup >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "inject-nmi",
@@ -81616,6 +81778,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::InjectNmi >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-kvm",
@@ -81624,6 +81787,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryKvm >, value
             ),
             returns: &__QMP_INFO_KvmInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "memsave",
@@ -81632,6 +81796,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Memsave >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "pmemsave",
@@ -81640,6 +81805,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Pmemsave >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-memdev",
@@ -81648,6 +81814,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMemdev >, value
             ),
             returns: &__QMP_CONTAINER_213,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-hotpluggable-cpus",
@@ -81656,6 +81823,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryHotpluggableCpus >, value
             ),
             returns: &__QMP_CONTAINER_214,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "set-numa-node",
@@ -81664,6 +81832,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SetNumaNode >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "balloon",
@@ -81672,6 +81841,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Balloon >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-balloon",
@@ -81680,6 +81850,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryBalloon >, value
             ),
             returns: &__QMP_INFO_BalloonInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-hv-balloon-status-report",
@@ -81689,6 +81860,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_HvBalloonInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-memory-size-summary",
@@ -81698,6 +81870,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_MemoryInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-memory-devices",
@@ -81706,6 +81879,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMemoryDevices >, value
             ),
             returns: &__QMP_CONTAINER_215,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-irq",
@@ -81714,6 +81888,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryIrq >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-jit",
@@ -81722,6 +81897,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryJit >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-numa",
@@ -81730,6 +81906,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryNuma >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-opcount",
@@ -81738,6 +81915,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryOpcount >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-ramblock",
@@ -81746,6 +81924,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryRamblock >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-roms",
@@ -81754,6 +81933,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryRoms >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-usb",
@@ -81762,6 +81942,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryUsb >, value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "dumpdtb",
@@ -81770,6 +81951,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Dumpdtb >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-interrupt-controllers",
@@ -81779,6 +81961,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_HumanReadableText,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-cpu-model-comparison",
@@ -81788,6 +81971,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_CpuModelCompareInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-cpu-model-baseline",
@@ -81796,6 +81980,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCpuModelBaseline >, value
             ),
             returns: &__QMP_INFO_CpuModelBaselineInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-cpu-model-expansion",
@@ -81805,6 +81990,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_CpuModelExpansionInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-cpu-definitions",
@@ -81813,6 +81999,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCpuDefinitions >, value
             ),
             returns: &__QMP_CONTAINER_216,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "set-cpu-topology",
@@ -81821,6 +82008,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SetCpuTopology >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-s390x-cpu-polarization",
@@ -81830,6 +82018,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_CpuPolarizationInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-replay",
@@ -81838,6 +82027,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryReplay >, value
             ),
             returns: &__QMP_INFO_ReplayInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "replay-break",
@@ -81846,6 +82036,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ReplayBreak >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "replay-delete-break",
@@ -81854,6 +82045,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ReplayDeleteBreak >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "replay-seek",
@@ -81862,6 +82054,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::ReplaySeek >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "yank",
@@ -81870,6 +82063,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Yank >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-yank",
@@ -81878,6 +82072,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryYank >, value
             ),
             returns: &__QMP_CONTAINER_182,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "add_client",
@@ -81886,6 +82081,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::AddClient >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-name",
@@ -81894,6 +82090,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryName >, value
             ),
             returns: &__QMP_INFO_NameInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-iothreads",
@@ -81902,6 +82099,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryIothreads >, value
             ),
             returns: &__QMP_CONTAINER_217,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "stop",
@@ -81910,6 +82108,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Stop >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cont",
@@ -81918,6 +82117,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Cont >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-exit-preconfig",
@@ -81926,6 +82126,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XExitPreconfig >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "human-monitor-command",
@@ -81934,6 +82135,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::HumanMonitorCommand >, value
             ),
             returns: <::std::string::String as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "getfd",
@@ -81942,6 +82144,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Getfd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "get-win32-socket",
@@ -81950,6 +82153,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GetWin32Socket >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "closefd",
@@ -81958,6 +82162,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::Closefd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "add-fd",
@@ -81966,6 +82171,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::AddFd >, value
             ),
             returns: &__QMP_INFO_AddfdInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "remove-fd",
@@ -81974,6 +82180,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::RemoveFd >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-fdsets",
@@ -81982,6 +82189,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryFdsets >, value
             ),
             returns: &__QMP_CONTAINER_218,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-command-line-options",
@@ -81991,6 +82199,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_CONTAINER_219,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "rtc-reset-reinjection",
@@ -81999,6 +82208,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::RtcResetReinjection >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-sev",
@@ -82007,6 +82217,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QuerySev >, value
             ),
             returns: &__QMP_INFO_SevInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-sev-launch-measure",
@@ -82015,6 +82226,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QuerySevLaunchMeasure >, value
             ),
             returns: &__QMP_INFO_SevLaunchMeasureInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-sev-capabilities",
@@ -82023,6 +82235,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QuerySevCapabilities >, value
             ),
             returns: &__QMP_INFO_SevCapability,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "sev-inject-launch-secret",
@@ -82031,6 +82244,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::SevInjectLaunchSecret >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-sev-attestation-report",
@@ -82040,6 +82254,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_SevAttestationReport,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "dump-skeys",
@@ -82048,6 +82263,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::DumpSkeys >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-gic-capabilities",
@@ -82056,6 +82272,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryGicCapabilities >, value
             ),
             returns: &__QMP_CONTAINER_220,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-sgx",
@@ -82064,6 +82281,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QuerySgx >, value
             ),
             returns: &__QMP_INFO_SgxInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-sgx-capabilities",
@@ -82072,6 +82290,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QuerySgxCapabilities >, value
             ),
             returns: &__QMP_INFO_SgxInfo,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-event-list",
@@ -82080,6 +82299,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenEventList >, value
             ),
             returns: &__QMP_CONTAINER_221,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "xen-event-inject",
@@ -82088,6 +82308,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XenEventInject >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-audiodevs",
@@ -82096,6 +82317,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryAudiodevs >, value
             ),
             returns: &__QMP_CONTAINER_222,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-acpi-ospm-status",
@@ -82104,6 +82326,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryAcpiOspmStatus >, value
             ),
             returns: &__QMP_CONTAINER_223,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-pci",
@@ -82112,6 +82335,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryPci >, value
             ),
             returns: &__QMP_CONTAINER_224,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-stats",
@@ -82120,6 +82344,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryStats >, value
             ),
             returns: &__QMP_CONTAINER_225,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-stats-schemas",
@@ -82128,6 +82353,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryStatsSchemas >, value
             ),
             returns: &__QMP_CONTAINER_226,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-virtio",
@@ -82136,6 +82362,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryVirtio >, value
             ),
             returns: &__QMP_CONTAINER_227,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-virtio-status",
@@ -82144,6 +82371,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::XQueryVirtioStatus >, value
             ),
             returns: &__QMP_INFO_VirtioStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-virtio-queue-status",
@@ -82153,6 +82381,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_VirtQueueStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-virtio-vhost-queue-status",
@@ -82162,6 +82391,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 >, value
             ),
             returns: &__QMP_INFO_VirtVhostQueueStatus,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "x-query-virtio-queue-element",
@@ -82171,6 +82401,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: &__QMP_INFO_VirtioQueueElement,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "query-cryptodev",
@@ -82179,6 +82410,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCryptodev >, value
             ),
             returns: &__QMP_CONTAINER_228,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-inject-general-media-event",
@@ -82188,6 +82420,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-inject-dram-event",
@@ -82196,6 +82429,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::CxlInjectDramEvent >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-inject-memory-module-event",
@@ -82205,6 +82439,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-inject-poison",
@@ -82213,6 +82448,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::CxlInjectPoison >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-inject-uncorrectable-errors",
@@ -82222,6 +82458,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-inject-correctable-error",
@@ -82231,6 +82468,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-add-dynamic-capacity",
@@ -82239,6 +82477,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::CxlAddDynamicCapacity >, value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
             name: "cxl-release-dynamic-capacity",
@@ -82248,6 +82487,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 value
             ),
             returns: <::qmp_runtime::Empty as ::qmp_runtime::Reflect>::INFO,
+            arguments_checked: true,
         },
     ],
     unknown_name: ::core::mem::offset_of!(
@@ -83765,6 +84005,24 @@ pub const COMMAND_EXAMPLES: &[(&str, &str, &str)] = &[
         "{\"return\":{\"avail\":{\"flags\":0,\"idx\":1147,\"ring\":19},\"descs\":[{\"addr\":12055409292258155293,\"flags\":[\"used\",\"indirect\",\"write\"],\"len\":4099327944}],\"index\":19,\"name\":\"virtio-scsi\",\"used\":{\"flags\":0,\"idx\":280}}}",
     ),
 ];
+/// The bindings' tables of commands and events, for code that takes bindings as an
+/// argument: `qmp_client::Client::compat(&BINDINGS)` compares them with the QEMU
+/// it is connected to.
+pub static BINDINGS: ::qmp_runtime::compat::Bindings = ::qmp_runtime::compat::Bindings {
+    commands: &__QMP_COMMANDS,
+    events: &__QMP_EVENTS,
+};
+/// Compares the bindings with a QEMU's answer to `query-qmp-schema` (the list, or
+/// an object holding it under `"query-qmp-schema"`): the commands and events the
+/// bindings have and this QEMU lacks, the arguments it requires that the bindings
+/// do not know, the members the bindings require that it does not send, and what
+/// it has that the bindings lack, each by wire path and said breaking or
+/// compatible.
+pub fn compat(
+    introspection: &::qmp_runtime::__private::serde_json::Value,
+) -> ::qmp_runtime::compat::Report {
+    BINDINGS.compare(introspection)
+}
 static __QMP_CONTAINER_0: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevAlsaPerDirectionOptions,
 >(&__QMP_INFO_AudiodevAlsaPerDirectionOptions);

@@ -2837,3 +2837,21 @@ pub const COMMAND_NAMES: &[&str] = &[];
 /// message that runs it, QEMU's answer or `""` when the example shows none), in
 /// schema order, so that tests can decode them.
 pub const COMMAND_EXAMPLES: &[(&str, &str, &str)] = &[];
+/// The bindings' tables of commands and events, for code that takes bindings as an
+/// argument: `qmp_client::Client::compat(&BINDINGS)` compares them with the QEMU
+/// it is connected to.
+pub static BINDINGS: ::qmp_runtime::compat::Bindings = ::qmp_runtime::compat::Bindings {
+    commands: &__QMP_COMMANDS,
+    events: &__QMP_EVENTS,
+};
+/// Compares the bindings with a QEMU's answer to `query-qmp-schema` (the list, or
+/// an object holding it under `"query-qmp-schema"`): the commands and events the
+/// bindings have and this QEMU lacks, the arguments it requires that the bindings
+/// do not know, the members the bindings require that it does not send, and what
+/// it has that the bindings lack, each by wire path and said breaking or
+/// compatible.
+pub fn compat(
+    introspection: &::qmp_runtime::__private::serde_json::Value,
+) -> ::qmp_runtime::compat::Report {
+    BINDINGS.compare(introspection)
+}

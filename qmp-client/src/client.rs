@@ -8,13 +8,14 @@ use std::time::Duration;
 use std::path::Path;
 
 use qmp_runtime::Command;
+use qmp_runtime::compat::{Bindings, Report};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::builder::ClientBuilder;
 use crate::error::Error;
 use crate::events::{Events, RawEvents};
-use crate::greeting::Greeting;
+use crate::greeting::{Greeting, compat_report};
 use crate::line_reader::LineReader;
 use crate::message::parse_message;
 use crate::raw_event::RawEvent;
@@ -121,6 +122,17 @@ impl Client {
                 return outcome;
             }
         }
+    }
+
+    /// Asks QEMU what it supports (`query-qmp-schema`) and compares it with a set of
+    /// bindings (`&qmp_api::BINDINGS`, or the `BINDINGS` of bindings you generate):
+    /// the commands and events the bindings have that this QEMU lacks, the arguments it
+    /// requires that the bindings do not know, the members the bindings require that it
+    /// does not send, and what it has that the bindings lack, each said breaking or
+    /// compatible. The report names the QEMU's version from the greeting.
+    pub fn compat(&mut self, bindings: &Bindings) -> Result<Report, Error> {
+        let answer = self.execute_raw("query-qmp-schema", None)?;
+        Ok(compat_report(bindings, &answer, &self.greeting))
     }
 
     /// Runs an HMP (human monitor) command through `human-monitor-command`

@@ -59,3 +59,17 @@ impl Greeting {
             .unwrap_or_default()
     }
 }
+
+/// A comparison of bindings with a QEMU's answer to `query-qmp-schema`, naming the
+/// QEMU's version from its greeting (the blocking and the tokio client's `compat`).
+pub(crate) fn compat_report(
+    bindings: &qmp_runtime::compat::Bindings,
+    answer: &Value,
+    greeting: &Greeting,
+) -> qmp_runtime::compat::Report {
+    let mut report = bindings.compare(answer);
+    if let Some(version) = greeting.version() {
+        report.qemu = Some(version.to_string());
+    }
+    report
+}

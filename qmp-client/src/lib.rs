@@ -24,6 +24,11 @@
 //! # Ok::<(), qmp_client::Error>(())
 //! ```
 //!
+//! [`Client::compat`] asks the connected QEMU what it supports (`query-qmp-schema`) and
+//! compares it with a set of bindings (`qmp.compat(&qmp_api::BINDINGS)`): what a call
+//! built from them would have refused, what they could not decode, and what this QEMU
+//! has that they lack.
+//!
 //! The crate depends on `qmp-runtime` (which defines [`Command`] and
 //! [`ErrorClass`]), serde and serde_json; the bindings depend on `qmp-runtime` and not on
 //! this crate, so a consumer that does not need a client is not made to build one. The feature `tokio` adds

@@ -109,3 +109,24 @@ async fn command_error_carries_class_and_desc() {
     }
     peer.join().expect("peer");
 }
+
+#[tokio::test]
+async fn compat_asks_query_qmp_schema_and_reports_what_the_bindings_compat_reports() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../events-spec/introspection/qemu-10.0.2.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the saved answer");
+    let saved: Value = serde_json::from_str(&text).expect("JSON");
+    let schema = saved["query-qmp-schema"].clone();
+    let (socket, peer) = spawn_qemu_like_peer(move |peer| {
+        let query = peer.expect_command("query-qmp-schema");
+        peer.reply(&query, schema);
+    });
+    let mut client = connect(socket, None).await;
+    let report = client.compat(&qmp_api::BINDINGS).await.expect("report");
+    assert_eq!(report.qemu.as_deref(), Some("10.0.2"));
+    assert_eq!(report, qmp_api::compat(&saved));
+    assert!(!report.is_breaking(), "{report}");
+    peer.join().expect("peer");
+}

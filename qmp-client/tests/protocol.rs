@@ -344,3 +344,30 @@ fn peer_hanging_up_on_a_command_is_a_disconnect() {
     assert!(matches!(again, Err(Error::Disconnected)), "{again:?}");
     peer.join().expect("peer");
 }
+
+/// The saved answers of QEMU 10.0.2 (`query-version` and `query-qmp-schema`).
+fn saved_introspection() -> serde_json::Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../events-spec/introspection/qemu-10.0.2.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the saved answer");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+#[test]
+fn compat_asks_query_qmp_schema_and_reports_what_the_bindings_compat_reports() {
+    let saved = saved_introspection();
+    let schema = saved["query-qmp-schema"].clone();
+    let (socket, peer) = spawn_qemu_like_peer(move |peer| {
+        let query = peer.expect_command("query-qmp-schema");
+        peer.reply(&query, schema);
+    });
+    let mut client = Client::from_transport(socket).expect("handshake");
+    let report = client.compat(&qmp_api::BINDINGS).expect("report");
+    // The bare list carries no version: the client takes the greeting's.
+    assert_eq!(report.qemu.as_deref(), Some("10.0.2"));
+    assert_eq!(report, qmp_api::compat(&saved));
+    assert!(!report.is_breaking(), "{report}");
+    peer.join().expect("peer");
+}

@@ -274,6 +274,10 @@ pub struct CommandInfo {
     pub offset: usize,
     /// Its return's type.
     pub returns: &'static TypeInfo,
+    /// Whether QEMU checks the arguments against the schema: `false` for a command the
+    /// schema marks `'gen': false` (`device_add`, which takes any property of the
+    /// device), whose arguments a comparison with QEMU ([`crate::compat`]) leaves alone.
+    pub arguments_checked: bool,
 }
 
 /// A command as a client sends it: the command, and the `id` QEMU copies into its

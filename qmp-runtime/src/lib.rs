@@ -11,12 +11,15 @@
 //! - [`Timestamp`], [`Violation`], [`DecodeError`], and QMP's error answer,
 //!   [`QmpError`] with its [`ErrorClass`];
 //! - [`from_json`], [`to_json`] and [`validate`] for any generated type (each type also
-//!   implements serde's traits).
+//!   implements serde's traits);
+//! - [`compat`]: bindings compared with what a QEMU says it supports (its answer to
+//!   `query-qmp-schema`).
 
 #![warn(missing_docs)]
 
 mod codec;
 mod command;
+pub mod compat;
 mod decode;
 mod drop;
 mod encode;

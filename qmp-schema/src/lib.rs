@@ -25,6 +25,8 @@
 mod builder;
 pub mod check;
 pub mod codegen;
+#[cfg(feature = "compat")]
+pub mod compat;
 pub mod derive;
 pub mod diagnostic;
 pub mod diff;

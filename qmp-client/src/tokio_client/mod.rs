@@ -148,6 +148,20 @@ impl AsyncClient {
         }
     }
 
+    /// Asks QEMU what it supports (`query-qmp-schema`) and compares it with a set of
+    /// bindings; see [`Client::compat`](crate::Client::compat).
+    pub async fn compat(
+        &mut self,
+        bindings: &qmp_runtime::compat::Bindings,
+    ) -> Result<qmp_runtime::compat::Report, Error> {
+        let answer = self.execute_raw("query-qmp-schema", None).await?;
+        Ok(crate::greeting::compat_report(
+            bindings,
+            &answer,
+            &self.greeting,
+        ))
+    }
+
     /// Runs an HMP command through `human-monitor-command`; returns its text.
     pub async fn human_monitor_command(&mut self, command_line: &str) -> Result<String, Error> {
         let output = self

@@ -100,6 +100,7 @@ pub fn emit_set(plan: &Plan<'_>, schema: &Schema, tables: &mut Tables) -> TokenS
         .map(|command| {
             let name = ident(&command.name);
             let wire = &command.command.name;
+            let checked = command.command.generated;
             let returns = match &command.returns {
                 Some(ty) => tables.member_info(ty, false, false),
                 None => quote! { <#rt::Empty as #rt::Reflect>::INFO },
@@ -110,6 +111,7 @@ pub fn emit_set(plan: &Plan<'_>, schema: &Schema, tables: &mut Tables) -> TokenS
                     arguments: <commands::#name as #rt::Reflect>::INFO,
                     offset: ::core::mem::offset_of!(#rt::reflect::Tagged<commands::#name>, value),
                     returns: #returns,
+                    arguments_checked: #checked,
                 }
             }
         })

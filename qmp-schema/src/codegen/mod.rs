@@ -12,6 +12,7 @@
 mod alternates;
 mod boxing;
 mod commands;
+mod compat;
 mod enums;
 mod events;
 mod names;
@@ -102,6 +103,7 @@ fn chunks(schema: &Schema, selection: &Selection, mut sink: impl FnMut(TokenStre
     }
     sink(commands::emit_module(&plan, &mut tables));
     sink(commands::emit_set(&plan, schema, &mut tables));
+    sink(compat::emit());
     sink(tables.take_statics());
 }
 

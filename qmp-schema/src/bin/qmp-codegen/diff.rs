@@ -39,7 +39,7 @@ pub fn run(old: &Path, new: &Path, format: Format) -> ExitCode {
 
 /// Reads a document; prints its diagnostics and gives `None` if it has errors. Warnings
 /// are only counted: the diff is about the API, `check` shows them.
-fn read(path: &Path) -> Option<Document> {
+pub fn read(path: &Path) -> Option<Document> {
     let document = crate::read_document(path);
     let report = &document.report;
     if report.has_errors() {

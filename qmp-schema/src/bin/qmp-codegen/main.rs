@@ -2,6 +2,7 @@
 //! document), print its model, generate Rust from it, compare two versions.
 
 mod check;
+mod compat;
 mod diff;
 mod doc;
 mod generate;
@@ -91,6 +92,9 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Compare the bindings of a document with a QEMU's answer to query-qmp-schema: exit
+    /// 0 if nothing breaks, 2 if something does, 1 on errors.
+    Compat(compat::Args),
 }
 
 /// Which part of the schema the bindings hold (all of it by default).
@@ -199,6 +203,7 @@ fn main() -> ExitCode {
             force_format(input.format);
             doc::run(&file, output.as_deref())
         }
+        Command::Compat(args) => compat::run(args),
     }
 }
 

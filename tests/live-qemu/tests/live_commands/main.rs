@@ -8,9 +8,12 @@
 //! - `management`: a round typed end to end, the way kata's runtime drives QEMU: vCPU and
 //!   memory hotplug, block nodes, netdevs, chardevs, migration capabilities, QOM, HMP,
 //!   and wrong calls with their error classes.
+//! - `compat`: `Client::compat` with `qmp-api`'s bindings: nothing breaks, and the report
+//!   is the one of the saved answer of the same package.
 //!
 //! Without `qemu-system-x86_64` they skip, unless `QMP_REQUIRE_QEMU=1`.
 
+mod compat;
 mod management;
 mod queries;
 
