@@ -417,7 +417,9 @@ fn versions_name(versions: &[(usize, &Type)], release: usize) -> String {
 /// `uint64`).
 fn covering_integer<'t>(types: impl Iterator<Item = &'t Type>) -> Type {
     let (mut min, mut max) = (0i128, 0i128);
+    let mut newest = Type::Int;
     for ty in types {
+        newest = ty.clone();
         let (lo, hi) = match ty {
             Type::Integer(integer) => integer.range(),
             _ => IntegerType::I64.range(),
@@ -432,7 +434,7 @@ fn covering_integer<'t>(types: impl Iterator<Item = &'t Type>) -> Type {
             let (lo, hi) = t.range();
             lo <= min && max <= hi
         })
-        .map_or(Type::Number, |t| {
+        .map_or(newest, |t| {
             if t == IntegerType::I64 {
                 Type::Int
             } else {

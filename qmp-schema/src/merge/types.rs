@@ -20,13 +20,39 @@ pub(crate) fn merge_types(
             }
         }
     }
-    groups
-        .into_iter()
-        .map(|(name, entries)| {
-            let merged = merge_type(merger, &name, &entries);
-            (name, merged)
-        })
-        .collect()
+    let mut merged: BTreeMap<String, NamedType> = groups
+        .iter()
+        .map(|(name, entries)| (name.clone(), merge_type(merger, name, entries)))
+        .collect();
+    // A struct that became a union: the releases of the struct send any discriminator
+    // value without the branch's members, so those are optional there.
+    for (name, entries) in &groups {
+        let as_struct: u64 = entries
+            .iter()
+            .filter(|(_, t)| matches!(t.kind, TypeKind::Struct { .. }))
+            .fold(0, |m, (i, _)| m | (1 << i));
+        let Some(TypeKind::Union { branches, .. }) = merged.get(name).map(|t| &t.kind) else {
+            continue;
+        };
+        if as_struct == 0 {
+            continue;
+        }
+        let note = format!(
+            "Not sent by {}, where `{name}` is a struct without branches.",
+            merger.describe(as_struct)
+        );
+        let branch_types: Vec<String> = branches.iter().map(|b| b.ty.clone()).collect();
+        for ty in branch_types {
+            if let Some(TypeKind::Struct { members, .. }) = merged.get_mut(&ty).map(|t| &mut t.kind)
+            {
+                for member in members.iter_mut().filter(|m| !m.optional) {
+                    member.optional = true;
+                    member.description = add_paragraph(&member.description, &note);
+                }
+            }
+        }
+    }
+    merged
 }
 
 fn merge_type(merger: &mut Merger<'_>, name: &str, entries: &[(usize, &NamedType)]) -> NamedType {

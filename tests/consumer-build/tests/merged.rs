@@ -195,3 +195,42 @@ fn validate_accepts_what_either_release_accepts() {
     assert_eq!(refused, ["query-sev"], "7.2's example and 10.0's, alike");
     assert!(accepted > 700, "{accepted} examples accepted");
 }
+
+/// What a real QEMU answered to `query-qmp-schema` (events-spec/introspection/).
+fn saved_answer(version: &str) -> Value {
+    let path = format!(
+        "{}/../../events-spec/introspection/qemu-{version}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("the saved answer")).unwrap()
+}
+
+/// The check at connect time: the merged bindings against what QEMU 7.2.22 and 10.0.2
+/// say they support. Nothing breaks against 10.0.2, and against 7.2.22 only query-sev's
+/// `sev-type`, the discriminator of 10.0's `SevInfo` union that 7.2's struct lacks (the
+/// one difference the generator warns no type can hold), where 10.0.2's bindings alone
+/// break in 17 places.
+#[test]
+fn merged_bindings_break_against_neither_release() {
+    for version in ["7.2.22", "10.0.2"] {
+        let report = qapi::compat(&saved_answer(version));
+        let breaking: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.is_breaking())
+            .map(|f| f.headline())
+            .collect();
+        let expected: &[&str] = match version {
+            "7.2.22" => &["return.sev-type: required member this QEMU does not send"],
+            _ => &[],
+        };
+        assert_eq!(breaking, expected, "against {version}");
+        assert!(report.compatible_count() > 0, "against {version}");
+        eprintln!(
+            "against {version}: {} compatible",
+            report.compatible_count()
+        );
+    }
+    let alone = qmp_api::qemu_10_0::compat(&saved_answer("7.2.22"));
+    assert_eq!(alone.breaking_count(), 17);
+}
