@@ -15,6 +15,10 @@ pub(crate) enum Json {
     Int,
     /// Any number (QAPI `number`), which takes integers too.
     Number,
+    /// A number the bindings keep exactly as written (`serde_json::Number`: bindings
+    /// merged from releases whose integers differ in width hold them so): whatever it
+    /// holds, an integer where QEMU wants one.
+    Exact,
     Boolean,
     Null,
     Object,
@@ -29,7 +33,7 @@ impl Json {
         match self {
             Json::String => "string",
             Json::Int => "int",
-            Json::Number => "number",
+            Json::Number | Json::Exact => "number",
             Json::Boolean => "boolean",
             Json::Null => "null",
             Json::Object => "object",
@@ -53,12 +57,15 @@ impl Json {
     }
 
     /// Whether a receiver of this type takes every value of `sent`: the same type, a
-    /// number for an integer, anything for `value`.
+    /// number for an integer, anything for `value`, and an exact number of the bindings
+    /// for an integer or a number of QEMU's (or the other way round).
     pub(crate) fn takes(self, sent: Json) -> bool {
+        let numeric = |json| matches!(json, Json::Int | Json::Number | Json::Exact);
         self == sent
             || self == Json::Value
             || sent == Json::Value
             || (self == Json::Number && sent == Json::Int)
+            || ((self == Json::Exact || sent == Json::Exact) && numeric(self) && numeric(sent))
     }
 }
 

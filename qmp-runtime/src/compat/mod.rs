@@ -132,7 +132,11 @@ pub enum Shape<'a, T> {
     Bool,
     /// An integer of any width.
     Int,
-    /// Any JSON number (QAPI `number`).
+    /// A double (QAPI `number`): integers and fractions.
+    Float,
+    /// Any JSON number kept exactly as written (`serde_json::Number`), as bindings merged
+    /// from releases whose integers differ in width (`int`, `uint64`) hold them: it goes
+    /// where QEMU takes an integer, and where it takes a number.
     Number,
     /// A string.
     String,

@@ -51,7 +51,8 @@ impl Api for Bindings {
         match &unwrapped(ty).kind {
             Kind::Bool => Shape::Bool,
             Kind::Int(_) => Shape::Int,
-            Kind::Float | Kind::Number => Shape::Number,
+            Kind::Float => Shape::Float,
+            Kind::Number => Shape::Number,
             Kind::String => Shape::String,
             Kind::Value => Shape::Any,
             Kind::Null => Shape::Null,

@@ -96,7 +96,8 @@ fn json_of<T>(shape: &Shape<'_, T>) -> Json {
     match shape {
         Shape::Bool => Json::Boolean,
         Shape::Int => Json::Int,
-        Shape::Number => Json::Number,
+        Shape::Float => Json::Number,
+        Shape::Number => Json::Exact,
         Shape::String | Shape::Enum(_) | Shape::Branches(_) => Json::String,
         Shape::Null => Json::Null,
         Shape::Any | Shape::Alternate(_) => Json::Value,
