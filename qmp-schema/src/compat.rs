@@ -38,13 +38,7 @@ use std::collections::HashMap;
 /// `query-qmp-schema` (the list, or an object holding it under `"query-qmp-schema"`),
 /// as the generated bindings' `compat` does.
 pub fn compare(schema: &Schema, selection: &Selection, introspection: &Value) -> Report {
-    let selected;
-    let schema = if selection.is_whole() {
-        schema
-    } else {
-        selected = selection.apply(schema);
-        &selected
-    };
+    let schema = &*selection.applied(schema);
     let plan = plan(schema);
     qmp_runtime::compat::compare(&PlanApi::new(&plan), introspection)
 }

@@ -46,6 +46,15 @@ impl Selection {
         }
     }
 
+    /// As [`Selection::apply`], borrowing `schema` when the selection is the whole.
+    pub fn applied<'s>(&self, schema: &'s Schema) -> std::borrow::Cow<'s, Schema> {
+        if self.is_whole() {
+            std::borrow::Cow::Borrowed(schema)
+        } else {
+            std::borrow::Cow::Owned(self.apply(schema))
+        }
+    }
+
     /// The part of `schema` this selection holds. Command names the schema lacks are
     /// ignored (see [`Selection::unknown_commands`]).
     pub fn apply(&self, schema: &Schema) -> Schema {

@@ -70,13 +70,7 @@ pub fn generate_file_selected(schema: &Schema, source_name: &str, selection: &Se
 
 /// Hands the generated items to `sink` in order, a few at a time.
 fn chunks(schema: &Schema, selection: &Selection, mut sink: impl FnMut(TokenStream)) {
-    let selected;
-    let schema = if selection.is_whole() {
-        schema
-    } else {
-        selected = selection.apply(schema);
-        &selected
-    };
+    let schema = &*selection.applied(schema);
     let plan = plan::plan(schema);
     let mut tables = Tables::default();
     sink(quote! {

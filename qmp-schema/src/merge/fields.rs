@@ -2,6 +2,7 @@
 
 use super::Releases;
 use super::renames::Renames;
+use crate::diff::api::qapi_type_text;
 use crate::model::{Data, EnumValue, Field, IntegerType, Schema, Type, TypeKind};
 
 /// What every merge step shares: the releases' names and schemas, the renamed types,
@@ -190,7 +191,7 @@ impl<'a> Merger<'a> {
     }
 
     fn merge_field(&mut self, place: &str, versions: &[(usize, &Field)], all: Releases) -> Field {
-        let (newest_release, newest) = versions[versions.len() - 1];
+        let (_, newest) = versions[versions.len() - 1];
         let present = super::mask(versions);
         let required = versions
             .iter()
@@ -206,7 +207,6 @@ impl<'a> Merger<'a> {
             description = add_paragraph(&description, &note);
         }
         let condition = versions.iter().rev().find_map(|(_, f)| f.condition.clone());
-        let _ = newest_release;
         Field {
             ty,
             optional: present != all || required != all,
@@ -295,7 +295,7 @@ impl<'a> Merger<'a> {
     fn type_note(&self, types: &[(usize, Type)]) -> String {
         let mut groups: Vec<(String, Releases)> = Vec::new();
         for (i, ty) in types.iter().rev() {
-            let name = type_name(ty);
+            let name = qapi_type_text(ty);
             match groups.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, mask)) => *mask |= 1 << i,
                 None => groups.push((name, 1 << i)),
@@ -443,23 +443,6 @@ fn covering_integer<'t>(types: impl Iterator<Item = &'t Type>) -> Type {
         })
 }
 
-/// How the schema writes a type, for the docs.
-fn type_name(ty: &Type) -> String {
-    match ty {
-        Type::String => "str".into(),
-        Type::Bool => "bool".into(),
-        Type::Int => "int".into(),
-        Type::Integer(integer) => integer.name().into(),
-        Type::Number | Type::Double => "number".into(),
-        Type::Value => "any".into(),
-        Type::Null => "null".into(),
-        Type::Array(element) => format!("[{}]", type_name(element)),
-        Type::Object(_) => "object".into(),
-        Type::Enum(_) => "enum".into(),
-        Type::Named(name) => name.clone(),
-    }
-}
-
 /// `text` with `paragraph` after a blank line (or alone).
 pub(crate) fn add_paragraph(text: &str, paragraph: &str) -> String {
     if text.trim().is_empty() {
@@ -482,10 +465,9 @@ mod tests {
             covering_integer([&u8_, &i8_].into_iter()),
             Type::Integer(IntegerType::I16)
         );
-        assert_eq!(
-            covering_integer([&Type::Int, &u64_].into_iter()),
-            Type::Number
-        );
+        // No integer type holds int64 and uint64: the newest release's (the last) wins.
+        assert_eq!(covering_integer([&Type::Int, &u64_].into_iter()), u64_);
+        assert_eq!(covering_integer([&u64_, &Type::Int].into_iter()), Type::Int);
         assert_eq!(
             covering_integer([&Type::Integer(IntegerType::U32), &Type::Int].into_iter()),
             Type::Int
