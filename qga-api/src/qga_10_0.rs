@@ -42,6 +42,7 @@ static __QMP_EVENTS: ::qmp_runtime::EventSetInfo = ::qmp_runtime::EventSetInfo {
         ::qmp_runtime::reflect::Tagged2 < ::std::string::String, ::core::option::Option <
         ::qmp_runtime::__private::serde_json::Value >>, second
     ),
+    releases: &[],
 };
 unsafe impl ::qmp_runtime::EventSet for Event {
     const EVENTS: &'static ::qmp_runtime::EventSetInfo = &__QMP_EVENTS;
@@ -3075,6 +3076,7 @@ static __QMP_INFO_GuestCpuStatsType: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3126,6 +3128,7 @@ static __QMP_INFO_GuestDeviceType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3276,6 +3279,7 @@ static __QMP_INFO_GuestDiskBusType: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3347,6 +3351,7 @@ static __QMP_INFO_GuestExecCaptureOutputMode: ::qmp_runtime::reflect::TypeInfo =
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3404,6 +3409,7 @@ static __QMP_INFO_GuestFsfreezeStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3461,6 +3467,7 @@ static __QMP_INFO_GuestIpAddressType: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3535,6 +3542,7 @@ static __QMP_INFO_GuestMemoryBlockResponseType: ::qmp_runtime::reflect::TypeInfo
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3594,6 +3602,7 @@ static __QMP_INFO_QgaSeek: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -3663,6 +3672,8 @@ static __QMP_BRANCHES_GuestCpuStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -3751,6 +3762,8 @@ static __QMP_BRANCHES_GuestDeviceId: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -4238,6 +4251,8 @@ static __QMP_BRANCHES_GuestDiskSmart: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -7288,6 +7303,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
         ::qmp_runtime::__private::serde_json::Map < ::std::string::String,
         ::qmp_runtime::__private::serde_json::Value > >>, second
     ),
+    releases: &[],
 };
 unsafe impl ::qmp_runtime::CommandSet for AnyCommand {
     const COMMANDS: &'static ::qmp_runtime::CommandSetInfo = &__QMP_COMMANDS;

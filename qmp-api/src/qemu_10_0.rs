@@ -726,6 +726,7 @@ static __QMP_EVENTS: ::qmp_runtime::EventSetInfo = ::qmp_runtime::EventSetInfo {
         ::qmp_runtime::reflect::Tagged2 < ::std::string::String, ::core::option::Option <
         ::qmp_runtime::__private::serde_json::Value >>, second
     ),
+    releases: &[],
 };
 unsafe impl ::qmp_runtime::EventSet for Event {
     const EVENTS: &'static ::qmp_runtime::EventSetInfo = &__QMP_EVENTS;
@@ -41798,6 +41799,7 @@ static __QMP_INFO_AcpiSlotType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -41856,6 +41858,7 @@ static __QMP_INFO_AfxdpMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -41917,6 +41920,7 @@ static __QMP_INFO_ActionCompletionMode: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -41992,6 +41996,7 @@ static __QMP_INFO_AudioFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42103,6 +42108,7 @@ static __QMP_INFO_AudiodevDriver: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42167,6 +42173,7 @@ static __QMP_INFO_BitmapSyncMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42371,6 +42378,7 @@ static __QMP_INFO_BlkdebugEvent: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42449,6 +42457,7 @@ static __QMP_INFO_BlkdebugIoType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42509,6 +42518,7 @@ static __QMP_INFO_BlockDeviceIoStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42568,6 +42578,7 @@ static __QMP_INFO_BlockErrorAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42624,6 +42635,7 @@ static __QMP_INFO_BlockExportRemoveMode: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42693,6 +42705,7 @@ static __QMP_INFO_BlockExportType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42769,6 +42782,7 @@ static __QMP_INFO_BlockPermission: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42830,6 +42844,7 @@ static __QMP_INFO_BlockdevAioOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42890,6 +42905,7 @@ static __QMP_INFO_BlockdevChangeReadOnlyMode: ::qmp_runtime::reflect::TypeInfo =
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -42953,6 +42969,7 @@ static __QMP_INFO_BlockdevDetectZeroesOptions: ::qmp_runtime::reflect::TypeInfo 
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43008,6 +43025,7 @@ static __QMP_INFO_BlockdevDiscardOptions: ::qmp_runtime::reflect::TypeInfo = ::q
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43231,6 +43249,7 @@ static __QMP_INFO_BlockdevDriver: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43306,6 +43325,7 @@ static __QMP_INFO_BlockdevOnError: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43359,6 +43379,7 @@ static __QMP_INFO_BlockdevQcow2EncryptionFormat: ::qmp_runtime::reflect::TypeInf
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43415,6 +43436,7 @@ static __QMP_INFO_BlockdevQcow2Version: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43466,6 +43488,7 @@ static __QMP_INFO_BlockdevQcowEncryptionFormat: ::qmp_runtime::reflect::TypeInfo
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43521,6 +43544,7 @@ static __QMP_INFO_BlockdevVhdxSubformat: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43576,6 +43600,7 @@ static __QMP_INFO_BlockdevVmdkAdapterType: ::qmp_runtime::reflect::TypeInfo = ::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43652,6 +43677,7 @@ static __QMP_INFO_BlockdevVmdkSubformat: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43707,6 +43733,7 @@ static __QMP_INFO_BlockdevVpcSubformat: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43772,6 +43799,7 @@ static __QMP_INFO_ColoExitReason: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -43831,6 +43859,7 @@ static __QMP_INFO_ColoMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44012,6 +44041,7 @@ static __QMP_INFO_ChardevBackendKind: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44076,6 +44106,7 @@ static __QMP_INFO_CommandLineParameterType: ::qmp_runtime::reflect::TypeInfo = :
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44146,6 +44177,7 @@ static __QMP_INFO_CpuModelCompareResult: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44210,6 +44242,7 @@ static __QMP_INFO_CpuModelExpansionType: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44295,6 +44328,7 @@ static __QMP_INFO_CxlCorErrorType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44359,6 +44393,7 @@ static __QMP_INFO_CxlEventLog: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44418,6 +44453,7 @@ static __QMP_INFO_CxlExtentRemovalPolicy: ::qmp_runtime::reflect::TypeInfo = ::q
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44500,6 +44536,7 @@ static __QMP_INFO_CxlExtentSelectionPolicy: ::qmp_runtime::reflect::TypeInfo = :
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44632,6 +44669,7 @@ static __QMP_INFO_CxlUncorErrorType: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44687,6 +44725,7 @@ static __QMP_INFO_DataFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44747,6 +44786,7 @@ static __QMP_INFO_DirtyRateMeasureMode: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44806,6 +44846,7 @@ static __QMP_INFO_DirtyRateStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44871,6 +44912,7 @@ static __QMP_INFO_DisplayGlMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44922,6 +44964,7 @@ static __QMP_INFO_DisplayProtocol: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -44973,6 +45016,7 @@ static __QMP_INFO_DisplayReloadType: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45092,6 +45136,7 @@ static __QMP_INFO_DisplayType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45143,6 +45188,7 @@ static __QMP_INFO_DisplayUpdateType: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45238,6 +45284,7 @@ static __QMP_INFO_DumpGuestMemoryFormat: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45301,6 +45348,7 @@ static __QMP_INFO_DumpStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45357,6 +45405,7 @@ static __QMP_INFO_EbpfProgramId: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45430,6 +45479,7 @@ static __QMP_INFO_EvtchnPortType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45490,6 +45540,7 @@ static __QMP_INFO_FuseExportAllowOther: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45568,6 +45619,7 @@ static __QMP_INFO_GrabToggleKeys: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45627,6 +45679,7 @@ static __QMP_INFO_GuestPanicAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45682,6 +45735,7 @@ static __QMP_INFO_GuestPanicInformationType: ::qmp_runtime::reflect::TypeInfo = 
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45746,6 +45800,7 @@ static __QMP_INFO_HmatCacheAssociativity: ::qmp_runtime::reflect::TypeInfo = ::q
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45810,6 +45865,7 @@ static __QMP_INFO_HmatCacheWritePolicy: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45892,6 +45948,7 @@ static __QMP_INFO_HmatLbDataType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -45959,6 +46016,7 @@ static __QMP_INFO_HmatLbMemoryHierarchy: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46024,6 +46082,7 @@ static __QMP_INFO_HostMemPolicy: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46077,6 +46136,7 @@ static __QMP_INFO_HotKeyMod: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46132,6 +46192,7 @@ static __QMP_INFO_ImageFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46195,6 +46256,7 @@ static __QMP_INFO_ImageInfoSpecificKind: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46246,6 +46308,7 @@ static __QMP_INFO_InputAxis: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46330,6 +46393,7 @@ static __QMP_INFO_InputButton: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46397,6 +46461,7 @@ static __QMP_INFO_InputEventKind: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46464,6 +46529,7 @@ static __QMP_INFO_InputMultiTouchType: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46519,6 +46585,7 @@ static __QMP_INFO_IoOperationType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46574,6 +46641,7 @@ static __QMP_INFO_IscsiHeaderDigest: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46625,6 +46693,7 @@ static __QMP_INFO_IscsiTransport: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46715,6 +46784,7 @@ static __QMP_INFO_JsonType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46833,6 +46903,7 @@ static __QMP_INFO_JobStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46930,6 +47001,7 @@ static __QMP_INFO_JobType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -46981,6 +47053,7 @@ static __QMP_INFO_KeyValueKind: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47057,6 +47130,7 @@ static __QMP_INFO_MemoryDeviceInfoKind: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47127,6 +47201,7 @@ static __QMP_INFO_MemoryFailureAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47183,6 +47258,7 @@ static __QMP_INFO_MemoryFailureRecipient: ::qmp_runtime::reflect::TypeInfo = ::q
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47302,6 +47378,7 @@ static __QMP_INFO_MigMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47365,6 +47442,7 @@ static __QMP_INFO_MigrationAddressType: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47581,6 +47659,7 @@ static __QMP_INFO_MigrationCapability: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47636,6 +47715,7 @@ static __QMP_INFO_MigrationChannelType: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47769,6 +47849,7 @@ static __QMP_INFO_MigrationStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47827,6 +47908,7 @@ static __QMP_INFO_MirrorCopyMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47897,6 +47979,7 @@ static __QMP_INFO_MirrorSyncMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -47979,6 +48062,7 @@ static __QMP_INFO_MultiFdCompression: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48030,6 +48114,7 @@ static __QMP_INFO_NfsTransport: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48156,6 +48241,7 @@ static __QMP_INFO_NetClientDriver: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48219,6 +48305,7 @@ static __QMP_INFO_NetFilterDirection: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48275,6 +48362,7 @@ static __QMP_INFO_NetfilterInsert: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48342,6 +48430,7 @@ static __QMP_INFO_NetworkAddressFamily: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48400,6 +48489,7 @@ static __QMP_INFO_NewImageMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48467,6 +48557,7 @@ static __QMP_INFO_NumaOptionsType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48684,6 +48775,7 @@ static __QMP_INFO_ObjectType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48744,6 +48836,7 @@ static __QMP_INFO_OnCbwError: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48803,6 +48896,7 @@ static __QMP_INFO_OnOffAuto: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48868,6 +48962,7 @@ static __QMP_INFO_PanicAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48935,6 +49030,7 @@ static __QMP_INFO_PreallocMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -48990,6 +49086,7 @@ static __QMP_INFO_QAuthZListFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49045,6 +49142,7 @@ static __QMP_INFO_QAuthZListPolicy: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49101,6 +49199,7 @@ static __QMP_INFO_QCryptoBlockFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49157,6 +49256,7 @@ static __QMP_INFO_QCryptoBlockLuksKeyslotState: ::qmp_runtime::reflect::TypeInfo
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49271,6 +49371,7 @@ static __QMP_INFO_QCryptoCipherAlgo: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49334,6 +49435,7 @@ static __QMP_INFO_QCryptoCipherMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49422,6 +49524,7 @@ static __QMP_INFO_QCryptoHashAlgo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49485,6 +49588,7 @@ static __QMP_INFO_QCryptoIvGenAlgo: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49541,6 +49645,7 @@ static __QMP_INFO_QCryptoSecretFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49598,6 +49703,7 @@ static __QMP_INFO_QCryptoTlsCredsEndpoint: ::qmp_runtime::reflect::TypeInfo = ::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49665,6 +49771,7 @@ static __QMP_INFO_QCryptodevBackendServiceType: ::qmp_runtime::reflect::TypeInfo
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -49724,6 +49831,7 @@ static __QMP_INFO_QCryptodevBackendType: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50352,6 +50460,7 @@ static __QMP_INFO_QKeyCode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50405,6 +50514,7 @@ static __QMP_INFO_QmpCapability: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50493,6 +50603,7 @@ static __QMP_INFO_QapiVfioMigrationState: ::qmp_runtime::reflect::TypeInfo = ::q
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50553,6 +50664,7 @@ static __QMP_INFO_Qcow2BitmapInfoFlags: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50610,6 +50722,7 @@ static __QMP_INFO_Qcow2CompressionType: ::qmp_runtime::reflect::TypeInfo = ::qmp
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50675,6 +50788,7 @@ static __QMP_INFO_Qcow2OverlapCheckMode: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50734,6 +50848,7 @@ static __QMP_INFO_QuorumOpType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50789,6 +50904,7 @@ static __QMP_INFO_QuorumReadPattern: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50840,6 +50956,7 @@ static __QMP_INFO_RbdAuthMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50895,6 +51012,7 @@ static __QMP_INFO_RbdImageEncryptionFormat: ::qmp_runtime::reflect::TypeInfo = :
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -50951,6 +51069,7 @@ static __QMP_INFO_RebootAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51012,6 +51131,7 @@ static __QMP_INFO_ReplayMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51071,6 +51191,7 @@ static __QMP_INFO_ReplicationMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51126,6 +51247,7 @@ static __QMP_INFO_RockerPortAutoneg: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51181,6 +51303,7 @@ static __QMP_INFO_RockerPortDuplex: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51317,6 +51440,7 @@ static __QMP_INFO_RunState: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51376,6 +51500,7 @@ static __QMP_INFO_RxState: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51432,6 +51557,7 @@ static __QMP_INFO_S390CpuEntitlement: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51486,6 +51612,7 @@ static __QMP_INFO_S390CpuPolarization: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51544,6 +51671,7 @@ static __QMP_INFO_S390CpuState: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51619,6 +51747,7 @@ static __QMP_INFO_S390CrashReason: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51703,6 +51832,7 @@ static __QMP_INFO_SchemaMetaType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51763,6 +51893,7 @@ static __QMP_INFO_SetPasswordAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51820,6 +51951,7 @@ static __QMP_INFO_SevGuestType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51904,6 +52036,7 @@ static __QMP_INFO_SevState: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -51959,6 +52092,7 @@ static __QMP_INFO_ShutdownAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52067,6 +52201,7 @@ static __QMP_INFO_ShutdownCause: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52130,6 +52265,7 @@ static __QMP_INFO_SocketAddressType: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52192,6 +52328,7 @@ static __QMP_INFO_SpiceQueryMouseMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52251,6 +52388,7 @@ static __QMP_INFO_SshHostKeyCheckHashType: ::qmp_runtime::reflect::TypeInfo = ::
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52310,6 +52448,7 @@ static __QMP_INFO_SshHostKeyCheckMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52365,6 +52504,7 @@ static __QMP_INFO_StatsProvider: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52425,6 +52565,7 @@ static __QMP_INFO_StatsTarget: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52499,6 +52640,7 @@ static __QMP_INFO_StatsType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52562,6 +52704,7 @@ static __QMP_INFO_StatsUnit: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52707,6 +52850,7 @@ static __QMP_INFO_SysEmuTarget: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52762,6 +52906,7 @@ static __QMP_INFO_TimeUnit: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52823,6 +52968,7 @@ static __QMP_INFO_TpmModel: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52880,6 +53026,7 @@ static __QMP_INFO_TpmType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -52939,6 +53086,7 @@ static __QMP_INFO_TraceEventState: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53049,6 +53197,7 @@ static __QMP_INFO_TransactionActionKind: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53126,6 +53275,7 @@ static __QMP_INFO_VncPrimaryAuth: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53203,6 +53353,7 @@ static __QMP_INFO_VncVencryptSubAuth: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53289,6 +53440,7 @@ static __QMP_INFO_WatchdogAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53348,6 +53500,7 @@ static __QMP_INFO_XDbgBlockGraphNodeType: ::qmp_runtime::reflect::TypeInfo = ::q
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53402,6 +53555,7 @@ static __QMP_INFO_YankInstanceType: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53463,6 +53617,7 @@ static __QMP_INFO_ZeroPageDetection: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -53670,6 +53825,8 @@ static __QMP_INFO_AudiodevBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -53765,6 +53922,8 @@ static __QMP_INFO_BlockExportOptionsBranch: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -53880,6 +54039,8 @@ static __QMP_INFO_BlockJobChangeOptionsBranch: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -53994,6 +54155,8 @@ static __QMP_INFO_BlockJobInfoBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -54953,6 +55116,8 @@ static __QMP_BRANCHES_BlockStatsSpecific: ::qmp_runtime::reflect::TypeInfo = ::q
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -55939,6 +56104,8 @@ static __QMP_BRANCHES_BlockdevAmendOptions: ::qmp_runtime::reflect::TypeInfo = :
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -56841,6 +57008,8 @@ static __QMP_BRANCHES_BlockdevCreateOptions: ::qmp_runtime::reflect::TypeInfo = 
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -57477,6 +57646,8 @@ static __QMP_INFO_BlockdevOptionsBranch: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -57556,6 +57727,8 @@ static __QMP_BRANCHES_BlockdevQcow2Encryption: ::qmp_runtime::reflect::TypeInfo 
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -57643,6 +57816,8 @@ static __QMP_BRANCHES_BlockdevQcowEncryption: ::qmp_runtime::reflect::TypeInfo =
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58048,6 +58223,8 @@ static __QMP_BRANCHES_ChardevBackend: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58286,6 +58463,8 @@ static __QMP_INFO_CpuInfoFastBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58447,6 +58626,8 @@ static __QMP_INFO_DisplayOptionsBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58514,6 +58695,8 @@ static __QMP_BRANCHES_DisplayReloadOptions: ::qmp_runtime::reflect::TypeInfo = :
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58601,6 +58784,8 @@ static __QMP_BRANCHES_DisplayUpdateOptions: ::qmp_runtime::reflect::TypeInfo = :
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58672,6 +58857,8 @@ static __QMP_INFO_ExpirePasswordOptionsBranch: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58753,6 +58940,8 @@ static __QMP_BRANCHES_GuestPanicInformation: ::qmp_runtime::reflect::TypeInfo = 
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58893,6 +59082,8 @@ static __QMP_BRANCHES_ImageInfoSpecific: ::qmp_runtime::reflect::TypeInfo = ::qm
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -58999,6 +59190,8 @@ static __QMP_BRANCHES_ImageInfoSpecificQCow2Encryption: ::qmp_runtime::reflect::
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -59142,6 +59335,8 @@ static __QMP_BRANCHES_InputEvent: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -59237,6 +59432,8 @@ static __QMP_BRANCHES_KeyValue: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -59392,6 +59589,8 @@ static __QMP_BRANCHES_MemoryDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -59518,6 +59717,8 @@ static __QMP_BRANCHES_MigrationAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -59794,6 +59995,8 @@ static __QMP_INFO_NetdevBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -59913,6 +60116,8 @@ static __QMP_BRANCHES_NumaOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -60545,6 +60750,8 @@ static __QMP_INFO_ObjectOptionsBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -60635,6 +60842,8 @@ static __QMP_BRANCHES_QCryptoBlockAmendOptions: ::qmp_runtime::reflect::TypeInfo
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -60738,6 +60947,8 @@ static __QMP_BRANCHES_QCryptoBlockCreateOptions: ::qmp_runtime::reflect::TypeInf
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -60856,6 +61067,8 @@ static __QMP_BRANCHES_RbdEncryptionCreateOptions: ::qmp_runtime::reflect::TypeIn
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -60947,6 +61160,8 @@ static __QMP_INFO_RbdEncryptionOptionsBranch: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61071,6 +61286,8 @@ static __QMP_INFO_SchemaInfoBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61122,6 +61339,8 @@ static __QMP_INFO_SetPasswordOptionsBranch: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61181,6 +61400,8 @@ static __QMP_INFO_SevInfoBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61287,6 +61508,8 @@ static __QMP_BRANCHES_SocketAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61417,6 +61640,8 @@ static __QMP_BRANCHES_SocketAddressLegacy: ::qmp_runtime::reflect::TypeInfo = ::
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61545,6 +61770,8 @@ static __QMP_BRANCHES_SshHostKeyCheck: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61628,6 +61855,8 @@ static __QMP_INFO_StatsFilterBranch: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
             other_members: ::core::option::Option::None,
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61712,6 +61941,8 @@ static __QMP_BRANCHES_TpmTypeOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -61954,6 +62185,8 @@ static __QMP_BRANCHES_TransactionAction: ::qmp_runtime::reflect::TypeInfo = ::qm
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -62080,6 +62313,8 @@ static __QMP_BRANCHES_YankInstance: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                     ::qmp_runtime::__private::serde_json::Value > >, second
                 ),
             ),
+            releases: &[],
+            untagged: ::core::option::Option::None,
         },
     ),
 };
@@ -82500,6 +82735,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
         ::qmp_runtime::__private::serde_json::Map < ::std::string::String,
         ::qmp_runtime::__private::serde_json::Value > >>, second
     ),
+    releases: &[],
 };
 unsafe impl ::qmp_runtime::CommandSet for AnyCommand {
     const COMMANDS: &'static ::qmp_runtime::CommandSetInfo = &__QMP_COMMANDS;

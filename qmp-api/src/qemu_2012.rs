@@ -227,6 +227,7 @@ static __QMP_EVENTS: ::qmp_runtime::EventSetInfo = ::qmp_runtime::EventSetInfo {
         ::qmp_runtime::reflect::Tagged2 < ::std::string::String, ::core::option::Option <
         ::qmp_runtime::__private::serde_json::Value >>, second
     ),
+    releases: &[],
 };
 unsafe impl ::qmp_runtime::EventSet for Event {
     const EVENTS: &'static ::qmp_runtime::EventSetInfo = &__QMP_EVENTS;
@@ -2009,6 +2010,7 @@ static __QMP_INFO_BlockIoErrorOperation: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2068,6 +2070,7 @@ static __QMP_INFO_BlockIoErrorAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2119,6 +2122,7 @@ static __QMP_INFO_VncConnectedServerFamily: ::qmp_runtime::reflect::TypeInfo = :
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2170,6 +2174,7 @@ static __QMP_INFO_VncConnectedClientFamily: ::qmp_runtime::reflect::TypeInfo = :
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2221,6 +2226,7 @@ static __QMP_INFO_VncDisconnectedServerFamily: ::qmp_runtime::reflect::TypeInfo 
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2272,6 +2278,7 @@ static __QMP_INFO_VncDisconnectedClientFamily: ::qmp_runtime::reflect::TypeInfo 
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2323,6 +2330,7 @@ static __QMP_INFO_VncInitializedServerFamily: ::qmp_runtime::reflect::TypeInfo =
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2374,6 +2382,7 @@ static __QMP_INFO_VncInitializedClientFamily: ::qmp_runtime::reflect::TypeInfo =
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2425,6 +2434,7 @@ static __QMP_INFO_SpiceConnectedServerFamily: ::qmp_runtime::reflect::TypeInfo =
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2476,6 +2486,7 @@ static __QMP_INFO_SpiceConnectedClientFamily: ::qmp_runtime::reflect::TypeInfo =
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2527,6 +2538,7 @@ static __QMP_INFO_SpiceInitializedServerFamily: ::qmp_runtime::reflect::TypeInfo
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2578,6 +2590,7 @@ static __QMP_INFO_SpiceInitializedClientFamily: ::qmp_runtime::reflect::TypeInfo
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2637,6 +2650,7 @@ static __QMP_INFO_WatchdogAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2688,6 +2702,7 @@ static __QMP_INFO_BlockJobCompletedType: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2739,6 +2754,7 @@ static __QMP_INFO_BlockJobCancelledType: ::qmp_runtime::reflect::TypeInfo = ::qm
             other: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < ::std::string::String >, value
             ),
+            releases: &[],
         },
     ),
 };
@@ -2792,6 +2808,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
         ::qmp_runtime::__private::serde_json::Map < ::std::string::String,
         ::qmp_runtime::__private::serde_json::Value > >>, second
     ),
+    releases: &[],
 };
 unsafe impl ::qmp_runtime::CommandSet for AnyCommand {
     const COMMANDS: &'static ::qmp_runtime::CommandSetInfo = &__QMP_COMMANDS;

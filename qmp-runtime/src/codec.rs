@@ -92,7 +92,7 @@ pub fn validate<T: Reflect>(value: &Value) -> Result<(), Vec<Violation>> {
 
 /// As [`validate`], against a type's description.
 pub fn validate_as(ty: &'static TypeInfo, value: &Value) -> Result<(), Vec<Violation>> {
-    let mut report = Report::default();
+    let mut report = Report::new(None);
     check(value, ty, &Place::Root(""), &mut report);
     report.finish()
 }

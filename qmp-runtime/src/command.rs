@@ -7,8 +7,11 @@ use crate::drop::drop_value;
 use crate::encode::encode;
 use crate::error::DecodeError;
 use crate::json::{Reader, Writer};
+use crate::reflect::ReleaseSet;
 use crate::reflect::{EnumInfo, Kind, Member, Reflect, StructInfo, Tagged, TypeInfo, set_tag, tag};
-use crate::validate::{Place, Report, Violation, check, kind_of, pointer_to};
+use crate::validate::{
+    Place, Release, Report, Violation, check, kind_of, pointer_to, releases_accepting,
+};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::mem::{MaybeUninit, offset_of};
@@ -109,6 +112,7 @@ static ERROR_CLASS: TypeInfo = TypeInfo {
             "KVMMissingCap",
         ],
         other: offset_of!(Tagged<String>, value),
+        releases: &[],
     }),
 };
 
@@ -207,7 +211,7 @@ pub fn discriminator_of<T: Reflect>(value: &T) -> &str {
     let src: *const u8 = std::ptr::from_ref(value).cast();
     // SAFETY: `T` is the `#[repr(u16)]` enum `branches` describes.
     unsafe {
-        match branches.variants.get(usize::from(tag(src))) {
+        match branches.variant(usize::from(tag(src))) {
             Some(variant) => variant.value,
             None => &*src.add(branches.other_value).cast::<String>(),
         }
@@ -261,6 +265,9 @@ pub struct CommandSetInfo {
     pub unknown_name: usize,
     /// Where `Unknown`'s arguments are.
     pub unknown_arguments: usize,
+    /// The releases that have each command, by variant (empty: every release has every
+    /// command).
+    pub releases: &'static [ReleaseSet],
 }
 
 /// One command.
@@ -649,7 +656,50 @@ pub fn validate_command(
     set: &'static CommandSetInfo,
     message: &Value,
 ) -> Result<(), Vec<Violation>> {
-    let mut report = Report::default();
+    check_command(set, Report::new(None), message)
+}
+
+/// Checks a whole command message strictly against what one of the bindings' releases
+/// (`releases`, oldest first) accepts.
+pub fn validate_command_in(
+    set: &'static CommandSetInfo,
+    releases: &[&'static str],
+    release: &str,
+    message: &Value,
+) -> Result<(), Vec<Violation>> {
+    let release = Release::find(releases, release)?;
+    check_command(set, Report::new(Some(release)), message)
+}
+
+/// The bindings' releases (oldest first) that accept a whole command message.
+pub fn command_releases(
+    set: &'static CommandSetInfo,
+    releases: &[&'static str],
+    message: &Value,
+) -> Vec<&'static str> {
+    releases_accepting(releases, |release| {
+        check_command(set, Report::new(Some(release)), message)
+    })
+}
+
+/// The command of `set` named `name`, if the release checked against has it.
+fn find_command(
+    set: &'static CommandSetInfo,
+    report: &Report,
+    name: &str,
+) -> Option<&'static CommandInfo> {
+    set.commands
+        .iter()
+        .position(|c| c.name == name)
+        .filter(|index| report.has_at(set.releases, *index))
+        .map(|index| &set.commands[index])
+}
+
+fn check_command(
+    set: &'static CommandSetInfo,
+    mut report: Report,
+    message: &Value,
+) -> Result<(), Vec<Violation>> {
     let root = Place::Root("");
     let Value::Object(members) = message else {
         report.add(
@@ -669,12 +719,15 @@ pub fn validate_command(
     let mut info = None;
     match members.get(name_key) {
         None => report.add(&root, "missing required member 'execute'".to_owned()),
-        Some(Value::String(name)) => match set.commands.iter().find(|c| c.name == name) {
+        Some(Value::String(name)) => match find_command(set, &report, name) {
             Some(found) => info = Some(found),
-            None => report.violations.push(Violation {
-                pointer: pointer_to("", name_key),
-                message: format!("command '{name}' is not in the schema"),
-            }),
+            None => {
+                let message = format!("command '{name}' is not in {}", report.schema_name());
+                report.violations.push(Violation {
+                    pointer: pointer_to("", name_key),
+                    message,
+                });
+            }
         },
         Some(other) => report.violations.push(Violation {
             pointer: pointer_to("", name_key),
@@ -708,13 +761,46 @@ pub fn validate_return(
     command: &str,
     value: &Value,
 ) -> Result<(), Vec<Violation>> {
-    let mut report = Report::default();
-    match set.commands.iter().find(|c| c.name == command) {
+    check_return(set, Report::new(None), command, value)
+}
+
+/// Checks a command's `return` value strictly against what one of the bindings'
+/// releases (`releases`, oldest first) returns.
+pub fn validate_return_in(
+    set: &'static CommandSetInfo,
+    releases: &[&'static str],
+    release: &str,
+    command: &str,
+    value: &Value,
+) -> Result<(), Vec<Violation>> {
+    let release = Release::find(releases, release)?;
+    check_return(set, Report::new(Some(release)), command, value)
+}
+
+/// The bindings' releases (oldest first) that return `value` for `command`.
+pub fn return_releases(
+    set: &'static CommandSetInfo,
+    releases: &[&'static str],
+    command: &str,
+    value: &Value,
+) -> Vec<&'static str> {
+    releases_accepting(releases, |release| {
+        check_return(set, Report::new(Some(release)), command, value)
+    })
+}
+
+fn check_return(
+    set: &'static CommandSetInfo,
+    mut report: Report,
+    command: &str,
+    value: &Value,
+) -> Result<(), Vec<Violation>> {
+    match find_command(set, &report, command) {
         Some(info) => check(value, info.returns, &Place::Root(""), &mut report),
-        None => report.add(
-            &Place::Root(""),
-            format!("command '{command}' is not in the schema"),
-        ),
+        None => {
+            let message = format!("command '{command}' is not in {}", report.schema_name());
+            report.add(&Place::Root(""), message);
+        }
     }
     report.finish()
 }

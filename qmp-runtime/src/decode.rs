@@ -12,7 +12,7 @@ use crate::json::{Kind as JsonKind, Reader};
 use crate::memory::{ArrayBuffer, HeapBlock, with_scratch};
 use crate::reflect::{
     AlternateInfo, BranchesInfo, EnumInfo, IntWidth, Kind, Member, Payload, StructInfo, TypeInfo,
-    set_tag,
+    Variant, set_tag,
 };
 use serde_json::{Map, Value};
 use smallvec::SmallVec;
@@ -340,16 +340,32 @@ unsafe fn plan(
             object.sink.get_or_insert(map.cast());
         }
     }
+    let layer = object.layers.len();
     object.layers.push(Layer {
         info,
         base,
         seen: Seen::new(info.members.len()),
     });
-    for member in info.members {
+    for (index, member) in info.members.iter().enumerate() {
         let Kind::Branches(branches) = &member.ty.kind else {
             continue;
         };
         let Some(value) = r.find_string_member(member.name)? else {
+            if let Some(untagged) = &branches.untagged {
+                // A release whose type was a struct sends the branch's members alone.
+                object.layers[layer].seen.set(index);
+                // SAFETY: the branches enum is at the member's offset.
+                unsafe {
+                    select_variant(
+                        branches.untagged_tag(),
+                        &untagged.variant,
+                        base.add(member.offset),
+                        r,
+                        object,
+                    )?
+                };
+                continue;
+            }
             return Err(r.fail(format!(
                 "missing field `{}`, which says what the other members are",
                 member.name
@@ -375,34 +391,10 @@ unsafe fn select(
 ) -> Result<(), DecodeError> {
     let map_info = <Map<String, Value> as crate::Reflect>::INFO;
     match branches.variants.iter().position(|v| v.value == value) {
-        Some(index) => {
-            object.selections.push(Selection {
-                target,
-                tag: index as u16,
-            });
-            match &branches.variants[index].payload {
-                Payload::Unit => {}
-                // SAFETY: the variant's map is at `offset`.
-                Payload::Members(offset) => unsafe {
-                    let map = target.add(*offset);
-                    map.cast::<Map<String, Value>>().write(Map::new());
-                    object.extras.push(Extra {
-                        ptr: map,
-                        ty: map_info,
-                    });
-                    object.sink.get_or_insert(map.cast());
-                },
-                Payload::Type(ty, offset) => match &ty.kind {
-                    // SAFETY: the variant's field, a struct, is at `offset`.
-                    Kind::Struct(info) => unsafe { plan(info, target.add(*offset), r, object)? },
-                    _ => {
-                        return Err(r.fail(format!(
-                            "branch '{value}' is not an object type, and cannot be read"
-                        )));
-                    }
-                },
-            }
-        }
+        // SAFETY: as this function's.
+        Some(index) => unsafe {
+            select_variant(index, &branches.variants[index], target, r, object)?;
+        },
         None => {
             object.selections.push(Selection {
                 target,
@@ -427,6 +419,48 @@ unsafe fn select(
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// Selects `variant`, whose tag is `tag`, and plans what its payload holds.
+///
+/// # Safety
+///
+/// `target` is the branches enum of which `variant` is a variant.
+unsafe fn select_variant(
+    tag: usize,
+    variant: &'static Variant,
+    target: *mut u8,
+    r: &Reader<'_>,
+    object: &mut Object,
+) -> Result<(), DecodeError> {
+    object.selections.push(Selection {
+        target,
+        tag: tag as u16,
+    });
+    match &variant.payload {
+        Payload::Unit => {}
+        // SAFETY: the variant's map is at `offset`.
+        Payload::Members(offset) => unsafe {
+            let map = target.add(*offset);
+            map.cast::<Map<String, Value>>().write(Map::new());
+            object.extras.push(Extra {
+                ptr: map,
+                ty: <Map<String, Value> as crate::Reflect>::INFO,
+            });
+            object.sink.get_or_insert(map.cast());
+        },
+        Payload::Type(ty, offset) => match &ty.kind {
+            // SAFETY: the variant's field, a struct, is at `offset`.
+            Kind::Struct(info) => unsafe { plan(info, target.add(*offset), r, object)? },
+            _ => {
+                return Err(r.fail(format!(
+                    "branch '{}' is not an object type, and cannot be read",
+                    variant.value
+                )));
+            }
+        },
     }
     Ok(())
 }

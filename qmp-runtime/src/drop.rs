@@ -51,7 +51,7 @@ pub(crate) unsafe fn drop_value(ty: &TypeInfo, ptr: *mut u8) {
                     std::ptr::drop_in_place(ptr.add(info.other).cast::<String>());
                 }
             }
-            Kind::Branches(info) => match info.variants.get(usize::from(tag(ptr))) {
+            Kind::Branches(info) => match info.variant(usize::from(tag(ptr))) {
                 Some(variant) => match &variant.payload {
                     Payload::Unit => {}
                     Payload::Members(offset) => {

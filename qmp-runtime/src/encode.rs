@@ -96,8 +96,15 @@ pub(crate) unsafe fn encode_members(
             let field = base.add(member.offset);
             match &member.ty.kind {
                 Kind::Branches(selected) => {
-                    w.key(member.name);
                     let tag = usize::from(tag(field));
+                    if let Some(untagged) = &selected.untagged
+                        && tag == selected.untagged_tag()
+                    {
+                        // Sent without the discriminator: written back so.
+                        branches.push((&untagged.variant.payload, field));
+                        continue;
+                    }
+                    w.key(member.name);
                     match selected.variants.get(tag) {
                         Some(variant) => {
                             w.str(variant.value);

@@ -10,9 +10,12 @@ use crate::drop::drop_value;
 use crate::encode::encode;
 use crate::error::DecodeError;
 use crate::json::{Reader, Writer};
+use crate::reflect::ReleaseSet;
 use crate::reflect::{Kind, Reflect, TypeInfo, set_tag, tag};
 use crate::timestamp::Timestamp;
-use crate::validate::{Place, Report, Violation, check, kind_of, pointer_to};
+use crate::validate::{
+    Place, Release, Report, Violation, check, kind_of, pointer_to, releases_accepting,
+};
 use serde_json::{Map, Value};
 use std::mem::MaybeUninit;
 
@@ -36,6 +39,9 @@ pub struct EventSetInfo {
     pub unknown_name: usize,
     /// Where `Unknown`'s data is.
     pub unknown_data: usize,
+    /// The releases that have each event, by variant (empty: every release has every
+    /// event).
+    pub releases: &'static [ReleaseSet],
 }
 
 /// One event.
@@ -488,7 +494,37 @@ pub fn name_of<E: EventSet>(event: &E) -> &str {
 
 /// Checks a raw QMP event message strictly against a schema's events.
 pub fn validate_event(set: &'static EventSetInfo, message: &Value) -> Result<(), Vec<Violation>> {
-    let mut report = Report::default();
+    check_event(set, Report::new(None), message)
+}
+
+/// Checks a raw QMP event message strictly against what one of the bindings' releases
+/// (`releases`, oldest first) sends.
+pub fn validate_event_in(
+    set: &'static EventSetInfo,
+    releases: &[&'static str],
+    release: &str,
+    message: &Value,
+) -> Result<(), Vec<Violation>> {
+    let release = Release::find(releases, release)?;
+    check_event(set, Report::new(Some(release)), message)
+}
+
+/// The bindings' releases (oldest first) that send a raw QMP event message so.
+pub fn event_releases(
+    set: &'static EventSetInfo,
+    releases: &[&'static str],
+    message: &Value,
+) -> Vec<&'static str> {
+    releases_accepting(releases, |release| {
+        check_event(set, Report::new(Some(release)), message)
+    })
+}
+
+fn check_event(
+    set: &'static EventSetInfo,
+    mut report: Report,
+    message: &Value,
+) -> Result<(), Vec<Violation>> {
     let root = Place::Root("");
     let Value::Object(members) = message else {
         report.add(
@@ -503,12 +539,17 @@ pub fn validate_event(set: &'static EventSetInfo, message: &Value) -> Result<(),
     let mut info = None;
     match members.get("event") {
         None => report.add(&root, "missing required member 'event'".to_owned()),
-        Some(Value::String(name)) => match set.events.iter().find(|e| e.name == name) {
-            Some(found) => info = Some(found),
-            None => report.add(
-                &Place::Root("/event"),
-                format!("event '{name}' is not in the schema"),
-            ),
+        Some(Value::String(name)) => match set
+            .events
+            .iter()
+            .position(|e| e.name == name)
+            .filter(|index| report.has_at(set.releases, *index))
+        {
+            Some(index) => info = Some(&set.events[index]),
+            None => {
+                let message = format!("event '{name}' is not in {}", report.schema_name());
+                report.add(&Place::Root("/event"), message);
+            }
         },
         Some(other) => report.add(
             &Place::Root("/event"),

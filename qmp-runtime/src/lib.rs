@@ -47,11 +47,13 @@ pub use validate::Violation;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::command::{
-        command_from_json, command_name, command_to_json, deserialize_command, discriminator_of,
-        enum_from_str, enum_str, serialize_command, validate_command, validate_return,
+        command_from_json, command_name, command_releases, command_to_json, deserialize_command,
+        discriminator_of, enum_from_str, enum_str, return_releases, serialize_command,
+        validate_command, validate_command_in, validate_return, validate_return_in,
     };
     pub use crate::event::{
-        deserialize_event, event_from_json, event_to_json, name_of, serialize_event, validate_event,
+        deserialize_event, event_from_json, event_releases, event_to_json, name_of,
+        serialize_event, validate_event, validate_event_in,
     };
     pub use crate::serde_bridge::{deserialize, serialize};
     pub use serde;

@@ -163,6 +163,14 @@ pub struct StructInfo {
     pub unknown: Option<usize>,
 }
 
+/// A set of the releases bindings were made from: bit `i` is the `i`-th of the
+/// bindings' `RELEASES` (oldest first). Bindings of one schema have one release; merged
+/// bindings up to 64.
+pub type ReleaseSet = u64;
+
+/// Every release.
+pub const EVERY_RELEASE: ReleaseSet = u64::MAX;
+
 /// One member of a struct.
 #[derive(Debug)]
 pub struct Member {
@@ -174,10 +182,15 @@ pub struct Member {
     pub ty: &'static TypeInfo,
     /// Whether the member may be absent (its field is an `Option`).
     pub optional: bool,
+    /// The releases whose schema has the member.
+    pub releases: ReleaseSet,
+    /// The releases whose schema requires it (merged bindings make a member optional
+    /// when some release may leave it out).
+    pub required_in: ReleaseSet,
 }
 
 impl Member {
-    /// A member (for generated tables).
+    /// A member of every release (for generated tables).
     pub const fn new(
         name: &'static str,
         offset: usize,
@@ -189,6 +202,17 @@ impl Member {
             offset,
             ty,
             optional,
+            releases: EVERY_RELEASE,
+            required_in: if optional { 0 } else { EVERY_RELEASE },
+        }
+    }
+
+    /// The member as only some releases have or require it (for merged bindings).
+    pub const fn in_releases(self, releases: ReleaseSet, required_in: ReleaseSet) -> Member {
+        Member {
+            releases,
+            required_in,
+            ..self
         }
     }
 }
@@ -201,6 +225,9 @@ pub struct EnumInfo {
     pub values: &'static [&'static str],
     /// Where `Other`'s string is.
     pub other: usize,
+    /// The releases that have each value, by value (empty: every release has every
+    /// value).
+    pub releases: &'static [ReleaseSet],
 }
 
 /// A union's branches: a `#[repr(u16)]` enum with a variant per discriminator value,
@@ -214,6 +241,38 @@ pub struct BranchesInfo {
     /// Where `Other`'s map of the other members is, when the union keeps them there
     /// (a union without common members, which is its branches enum itself).
     pub other_members: Option<usize>,
+    /// The releases that have each variant, by tag (empty: every release has every
+    /// variant).
+    pub releases: &'static [ReleaseSet],
+    /// The variant of an object sent without the discriminator, by a release whose type
+    /// was a struct before it became this union (merged bindings); its tag follows
+    /// `Other`'s.
+    pub untagged: Option<Untagged>,
+}
+
+impl BranchesInfo {
+    /// The variant with this tag (`None` for `Other`).
+    pub fn variant(&self, tag: usize) -> Option<&Variant> {
+        match (self.variants.get(tag), &self.untagged) {
+            (Some(variant), _) => Some(variant),
+            (None, Some(untagged)) if tag == self.untagged_tag() => Some(&untagged.variant),
+            _ => None,
+        }
+    }
+
+    /// The tag of the variant without a discriminator ([`BranchesInfo::untagged`]).
+    pub fn untagged_tag(&self) -> usize {
+        self.variants.len() + 1
+    }
+}
+
+/// A union's variant for objects that come without the discriminator.
+#[derive(Debug)]
+pub struct Untagged {
+    /// What the object holds: `value` names the branch whose members these are.
+    pub variant: Variant,
+    /// The releases that send the object so.
+    pub releases: ReleaseSet,
 }
 
 /// One variant of a union's branches.

@@ -2,7 +2,7 @@
 //! counterpart of lenient decoding, which keeps what the schema does not describe. Every
 //! violation is reported, each with a JSON pointer to where it is.
 
-use crate::reflect::{Kind, Payload, StructInfo, TypeInfo};
+use crate::reflect::{EVERY_RELEASE, Kind, Payload, ReleaseSet, StructInfo, TypeInfo};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -58,9 +58,89 @@ pub(crate) fn pointer_to(pointer: &str, name: &str) -> String {
 #[derive(Default)]
 pub(crate) struct Report {
     pub violations: Vec<Violation>,
+    /// The one release checked against, if one is (else what any release accepts).
+    pub release: Option<Release>,
+}
+
+/// One release of the bindings' releases: its bit and its name.
+#[derive(Clone, Copy)]
+pub(crate) struct Release {
+    pub bit: ReleaseSet,
+    pub name: &'static str,
+}
+
+impl Release {
+    /// The release named `name` among `releases` (oldest first), or a violation saying
+    /// which there are.
+    pub(crate) fn find(releases: &[&'static str], name: &str) -> Result<Release, Vec<Violation>> {
+        match releases.iter().position(|r| *r == name) {
+            Some(index) if index < 64 => Ok(Release {
+                bit: 1 << index,
+                name: releases[index],
+            }),
+            _ => Err(vec![Violation {
+                pointer: String::new(),
+                message: format!(
+                    "the bindings hold no release '{name}' (they hold {})",
+                    releases.join(", ")
+                ),
+            }]),
+        }
+    }
+}
+
+/// The releases of `releases` (oldest first) for which `validate` finds nothing wrong.
+pub(crate) fn releases_accepting(
+    releases: &[&'static str],
+    validate: impl Fn(Release) -> Result<(), Vec<Violation>>,
+) -> Vec<&'static str> {
+    releases
+        .iter()
+        .take(64)
+        .enumerate()
+        .map(|(index, name)| Release {
+            bit: 1 << index,
+            name,
+        })
+        .filter(|release| validate(*release).is_ok())
+        .map(|release| release.name)
+        .collect()
 }
 
 impl Report {
+    /// A report of what `release` (or, for `None`, any release) accepts.
+    pub(crate) fn new(release: Option<Release>) -> Report {
+        Report {
+            violations: Vec::new(),
+            release,
+        }
+    }
+
+    /// Whether something of `releases` is in the release checked against (anything is,
+    /// when no one release is).
+    pub(crate) fn has(&self, releases: ReleaseSet) -> bool {
+        releases & self.bit() != 0
+    }
+
+    /// Whether something of `releases` is in the release checked against, the releases
+    /// listed by index (an empty list: in every release).
+    pub(crate) fn has_at(&self, releases: &[ReleaseSet], index: usize) -> bool {
+        releases.is_empty() || releases.get(index).is_some_and(|r| self.has(*r))
+    }
+
+    fn bit(&self) -> ReleaseSet {
+        self.release.map_or(EVERY_RELEASE, |r| r.bit)
+    }
+
+    /// " in QEMU 7.2.22's schema" when checking against one release, else "in the
+    /// schema"'s ending.
+    pub(crate) fn schema_name(&self) -> String {
+        match self.release {
+            Some(release) => format!("QEMU {}'s schema", release.name),
+            None => "the schema".to_owned(),
+        }
+    }
+
     pub(crate) fn add(&mut self, place: &Place<'_>, message: String) {
         self.violations.push(Violation {
             pointer: place.pointer(),
@@ -134,8 +214,15 @@ pub(crate) fn check(value: &Value, ty: &TypeInfo, place: &Place<'_>, report: &mu
             }
         }
         (Kind::Enum(info), Value::String(text)) => {
-            if !info.values.contains(&text.as_str()) {
-                let listed: Vec<String> = info.values.iter().map(|v| format!("'{v}'")).collect();
+            let known = info.values.iter().position(|v| *v == text.as_str());
+            if !known.is_some_and(|index| report.has_at(info.releases, index)) {
+                let listed: Vec<String> = info
+                    .values
+                    .iter()
+                    .enumerate()
+                    .filter(|(index, _)| report.has_at(info.releases, *index))
+                    .map(|(_, v)| format!("'{v}'"))
+                    .collect();
                 report.add(
                     place,
                     format!("'{text}' is not one of {}", listed.join(", ")),
@@ -202,13 +289,23 @@ pub(crate) fn check_object(
     let mut lists: Vec<&'static StructInfo> = Vec::new();
     layers(members, info, &mut lists, place, report);
     for list in &lists {
-        for member in list.members {
+        for member in list.members.iter() {
+            if !report.has(member.releases) {
+                continue;
+            }
+            let required = match report.release {
+                Some(_) => report.has(member.required_in),
+                None => !member.optional,
+            };
             match members.get(member.name) {
                 Some(value) if !matches!(member.ty.kind, Kind::Branches(_)) => {
                     check(value, member.ty, &Place::Member(place, member.name), report);
                 }
                 Some(_) => {}
-                None if !member.optional => {
+                // A union's discriminator may be absent where a release sends the
+                // branch's members alone: `layers` said whether it may.
+                None if matches!(member.ty.kind, Kind::Branches(_)) => {}
+                None if required => {
                     report.add(place, format!("missing required field '{}'", member.name));
                 }
                 None => {}
@@ -216,14 +313,14 @@ pub(crate) fn check_object(
         }
     }
     for name in members.keys() {
-        let listed = lists
-            .iter()
-            .any(|list| list.members.iter().any(|member| member.name == name));
+        let listed = lists.iter().any(|list| {
+            list.members
+                .iter()
+                .any(|member| member.name == name && report.has(member.releases))
+        });
         if !listed {
-            report.add(
-                &Place::Member(place, name),
-                "member not in the schema".to_owned(),
-            );
+            let message = format!("member not in {}", report.schema_name());
+            report.add(&Place::Member(place, name), message);
         }
     }
 }
@@ -247,7 +344,12 @@ fn layers(
         let Kind::Branches(branches) = &member.ty.kind else {
             continue;
         };
-        let value = match members.get(member.name) {
+        // A release without the discriminator sends none (one sent anyway is a member
+        // not in its schema, which `check_object` reports).
+        let sent = members
+            .get(member.name)
+            .filter(|_| report.has(member.releases));
+        let value = match sent {
             Some(Value::String(value)) => value,
             Some(other) => {
                 report.add(
@@ -256,11 +358,31 @@ fn layers(
                 );
                 continue;
             }
-            None => continue,
+            None => {
+                match &branches.untagged {
+                    Some(untagged) if report.has(untagged.releases) => {
+                        if let Payload::Type(ty, _) = &untagged.variant.payload
+                            && let Kind::Struct(inner) = &ty.kind
+                        {
+                            layers(members, inner, out, place, report);
+                        }
+                    }
+                    _ if report.release.is_none() || report.has(member.required_in) => {
+                        report.add(place, format!("missing required field '{}'", member.name));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
         };
-        match branches.variants.iter().find(|v| v.value == value.as_str()) {
-            Some(variant) => {
-                if let Payload::Type(ty, _) = &variant.payload
+        let selected = branches
+            .variants
+            .iter()
+            .position(|v| v.value == value.as_str())
+            .filter(|index| report.has_at(branches.releases, *index));
+        match selected {
+            Some(index) => {
+                if let Payload::Type(ty, _) = &branches.variants[index].payload
                     && let Kind::Struct(inner) = &ty.kind
                 {
                     layers(members, inner, out, place, report);
@@ -270,7 +392,9 @@ fn layers(
                 let listed: Vec<String> = branches
                     .variants
                     .iter()
-                    .map(|v| format!("'{}'", v.value))
+                    .enumerate()
+                    .filter(|(index, _)| report.has_at(branches.releases, *index))
+                    .map(|(_, v)| format!("'{}'", v.value))
                     .collect();
                 report.add(
                     &Place::Member(place, member.name),

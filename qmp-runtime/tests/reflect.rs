@@ -28,6 +28,7 @@ static ACTION: TypeInfo = TypeInfo {
     kind: Kind::Enum(&EnumInfo {
         values: &["ignore", "stop"],
         other: offset_of!(Tagged<String>, value),
+        releases: &[],
     }),
 };
 unsafe impl Reflect for Action {
@@ -152,6 +153,8 @@ static ADDRESS_BRANCHES: TypeInfo = TypeInfo {
         ],
         other_value: offset_of!(Tagged2<String, Map<String, Value>>, first),
         other_members: Some(offset_of!(Tagged2<String, Map<String, Value>>, second)),
+        releases: &[],
+        untagged: None,
     }),
 };
 static ADDRESS: TypeInfo = TypeInfo {
@@ -205,6 +208,8 @@ static OPTIONS_BRANCHES: TypeInfo = TypeInfo {
         ],
         other_value: offset_of!(Tagged<String>, value),
         other_members: None,
+        releases: &[],
+        untagged: None,
     }),
 };
 static OPTIONS: TypeInfo = TypeInfo {

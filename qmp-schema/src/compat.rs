@@ -122,7 +122,9 @@ impl<'p, 's> PlanApi<'p, 's> {
                 Field {
                     name: branches.discriminator.name.as_str(),
                     ty: PlanType::Branches(union),
-                    optional: false,
+                    // The runtime reads objects without it when the union has a
+                    // variant for them.
+                    optional: self.plan.unions[union].untagged.is_some(),
                 },
             );
         }

@@ -62,6 +62,22 @@ pub struct Schema {
     /// enums, unions and alternates; the text document has none).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, NamedType>,
+    /// The releases a merged model was made from, oldest first ([`crate::merge`]): the
+    /// bits of the [`ReleaseSet`]s of its parts. Empty for one schema.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<String>,
+}
+
+/// A set of the releases of a merged model: bit `i` is [`Schema::releases`]`[i]`.
+pub type ReleaseSet = u64;
+
+/// Which releases of a merged model have a member, and which require it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Presence {
+    /// The releases that have the member.
+    pub releases: ReleaseSet,
+    /// The releases that require it.
+    pub required_in: ReleaseSet,
 }
 
 impl Schema {
@@ -149,6 +165,9 @@ pub struct Section {
     /// The build condition under which QEMU has the event.
     #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
+    /// In a merged model, the releases that have the event (`None`: every release).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub releases: Option<ReleaseSet>,
 }
 
 impl Section {
@@ -165,6 +184,7 @@ impl Section {
             since: None,
             features: Vec::new(),
             condition: None,
+            releases: None,
         }
     }
 }
@@ -227,6 +247,9 @@ pub struct Field {
     pub span: Span,
     /// Where the field's name stands.
     pub name_span: Span,
+    /// In a merged model, the releases that have and require the member (`None`: as
+    /// [`Field::optional`] says, in every release).
+    pub releases: Option<Presence>,
 }
 
 impl Serialize for Field {
@@ -437,6 +460,8 @@ pub struct EnumValue {
     pub features: Vec<Feature>,
     /// Where the quoted value stands.
     pub span: Span,
+    /// In a merged model, the releases that have the value (`None`: every release).
+    pub releases: Option<ReleaseSet>,
 }
 
 impl Serialize for EnumValue {
@@ -628,6 +653,15 @@ pub struct UnionBranch {
     /// The build condition under which QEMU has the branch.
     #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
+    /// In a merged model, the releases that send this branch's members without the
+    /// discriminator: those where the type was a struct of the common members and these
+    /// (7.2's `SevInfo`, before 10.0 made it a union on `sev-type`). Empty otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub untagged_in: ReleaseSet,
+}
+
+fn is_zero(releases: &ReleaseSet) -> bool {
+    *releases == 0
 }
 
 /// One alternative of an alternate type.
@@ -727,6 +761,9 @@ pub struct Command {
     /// The build condition under which QEMU has the command.
     #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
+    /// In a merged model, the releases that have the command (`None`: every release).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub releases: Option<ReleaseSet>,
 }
 
 impl Command {

@@ -64,7 +64,9 @@ impl Api for Bindings {
                     .map(|member| Field {
                         name: member.name,
                         ty: member.ty,
-                        optional: member.optional,
+                        // A discriminator whose union reads objects without it.
+                        optional: member.optional
+                            || matches!(&member.ty.kind, Kind::Branches(b) if b.untagged.is_some()),
                     })
                     .collect(),
             ),

@@ -81,6 +81,10 @@ fn emit_command(plan: &Plan<'_>, command: &CommandPlan<'_>, tables: &mut Tables)
 /// `AnyCommand`, `CommandMessage`, the validators and the constants.
 pub fn emit_set(plan: &Plan<'_>, schema: &Schema, tables: &mut Tables) -> TokenStream {
     let rt = rt();
+    let releases = super::releases::by_entry(
+        plan.commands.iter().map(|command| command.command.releases),
+        tables.releases,
+    );
     let value = json_value();
     let map = json_map();
     let variants = plan.commands.iter().map(|command| {
@@ -157,6 +161,7 @@ pub fn emit_set(plan: &Plan<'_>, schema: &Schema, tables: &mut Tables) -> TokenS
             commands: &[#(#infos),*],
             unknown_name: ::core::mem::offset_of!(#unknown_layout, first),
             unknown_arguments: ::core::mem::offset_of!(#unknown_layout, second),
+            releases: #releases,
         };
 
         // SAFETY: `repr(u16)`, a variant per command in the table's order, then `Unknown`.

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The definition and impls of one enum.
-pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
+pub fn emit_enum(plan: &EnumPlan<'_>, every: crate::model::ReleaseSet) -> TokenStream {
     let name = ident(&plan.name);
     let other = ident(OTHER_VARIANT);
     let doc = match plan.origin {
@@ -41,6 +41,8 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
         .iter()
         .map(|(_, value)| doc_attrs(&enum_value_doc(value)));
     let other_doc = doc_line("A value the schema does not list, as sent.");
+    let releases =
+        super::releases::by_entry(plan.variants.iter().map(|(_, value)| value.releases), every);
     let rt = rt();
     let info = info_static(&plan.name);
     let place = &plan.place;
@@ -51,6 +53,7 @@ pub fn emit_enum(plan: &EnumPlan<'_>) -> TokenStream {
         quote! { #rt::reflect::Kind::Enum(&#rt::reflect::EnumInfo {
             values: &[#(#values),*],
             other: ::core::mem::offset_of!(#rt::reflect::Tagged<::std::string::String>, value),
+            releases: #releases,
         }) },
     );
     quote! {

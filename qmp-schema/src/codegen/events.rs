@@ -13,7 +13,7 @@ use quote::quote;
 
 /// Everything about events as a whole, in chunks of items (see `codegen::chunks`).
 pub fn emit(plan: &Plan<'_>, schema: &Schema, mut sink: impl FnMut(TokenStream)) {
-    sink(emit_event_enum(plan));
+    sink(emit_event_enum(plan, schema));
     sink(emit_constants(schema));
     for payload in &plan.payloads {
         sink(emit_open_payload(payload));
@@ -21,8 +21,14 @@ pub fn emit(plan: &Plan<'_>, schema: &Schema, mut sink: impl FnMut(TokenStream))
     }
 }
 
-fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
+fn emit_event_enum(plan: &Plan<'_>, schema: &Schema) -> TokenStream {
     let rt = rt();
+    let releases = super::releases::by_entry(
+        plan.events
+            .iter()
+            .map(|event| schema.section_for(event.wire).and_then(|s| s.releases)),
+        super::releases::every(schema),
+    );
     let value = json_value();
     let variants = plan.events.iter().map(|event| {
         let variant = ident(&event.variant);
@@ -95,6 +101,7 @@ fn emit_event_enum(plan: &Plan<'_>) -> TokenStream {
             events: &[#(#infos),*],
             unknown_name: ::core::mem::offset_of!(#unknown_layout, first),
             unknown_data: ::core::mem::offset_of!(#unknown_layout, second),
+            releases: #releases,
         };
 
         // SAFETY: `repr(u16)`, a variant per event in the table's order, then `Unknown`.

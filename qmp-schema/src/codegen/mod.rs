@@ -17,6 +17,7 @@ mod enums;
 mod events;
 mod names;
 pub(crate) mod plan;
+mod releases;
 mod structs;
 mod tables;
 mod tokens;
@@ -73,6 +74,7 @@ fn chunks(schema: &Schema, selection: &Selection, mut sink: impl FnMut(TokenStre
     let schema = &*selection.applied(schema);
     let plan = plan::plan(schema);
     let mut tables = Tables::default();
+    tables.releases = releases::every(schema);
     sink(quote! {
         // The runtime's names that the bindings' API speaks of, re-exported so a user
         // names them through the bindings; a program uses only some of them.
@@ -87,7 +89,7 @@ fn chunks(schema: &Schema, selection: &Selection, mut sink: impl FnMut(TokenStre
         }
     }
     for plan in &plan.enums {
-        sink(enums::emit_enum(plan));
+        sink(enums::emit_enum(plan, tables.releases));
     }
     for plan in &plan.unions {
         sink(unions::emit_union(plan, &mut tables));
@@ -98,6 +100,7 @@ fn chunks(schema: &Schema, selection: &Selection, mut sink: impl FnMut(TokenStre
     sink(commands::emit_module(&plan, &mut tables));
     sink(commands::emit_set(&plan, schema, &mut tables));
     sink(compat::emit());
+    sink(releases::emit(schema));
     sink(tables.take_statics());
 }
 

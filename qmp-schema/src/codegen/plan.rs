@@ -224,6 +224,21 @@ pub struct UnionPlan<'s> {
     pub variants: Vec<UnionVariantPlan<'s>>,
     /// How the union is made.
     pub shape: UnionShape,
+    /// The variant for objects sent without the discriminator (merged bindings, where a
+    /// release had the type as a struct).
+    pub untagged: Option<UntaggedPlan>,
+}
+
+/// A union's variant for objects without the discriminator.
+pub struct UntaggedPlan {
+    /// The Rust variant's name.
+    pub variant: String,
+    /// The branch whose members such objects hold.
+    pub branch: String,
+    /// Its type.
+    pub payload: RustType,
+    /// The releases that send objects so.
+    pub releases: crate::model::ReleaseSet,
 }
 
 /// One variant of a union.
@@ -501,7 +516,22 @@ impl<'s> Planner<'s> {
                             payload,
                         }
                     })
-                    .collect();
+                    .collect::<Vec<UnionVariantPlan<'s>>>();
+                // Only a union whose branches are a struct's field reads objects
+                // without the discriminator (merge makes no other).
+                let untagged = branches
+                    .iter()
+                    .find(|branch| branch.untagged_in != 0)
+                    .filter(|_| matches!(shape, UnionShape::Struct(_)))
+                    .and_then(|branch| {
+                        let variant = variants.iter().find(|v| v.value.value == branch.value)?;
+                        Some(UntaggedPlan {
+                            variant: variant_names.claim("Untagged".to_owned()),
+                            branch: branch.value.clone(),
+                            payload: variant.payload.clone()?,
+                            releases: branch.untagged_in,
+                        })
+                    });
                 self.unions.push(UnionPlan {
                     name,
                     enum_name,
@@ -509,6 +539,7 @@ impl<'s> Planner<'s> {
                     discriminator,
                     variants,
                     shape,
+                    untagged,
                 });
             }
             TypeKind::Alternate { alternatives } => {

@@ -43,8 +43,9 @@ pub fn emit_struct(plan: &StructPlan<'_>, tables: &mut Tables, inner: bool) -> T
             let field_ident = ident(&field.ident);
             let info = tables.member_info(&field.ty, field.optional, inner);
             let optional = field.optional;
+            let releases = super::releases::member(field.field, optional, tables.releases);
             quote! {
-                #rt::reflect::Member::new(#wire, ::core::mem::offset_of!(#name, #field_ident), #info, #optional)
+                #rt::reflect::Member::new(#wire, ::core::mem::offset_of!(#name, #field_ident), #info, #optional) #releases
             }
         })
         .collect();
@@ -63,10 +64,11 @@ pub fn emit_struct(plan: &StructPlan<'_>, tables: &mut Tables, inner: bool) -> T
         let wire = &branches.discriminator.name;
         let info = info_static(&branches.enum_name);
         let position = branches.position.min(members.len());
+        let releases = super::releases::member(branches.discriminator, false, tables.releases);
         members.insert(
             position,
             quote! {
-                #rt::reflect::Member::new(#wire, ::core::mem::offset_of!(#name, #field_ident), &#prefix #info, false)
+                #rt::reflect::Member::new(#wire, ::core::mem::offset_of!(#name, #field_ident), &#prefix #info, false) #releases
             },
         );
     }

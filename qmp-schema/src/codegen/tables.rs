@@ -17,6 +17,8 @@ use std::collections::HashMap;
 /// The container statics made so far, each written once.
 #[derive(Default)]
 pub struct Tables {
+    /// Every release of merged bindings, as bits (0 for one schema's).
+    pub releases: crate::model::ReleaseSet,
     made: HashMap<String, proc_macro2::Ident>,
     statics: Vec<TokenStream>,
 }

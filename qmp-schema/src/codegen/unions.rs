@@ -98,6 +98,41 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
         "A discriminator value the schema does not list, as sent (the other members are the union's unknown members)."
     });
     let attrs = data_enum_attrs();
+    let (untagged_variant, untagged_info) = match &plan.untagged {
+        Some(untagged) => {
+            let variant_ident = ident(&untagged.variant);
+            let ty = rust_type(&untagged.payload);
+            let info = tables.member_info(&untagged.payload, false, false);
+            let value = &untagged.branch;
+            let releases = untagged.releases;
+            let mut doc = Markdown::new();
+            doc.rich_paragraph(&[
+                Inline::Text("Sent without "),
+                Inline::Code(plan.discriminator),
+                Inline::Text(", by a release where the type was a struct (see the type's docs): the members of branch "),
+                Inline::Code(value),
+                Inline::Text(". Written back without the discriminator, as sent."),
+            ]);
+            let doc = doc_attrs(&doc);
+            (
+                quote! { #doc #variant_ident(#ty), },
+                quote! {
+                    ::core::option::Option::Some(#rt::reflect::Untagged {
+                        variant: #rt::reflect::Variant {
+                            value: #value,
+                            payload: #rt::reflect::Payload::Type(#info, ::core::mem::offset_of!(#rt::reflect::Tagged<#ty>, value)),
+                        },
+                        releases: #releases,
+                    })
+                },
+            )
+        }
+        None => (TokenStream::new(), quote! { ::core::option::Option::None }),
+    };
+    let releases = super::releases::by_entry(
+        plan.variants.iter().map(|variant| variant.value.releases),
+        tables.releases,
+    );
     let branches_info = if is_enum {
         branches_static(&plan.enum_name)
     } else {
@@ -135,6 +170,8 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
             variants: &[#(#payloads),*],
             other_value: #other_value,
             other_members: #other_members,
+            releases: #releases,
+            untagged: #untagged_info,
         }) },
     );
     quote! {
@@ -144,6 +181,7 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
             #(#variants)*
             #other_doc
             #other_variant
+            #untagged_variant
         }
 
         impl #name {
@@ -158,7 +196,8 @@ pub fn emit_union(plan: &UnionPlan<'_>, tables: &mut Tables) -> TokenStream {
         #object
 
         // SAFETY: `repr(u16)`, a variant per discriminator value in the table's order,
-        // then `Other`, with the fields the table places.
+        // then `Other` (then the untagged variant, if any), with the fields the table
+        // places.
         unsafe impl #rt::Reflect for #name {
             const INFO: &'static #rt::reflect::TypeInfo = &#reflect_info;
         }

@@ -3,7 +3,7 @@
 use super::Releases;
 use super::renames::Renames;
 use crate::diff::api::qapi_type_text;
-use crate::model::{Data, EnumValue, Field, IntegerType, Schema, Type, TypeKind};
+use crate::model::{Data, EnumValue, Field, IntegerType, Presence, Schema, Type, TypeKind};
 
 /// What every merge step shares: the releases' names and schemas, the renamed types,
 /// the warnings.
@@ -54,6 +54,11 @@ impl<'a> Merger<'a> {
             (Some(x), Some(y)) => x == y,
             _ => false,
         }
+    }
+
+    /// Release `release`'s named type `name` (by that release's name for it).
+    pub(crate) fn named(&self, release: usize, name: &str) -> Option<&'a crate::model::NamedType> {
+        self.schemas.get(release)?.named(name)
     }
 
     /// Whether release `release`'s type `name` is an enumeration.
@@ -212,6 +217,10 @@ impl<'a> Merger<'a> {
             optional: present != all || required != all,
             description,
             condition,
+            releases: Some(Presence {
+                releases: present,
+                required_in: required,
+            }),
             ..newest.clone()
         }
     }
@@ -395,6 +404,7 @@ impl<'a> Merger<'a> {
             .into_iter()
             .map(|(mut value, present)| {
                 value.description = self.with_presence(&value.description, present, all);
+                value.releases = Some(present);
                 value
             })
             .collect()

@@ -105,6 +105,7 @@ pub fn merge(mut releases: Vec<Release>) -> Merged {
         sections,
         commands,
         types,
+        releases: names.clone(),
     };
     let warnings = merger.warnings;
     Merged {
@@ -172,6 +173,7 @@ fn merge_event(merger: &mut Merger<'_>, name: &str, entries: &[(usize, &Section)
         _ => None,
     };
     section.examples = union_examples(entries.iter().rev().map(|(_, s)| &s.examples[..]));
+    section.releases = Some(present);
     section
 }
 
@@ -235,6 +237,7 @@ fn merge_command(merger: &mut Merger<'_>, name: &str, entries: &[(usize, &Comman
     };
     command.generated = entries.iter().all(|(_, c)| c.generated);
     command.examples = union_transcripts(entries.iter().rev().map(|(_, c)| &c.examples[..]));
+    command.releases = Some(present);
     command
 }
 

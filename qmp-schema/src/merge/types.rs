@@ -37,17 +37,41 @@ pub(crate) fn merge_types(
         if as_struct == 0 {
             continue;
         }
-        let note = format!(
-            "Not sent by {}, where `{name}` is a struct without branches.",
-            merger.describe(as_struct)
-        );
-        let branch_types: Vec<String> = branches.iter().map(|b| b.ty.clone()).collect();
-        for ty in branch_types {
+        // A branch whose members such a release sends without the discriminator (see
+        // `untagged_branch`) is sent there: its members are that release's too.
+        let untagged: Vec<(String, u64)> = branches
+            .iter()
+            .filter(|b| b.untagged_in != 0)
+            .map(|b| (b.ty.clone(), b.untagged_in))
+            .collect();
+        let branch_types: Vec<(String, u64)> = branches
+            .iter()
+            .map(|b| (b.ty.clone(), as_struct & !b.untagged_in))
+            .filter(|(_, not_sent)| *not_sent != 0)
+            .collect();
+        for (ty, not_sent) in branch_types {
+            let note = format!(
+                "Not sent by {}, where `{name}` is a struct without branches.",
+                merger.describe(not_sent)
+            );
             if let Some(TypeKind::Struct { members, .. }) = merged.get_mut(&ty).map(|t| &mut t.kind)
             {
                 for member in members.iter_mut().filter(|m| !m.optional) {
                     member.optional = true;
                     member.description = add_paragraph(&member.description, &note);
+                }
+            }
+        }
+        for (ty, releases) in untagged {
+            if let Some(TypeKind::Struct { members, .. }) = merged.get_mut(&ty).map(|t| &mut t.kind)
+            {
+                for member in members.iter_mut() {
+                    if let Some(presence) = &mut member.releases {
+                        presence.releases |= releases;
+                        if !member.optional {
+                            presence.required_in |= releases;
+                        }
+                    }
                 }
             }
         }
@@ -103,15 +127,26 @@ fn merge_type(merger: &mut Merger<'_>, name: &str, entries: &[(usize, &NamedType
             discriminator_type,
             ..
         } => {
-            let same_tag = entries.iter().all(|(_, t)| match &t.kind {
-                TypeKind::Union {
-                    discriminator: d, ..
-                } => d == discriminator,
-                TypeKind::Struct { members, .. } => members
-                    .iter()
-                    .any(|m| m.name == *discriminator && !m.optional),
-                _ => false,
-            });
+            // Releases of a struct without the discriminator, and the branch whose
+            // members they send.
+            let mut untagged: Vec<(usize, String)> = Vec::new();
+            let mut same_tag = true;
+            for (release, ty) in entries {
+                same_tag &= match &ty.kind {
+                    TypeKind::Union {
+                        discriminator: d, ..
+                    } => d == discriminator,
+                    TypeKind::Struct { members, .. } => {
+                        members
+                            .iter()
+                            .any(|m| m.name == *discriminator && !m.optional)
+                            || untagged_branch(merger, newest_release, &newest.kind, members)
+                                .map(|value| untagged.push((*release, value)))
+                                .is_some()
+                    }
+                    _ => false,
+                };
+            }
             if !same_tag {
                 merger.warn(format!(
                     "type {name}: its discriminator differs between releases; the newest \
@@ -120,13 +155,54 @@ fn merge_type(merger: &mut Merger<'_>, name: &str, entries: &[(usize, &NamedType
                 merged.kind = canonical_kind(merger, newest_release, &newest.kind);
                 return merged;
             }
-            let (branches, note) = merge_branches(merger, name, entries, all);
+            let (mut branches, note) = merge_branches(merger, name, entries, all);
             if let Some(note) = note {
                 merged.description = add_paragraph(&merged.description, &note);
             }
+            for (release, value) in &untagged {
+                if let Some(branch) = branches.iter_mut().find(|b| b.value == *value) {
+                    branch.untagged_in |= 1 << release;
+                }
+                let note = format!(
+                    "{} sends it without `{discriminator}` (a struct there): its members \
+                     beside the common ones are then those of branch `{value}`.",
+                    merger.describe(1 << release)
+                );
+                merged.description = add_paragraph(&merged.description, &note);
+            }
+            // The members a struct release sends for the untagged branch are the
+            // branch's, not common ones.
+            let newest_common: Vec<&str> = match &newest.kind {
+                TypeKind::Union { members, .. } => {
+                    members.iter().map(|m| m.name.as_str()).collect()
+                }
+                _ => Vec::new(),
+            };
+            let common_lists: Vec<(usize, Vec<Field>)> = member_lists(entries)
+                .into_iter()
+                .map(|(release, fields)| {
+                    let fields = fields
+                        .iter()
+                        .filter(|f| {
+                            !untagged.iter().any(|(r, _)| *r == release)
+                                || newest_common.contains(&f.name.as_str())
+                        })
+                        .cloned()
+                        .collect();
+                    (release, fields)
+                })
+                .collect();
+            let common_lists: Vec<(usize, &[Field])> =
+                common_lists.iter().map(|(r, f)| (*r, &f[..])).collect();
+            let mut members = merger.merge_fields(name, &common_lists, all);
+            // The discriminator is where the branches enum goes, whichever releases
+            // send it; its presence says which do.
+            if let Some(tag) = members.iter_mut().find(|m| m.name == *discriminator) {
+                tag.optional = false;
+            }
             TypeKind::Union {
                 base: same_base(merger, entries),
-                members: merger.merge_fields(name, &member_lists(entries), all),
+                members,
                 discriminator: discriminator.clone(),
                 discriminator_type: merger.canonical(newest_release, discriminator_type),
                 branches,
@@ -137,6 +213,51 @@ fn merge_type(merger: &mut Merger<'_>, name: &str, entries: &[(usize, &NamedType
         },
     };
     merged
+}
+
+/// The branch of `union` (the newest release's, `release`) whose members are those of
+/// the struct `members` beside the union's common ones: how a release where the type was
+/// that struct is read. Only a union with common members besides its discriminator
+/// takes such objects (its branches are a field of a struct).
+fn untagged_branch(
+    merger: &Merger<'_>,
+    release: usize,
+    union: &TypeKind,
+    members: &[Field],
+) -> Option<String> {
+    let TypeKind::Union {
+        members: common,
+        discriminator,
+        branches,
+        ..
+    } = union
+    else {
+        return None;
+    };
+    if !common.iter().any(|m| m.name != *discriminator) {
+        return None;
+    }
+    let mut extra: Vec<&str> = members
+        .iter()
+        .map(|m| m.name.as_str())
+        .filter(|name| !common.iter().any(|c| c.name == *name))
+        .collect();
+    extra.sort_unstable();
+    let mut found =
+        branches.iter().filter(
+            |branch| match merger.named(release, &branch.ty).map(|t| &t.kind) {
+                Some(TypeKind::Struct { members, .. }) => {
+                    let mut names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+                    names.sort_unstable();
+                    names == extra
+                }
+                _ => false,
+            },
+        );
+    match (found.next(), found.next()) {
+        (Some(branch), None) => Some(branch.value.clone()),
+        _ => None,
+    }
 }
 
 /// Each release's members of a struct or union.
@@ -198,6 +319,7 @@ fn merge_branches(
                 None => merged.push((
                     UnionBranch {
                         ty,
+                        untagged_in: 0,
                         ..branch.clone()
                     },
                     1 << i,

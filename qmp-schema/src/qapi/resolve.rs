@@ -56,6 +56,7 @@ pub fn resolve(
         sections,
         commands,
         types,
+        releases: Vec::new(),
     }
 }
 
@@ -213,6 +214,7 @@ impl<'d> Resolver<'d, '_> {
             since: doc.and_then(|doc| doc.since.clone()),
             features: with_docs(&definition.features, doc),
             condition: definition.condition.clone(),
+            releases: None,
         })
     }
 
@@ -247,6 +249,7 @@ impl<'d> Resolver<'d, '_> {
                 features: member.features.clone(),
                 span: member.span,
                 name_span: member.span,
+                releases: None,
             });
         }
         describe(fields, doc)
@@ -361,6 +364,7 @@ impl<'d> Resolver<'d, '_> {
                             value: branch.name.clone(),
                             ty,
                             condition: branch.condition.clone(),
+                            untagged_in: 0,
                         }
                     })
                     .collect();
