@@ -55,7 +55,6 @@ pub(crate) fn pointer_to(pointer: &str, name: &str) -> String {
 }
 
 /// Collects violations.
-#[derive(Default)]
 pub(crate) struct Report {
     pub violations: Vec<Violation>,
     /// The one release checked against, if one is (else what any release accepts).
@@ -70,15 +69,25 @@ pub(crate) struct Release {
 }
 
 impl Release {
+    /// The `index`-th of `releases` (oldest first; a set holds 64).
+    fn at(releases: &[&'static str], index: usize) -> Option<Release> {
+        let name = releases.get(index).filter(|_| index < 64)?;
+        Some(Release {
+            bit: 1 << index,
+            name,
+        })
+    }
+
     /// The release named `name` among `releases` (oldest first), or a violation saying
     /// which there are.
     pub(crate) fn find(releases: &[&'static str], name: &str) -> Result<Release, Vec<Violation>> {
-        match releases.iter().position(|r| *r == name) {
-            Some(index) if index < 64 => Ok(Release {
-                bit: 1 << index,
-                name: releases[index],
-            }),
-            _ => Err(vec![Violation {
+        match releases
+            .iter()
+            .position(|r| *r == name)
+            .and_then(|index| Release::at(releases, index))
+        {
+            Some(release) => Ok(release),
+            None => Err(vec![Violation {
                 pointer: String::new(),
                 message: format!(
                     "the bindings hold no release '{name}' (they hold {})",
@@ -94,14 +103,8 @@ pub(crate) fn releases_accepting(
     releases: &[&'static str],
     validate: impl Fn(Release) -> Result<(), Vec<Violation>>,
 ) -> Vec<&'static str> {
-    releases
-        .iter()
-        .take(64)
-        .enumerate()
-        .map(|(index, name)| Release {
-            bit: 1 << index,
-            name,
-        })
+    (0..releases.len())
+        .map_while(|index| Release::at(releases, index))
         .filter(|release| validate(*release).is_ok())
         .map(|release| release.name)
         .collect()
@@ -132,8 +135,8 @@ impl Report {
         self.release.map_or(EVERY_RELEASE, |r| r.bit)
     }
 
-    /// " in QEMU 7.2.22's schema" when checking against one release, else "in the
-    /// schema"'s ending.
+    /// What the messages call the schema: "QEMU 7.2.22's schema" when checking against
+    /// one release, else "the schema".
     pub(crate) fn schema_name(&self) -> String {
         match self.release {
             Some(release) => format!("QEMU {}'s schema", release.name),
@@ -289,7 +292,7 @@ pub(crate) fn check_object(
     let mut lists: Vec<&'static StructInfo> = Vec::new();
     layers(members, info, &mut lists, place, report);
     for list in &lists {
-        for member in list.members.iter() {
+        for member in list.members {
             if !report.has(member.releases) {
                 continue;
             }
