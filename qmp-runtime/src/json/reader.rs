@@ -1,12 +1,15 @@
-//! Reading JSON text a value at a time, on jiter's pull parser.
+//! Reading JSON text a value at a time, straight from its bytes.
 //!
 //! The decoder asks for what the schema says comes next (an object, a string, an
-//! integer), so nothing is built that the bindings do not keep. Errors carry the byte
-//! offset where they happened; the decoder adds the JSON pointer as it unwinds.
+//! integer), so nothing is built that the bindings do not keep. Strings without escapes
+//! (nearly all of QMP's) are handed out as slices of the text, numbers are scanned once,
+//! and reading ahead (for a union's discriminator) is a copy of an offset. Errors carry
+//! the byte offset where they happened; the decoder adds the JSON pointer as it unwinds.
+//! The grammar is RFC 8259's, as serde_json reads it: no comments, no trailing commas,
+//! no leading zeros, control characters escaped in strings.
 
 use super::value;
 use crate::error::DecodeError;
-use jiter::{Jiter, JiterError, JiterErrorType, Peek};
 use serde_json::{Map, Value};
 
 /// How deeply objects and arrays may nest, as serde_json allows: past this, input is
@@ -46,79 +49,108 @@ impl Kind {
 
 /// A cursor over one JSON text.
 pub struct Reader<'a> {
-    jiter: Jiter<'a>,
-    /// The text `jiter` reads, for reading ahead from where it stands.
-    data: &'a [u8],
-    /// Where `jiter`'s data starts in the text errors are reported against.
-    base: usize,
+    text: &'a str,
+    /// The offset of the next byte to read.
+    index: usize,
     depth: usize,
+    /// The last string read that had escapes, unescaped (strings without escapes are
+    /// slices of `text`).
+    scratch: String,
 }
 
-/// A reader at the same place: a new parser over the rest of the text, rather than a
-/// copy of this one's, which would copy jiter's string tape (an allocation per union
-/// object, whose discriminator is read ahead).
+/// A reader at the same place, for reading ahead: the offset is all it copies.
 impl Clone for Reader<'_> {
     fn clone(&self) -> Self {
-        let here = self.jiter.current_index();
-        let rest = self.data.get(here..).unwrap_or_default();
         Reader {
-            jiter: Jiter::new(rest),
-            data: rest,
-            base: self.base + here,
+            text: self.text,
+            index: self.index,
             depth: self.depth,
+            scratch: String::new(),
         }
     }
+}
+
+/// Where a string just read is: in the text, or unescaped into the scratch buffer.
+enum Read {
+    Slice(usize, usize),
+    Scratch,
 }
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub fn new(text: &'a str) -> Reader<'a> {
         Reader {
-            jiter: Jiter::new(text.as_bytes()),
-            data: text.as_bytes(),
-            base: 0,
+            text,
+            index: 0,
             depth: 0,
+            scratch: String::new(),
         }
     }
 
     /// The byte offset of the next thing to read.
     pub fn offset(&self) -> usize {
-        self.base + self.jiter.current_index()
-    }
-
-    fn error(&self, error: JiterError) -> DecodeError {
-        let message = match &error.error_type {
-            JiterErrorType::JsonError(kind) => kind.to_string(),
-            JiterErrorType::WrongType { expected, actual } => {
-                format!("expected {expected}, found {actual}")
-            }
-        };
-        DecodeError::syntax(message, self.base + error.index)
+        self.index
     }
 
     /// An error at the next thing to read.
     pub fn fail(&self, message: impl Into<String>) -> DecodeError {
-        DecodeError::new(message, self.offset())
+        DecodeError::new(message, self.index)
+    }
+
+    /// A grammar error at the next thing to read.
+    #[cold]
+    fn syntax(&self, message: &str) -> DecodeError {
+        DecodeError::syntax(message, self.index)
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    /// The next byte after whitespace, without taking it.
+    #[inline]
+    fn next_byte(&mut self) -> Option<u8> {
+        let bytes = self.bytes();
+        while let Some(&byte) = bytes.get(self.index) {
+            match byte {
+                b' ' | b'\n' | b'\t' | b'\r' => self.index += 1,
+                _ => return Some(byte),
+            }
+        }
+        None
     }
 
     /// What the next value is.
+    #[inline]
     pub fn peek(&mut self) -> Result<Kind, DecodeError> {
-        let peek = self.jiter.peek().map_err(|e| self.error(e))?;
-        Ok(match peek {
-            Peek::Null => Kind::Null,
-            Peek::True | Peek::False => Kind::Bool,
-            Peek::String => Kind::String,
-            Peek::Array => Kind::Array,
-            Peek::Object => Kind::Object,
-            _ => Kind::Number,
+        Ok(match self.next_byte() {
+            Some(b'"') => Kind::String,
+            Some(b'{') => Kind::Object,
+            Some(b'[') => Kind::Array,
+            Some(b'-' | b'0'..=b'9') => Kind::Number,
+            Some(b't' | b'f') => Kind::Bool,
+            Some(b'n') => Kind::Null,
+            Some(_) => return Err(self.syntax("expected value")),
+            None => return Err(self.syntax("EOF while parsing a value")),
         })
     }
 
     /// An error saying the next value is not what was expected.
+    #[cold]
     pub fn wrong_type(&mut self, expected: &str) -> DecodeError {
         match self.peek() {
             Ok(kind) => self.fail(format!("expected {expected}, found {}", kind.describe())),
             Err(error) => error,
+        }
+    }
+
+    /// Takes `word` (the rest of a literal whose first byte has been peeked).
+    fn literal(&mut self, word: &[u8]) -> Result<(), DecodeError> {
+        if self.bytes()[self.index..].starts_with(word) {
+            self.index += word.len();
+            Ok(())
+        } else {
+            Err(self.syntax("expected ident"))
         }
     }
 
@@ -127,31 +159,66 @@ impl<'a> Reader<'a> {
         if self.peek()? != Kind::Null {
             return Err(self.wrong_type("null"));
         }
-        self.jiter.known_null().map_err(|e| self.error(e))
+        self.literal(b"null")
     }
 
     /// Reads `true` or `false`.
     pub fn bool(&mut self) -> Result<bool, DecodeError> {
-        if self.peek()? != Kind::Bool {
-            return Err(self.wrong_type("a boolean"));
+        match self.next_byte() {
+            Some(b't') => self.literal(b"true").map(|()| true),
+            Some(b'f') => self.literal(b"false").map(|()| false),
+            _ => Err(self.wrong_type("a boolean")),
         }
-        self.jiter.next_bool().map_err(|e| self.error(e))
     }
 
     /// Reads a number's text, as written.
     pub fn number_text(&mut self) -> Result<&'a str, DecodeError> {
-        let peek = self.jiter.peek().map_err(|e| self.error(e))?;
-        if !peek.is_num() {
+        if self.peek()? != Kind::Number {
             return Err(self.wrong_type("a number"));
         }
-        let start = self.jiter.current_index();
-        if let Err(e) = self.jiter.known_number_bytes(peek) {
-            return Err(self.error(e));
+        let start = self.index;
+        let bytes = self.bytes();
+        let mut at = start;
+        if bytes[at] == b'-' {
+            at += 1;
         }
-        let end = self.jiter.current_index();
-        let text = self.jiter.slice_to_current(start);
-        // Numbers are ASCII; the slice is of the UTF-8 input.
-        std::str::from_utf8(text).map_err(|_| DecodeError::new("invalid number", self.base + end))
+        match bytes.get(at) {
+            Some(b'0') => {
+                at += 1;
+                if bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                    self.index = at;
+                    return Err(self.syntax("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => at = digits(bytes, at),
+            _ => {
+                self.index = at;
+                return Err(self.syntax("invalid number"));
+            }
+        }
+        if bytes.get(at) == Some(&b'.') {
+            let fraction = digits(bytes, at + 1);
+            if fraction == at + 1 {
+                self.index = fraction;
+                return Err(self.syntax("invalid number"));
+            }
+            at = fraction;
+        }
+        if let Some(b'e' | b'E') = bytes.get(at) {
+            at += 1;
+            if let Some(b'+' | b'-') = bytes.get(at) {
+                at += 1;
+            }
+            let exponent = digits(bytes, at);
+            if exponent == at {
+                self.index = at;
+                return Err(self.syntax("invalid number"));
+            }
+            at = exponent;
+        }
+        self.index = at;
+        // The number is ASCII, so its ends are character boundaries.
+        Ok(&self.text[start..at])
     }
 
     /// Reads an integer within `min..=max` (`i128` holds every QAPI width's range);
@@ -160,7 +227,7 @@ impl<'a> Reader<'a> {
         if self.peek()? != Kind::Number {
             return Err(self.wrong_type(&format!("an integer ({what})")));
         }
-        let at = self.offset_of_next()?;
+        let at = self.index;
         let text = self.number_text()?;
         // Most integers are short and plain: their digits are read here rather than by
         // `str::parse::<i128>` after a search for a fraction or exponent.
@@ -207,19 +274,163 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string.
+    #[inline]
     pub fn str(&mut self) -> Result<&str, DecodeError> {
         if self.peek()? != Kind::String {
             return Err(self.wrong_type("a string"));
         }
-        let base = self.base;
-        self.jiter
-            .known_str()
-            .map_err(|e| DecodeError::syntax(e.error_type.to_string(), base + e.index))
+        let read = self.read_string()?;
+        Ok(self.resolve(read))
     }
 
     /// Reads a string into a `String`.
     pub fn string(&mut self) -> Result<String, DecodeError> {
         self.str().map(str::to_owned)
+    }
+
+    fn resolve(&self, read: Read) -> &str {
+        match read {
+            Read::Slice(start, end) => &self.text[start..end],
+            Read::Scratch => &self.scratch,
+        }
+    }
+
+    /// Reads the string whose opening quote is the next byte.
+    #[inline]
+    fn read_string(&mut self) -> Result<Read, DecodeError> {
+        let bytes = self.bytes();
+        let start = self.index + 1;
+        let end = special_byte(bytes, start);
+        if bytes.get(end) == Some(&b'"') {
+            self.index = end + 1;
+            return Ok(Read::Slice(start, end));
+        }
+        self.read_escaped(start, end)
+    }
+
+    /// The rest of a string from its first escape (or bad byte) at `at`, unescaped into
+    /// the scratch buffer.
+    fn read_escaped(&mut self, start: usize, mut at: usize) -> Result<Read, DecodeError> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        self.scratch.clear();
+        let mut from = start;
+        loop {
+            match bytes.get(at) {
+                Some(b'"') => {
+                    self.scratch.push_str(&text[from..at]);
+                    self.index = at + 1;
+                    return Ok(Read::Scratch);
+                }
+                Some(b'\\') => {
+                    self.scratch.push_str(&text[from..at]);
+                    self.index = at;
+                    at = self.unescape(at + 1)?;
+                    from = at;
+                }
+                Some(_) => {
+                    self.index = at;
+                    return Err(self.syntax(
+                        "control character (\\u0000-\\u001F) found while parsing a string",
+                    ));
+                }
+                None => {
+                    self.index = at;
+                    return Err(self.syntax("EOF while parsing a string"));
+                }
+            }
+            at = special_byte(bytes, at);
+        }
+    }
+
+    /// Appends the character of the escape whose letter is at `at` to the scratch
+    /// buffer; where the string goes on.
+    fn unescape(&mut self, at: usize) -> Result<usize, DecodeError> {
+        let bytes = self.bytes();
+        let Some(&letter) = bytes.get(at) else {
+            self.index = at;
+            return Err(self.syntax("EOF while parsing a string"));
+        };
+        let unescaped = match letter {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let (character, next) = self.unicode_escape(at + 1)?;
+                self.scratch.push(character);
+                return Ok(next);
+            }
+            _ => {
+                self.index = at;
+                return Err(self.syntax("invalid escape"));
+            }
+        };
+        self.scratch.push(unescaped);
+        Ok(at + 1)
+    }
+
+    /// The character of `\uXXXX` (and of the low surrogate's escape after a high one)
+    /// whose hex digits start at `at`, and where the string goes on.
+    fn unicode_escape(&mut self, at: usize) -> Result<(char, usize), DecodeError> {
+        let high = self.hex4(at)?;
+        let after = at + 4;
+        let code = match high {
+            0xD800..=0xDBFF => {
+                let bytes = self.bytes();
+                if bytes.get(after..after + 2) != Some(b"\\u") {
+                    self.index = after;
+                    return Err(self.syntax("lone leading surrogate in hex escape"));
+                }
+                let low = self.hex4(after + 2)?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    self.index = after + 2;
+                    return Err(self.syntax("lone leading surrogate in hex escape"));
+                }
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                return match char::from_u32(code) {
+                    Some(character) => Ok((character, after + 6)),
+                    None => Err(self.syntax("invalid unicode code point")),
+                };
+            }
+            code => code,
+        };
+        match char::from_u32(code) {
+            Some(character) => Ok((character, after)),
+            None => {
+                self.index = at;
+                Err(self.syntax("invalid unicode code point"))
+            }
+        }
+    }
+
+    /// The four hex digits at `at`.
+    fn hex4(&mut self, at: usize) -> Result<u32, DecodeError> {
+        let digits = self.bytes().get(at..at + 4);
+        let value = digits.and_then(|digits| {
+            digits.iter().try_fold(0u32, |value, &digit| {
+                Some(value * 16 + char::from(digit).to_digit(16)?)
+            })
+        });
+        value.ok_or_else(|| {
+            self.index = at;
+            self.syntax("invalid escape")
+        })
+    }
+
+    /// Reads a key and the colon after it; the key's opening quote is the next byte.
+    fn key(&mut self) -> Result<&str, DecodeError> {
+        let read = self.read_string()?;
+        match self.next_byte() {
+            Some(b':') => self.index += 1,
+            Some(_) => return Err(self.syntax("expected `:`")),
+            None => return Err(self.syntax("EOF while parsing an object")),
+        }
+        Ok(self.resolve(read))
     }
 
     /// Starts reading an object: its first key, or `None` when it is empty.
@@ -228,28 +439,38 @@ impl<'a> Reader<'a> {
             return Err(self.wrong_type("an object"));
         }
         self.enter()?;
-        let base = self.base;
-        let key = self
-            .jiter
-            .known_object()
-            .map_err(|e| DecodeError::syntax(e.error_type.to_string(), base + e.index))?;
-        if key.is_none() {
-            self.depth -= 1;
+        self.index += 1;
+        match self.next_byte() {
+            Some(b'"') => self.key().map(Some),
+            Some(b'}') => {
+                self.index += 1;
+                self.depth -= 1;
+                Ok(None)
+            }
+            Some(_) => Err(self.syntax("key must be a string")),
+            None => Err(self.syntax("EOF while parsing an object")),
         }
-        Ok(key)
     }
 
     /// The object's next key, or `None` at its end.
     pub fn next_key(&mut self) -> Result<Option<&str>, DecodeError> {
-        let base = self.base;
-        let key = self
-            .jiter
-            .next_key()
-            .map_err(|e| DecodeError::syntax(e.error_type.to_string(), base + e.index))?;
-        if key.is_none() {
-            self.depth -= 1;
+        match self.next_byte() {
+            Some(b',') => {
+                self.index += 1;
+                match self.next_byte() {
+                    Some(b'"') => self.key().map(Some),
+                    Some(_) => Err(self.syntax("key must be a string")),
+                    None => Err(self.syntax("EOF while parsing an object")),
+                }
+            }
+            Some(b'}') => {
+                self.index += 1;
+                self.depth -= 1;
+                Ok(None)
+            }
+            Some(_) => Err(self.syntax("expected `,` or `}`")),
+            None => Err(self.syntax("EOF while parsing an object")),
         }
-        Ok(key)
     }
 
     /// Starts reading an array: whether it has a first element.
@@ -258,28 +479,33 @@ impl<'a> Reader<'a> {
             return Err(self.wrong_type("an array"));
         }
         self.enter()?;
-        let more = self
-            .jiter
-            .known_array()
-            .map_err(|e| self.error(e))?
-            .is_some();
-        if !more {
-            self.depth -= 1;
+        self.index += 1;
+        match self.next_byte() {
+            Some(b']') => {
+                self.index += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(_) => Ok(true),
+            None => Err(self.syntax("EOF while parsing a list")),
         }
-        Ok(more)
     }
 
     /// Whether the array has another element.
     pub fn next_element(&mut self) -> Result<bool, DecodeError> {
-        let more = self
-            .jiter
-            .array_step()
-            .map_err(|e| self.error(e))?
-            .is_some();
-        if !more {
-            self.depth -= 1;
+        match self.next_byte() {
+            Some(b',') => {
+                self.index += 1;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.index += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(_) => Err(self.syntax("expected `,` or `]`")),
+            None => Err(self.syntax("EOF while parsing a list")),
         }
-        Ok(more)
     }
 
     fn enter(&mut self) -> Result<(), DecodeError> {
@@ -292,10 +518,31 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Skips the next value (checking that it is JSON).
+    /// Skips the next value (checking that it is JSON; nesting is bounded as when
+    /// reading).
     pub fn skip(&mut self) -> Result<(), DecodeError> {
-        // jiter bounds its own recursion while skipping.
-        self.jiter.next_skip().map_err(|e| self.error(e))
+        match self.peek()? {
+            Kind::Null => self.null(),
+            Kind::Bool => self.bool().map(drop),
+            Kind::Number => self.number_text().map(drop),
+            Kind::String => self.read_string().map(drop),
+            Kind::Array => {
+                let mut more = self.begin_array()?;
+                while more {
+                    self.skip()?;
+                    more = self.next_element()?;
+                }
+                Ok(())
+            }
+            Kind::Object => {
+                let mut more = self.begin_object()?.is_some();
+                while more {
+                    self.skip()?;
+                    more = self.next_key()?.is_some();
+                }
+                Ok(())
+            }
+        }
     }
 
     /// Reads the next value into a `Value`, as serde_json would.
@@ -310,13 +557,16 @@ impl<'a> Reader<'a> {
 
     /// Checks that nothing but whitespace follows.
     pub fn end(&mut self) -> Result<(), DecodeError> {
-        self.jiter.finish().map_err(|e| self.error(e))
+        match self.next_byte() {
+            None => Ok(()),
+            Some(_) => Err(self.syntax("trailing characters")),
+        }
     }
 
     /// The offset where the next value starts (after whitespace).
     pub fn offset_of_next(&mut self) -> Result<usize, DecodeError> {
-        self.jiter.peek().map_err(|e| self.error(e))?;
-        Ok(self.offset())
+        self.peek()?;
+        Ok(self.index)
     }
 
     /// Looks ahead, without moving, for the string member `name` of the object that comes
@@ -347,8 +597,50 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Where the run of ASCII digits at `at` ends.
+#[inline]
+fn digits(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+        at += 1;
+    }
+    at
+}
+
+/// The offset of the first byte from `at` on that ends a plain run of string text (a
+/// quote, a backslash or a control character), or the text's length. Eight bytes at a
+/// time: a byte of a word is flagged when it equals a quote or a backslash or is below
+/// 0x20 (the classic "has zero byte" and "has byte less than" tricks). A flag can be
+/// wrong only above a byte that is rightly flagged, so the lowest one is exact.
+#[inline]
+fn special_byte(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn zero_bytes(word: u64) -> u64 {
+        word.wrapping_sub(ONES) & !word & HIGH
+    }
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let flags = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGH);
+        if flags != 0 {
+            return at + (flags.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// The value of a JSON number that is an integer of at most 18 digits and not `-0`
-/// (jiter has checked the grammar: no leading zeros, a digit after `-`); `None` for
+/// (the reader has checked the grammar: no leading zeros, a digit after `-`); `None` for
 /// anything else, which the general path reads.
 fn plain_integer(text: &str) -> Option<i128> {
     let (negative, digits) = match text.as_bytes() {
@@ -468,5 +760,73 @@ mod tests {
             }
         }
         assert!(result.unwrap_err().message().contains("nest more than 128"));
+    }
+
+    #[test]
+    fn strings_are_slices_of_the_text_unless_escaped() {
+        let text = r#"["plain text past eight bytes", "tab\tand \"quotes\"", "\u00e9\ud83d\ude00/\/", ""]"#;
+        let mut r = Reader::new(text);
+        assert!(r.begin_array().unwrap());
+        let plain = r.str().unwrap();
+        assert_eq!(plain, "plain text past eight bytes");
+        assert!(std::ptr::eq(plain.as_ptr(), text[2..].as_ptr()));
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.str().unwrap(), "tab\tand \"quotes\"");
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.str().unwrap(), "\u{e9}\u{1f600}//");
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.str().unwrap(), "");
+        assert!(!r.next_element().unwrap());
+        r.end().unwrap();
+    }
+
+    #[test]
+    fn every_position_of_a_special_byte_in_a_word_is_found() {
+        for special in [b'"', b'\\', b'\n', 0x1f, 0] {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = special;
+                assert_eq!(special_byte(&bytes, 0), at, "{special} at {at}");
+            }
+        }
+        // Bytes of multi-byte characters (0x80 and above) and 0x20 itself are plain.
+        let plain = "é ü  €€ abc";
+        assert_eq!(special_byte(plain.as_bytes(), 0), plain.len());
+    }
+
+    #[test]
+    fn grammar_errors_are_syntax_errors_at_their_offset() {
+        for (text, message, offset) in [
+            ("", "EOF while parsing a value", 0),
+            ("  x", "expected value", 2),
+            ("nul", "expected ident", 0),
+            ("[1 2]", "expected `,` or `]`", 3),
+            (r#"{"a" 1}"#, "expected `:`", 5),
+            (r#"{"a": 1,}"#, "key must be a string", 8),
+            (r#"{"a": 1"#, "EOF while parsing an object", 7),
+            ("01", "invalid number", 1),
+            ("1.", "invalid number", 2),
+            ("-", "invalid number", 1),
+            ("1e+", "invalid number", 3),
+            (r#""a\u12""#, "invalid escape", 4),
+            ("\"a\\x\"", "invalid escape", 3),
+            ("\"\\ud800\"", "lone leading surrogate in hex escape", 7),
+            (
+                "\"a\u{1}\"",
+                "control character (\\u0000-\\u001F) found while parsing a string",
+                2,
+            ),
+            ("\"abc", "EOF while parsing a string", 4),
+            ("[1] 2", "trailing characters", 4),
+        ] {
+            let mut r = Reader::new(text);
+            let error = r.skip().and_then(|()| r.end()).unwrap_err();
+            assert_eq!(
+                (error.message(), error.offset()),
+                (message, offset),
+                "{text:?}"
+            );
+            assert!(error.is_syntax(), "{text:?}");
+        }
     }
 }

@@ -26,7 +26,7 @@ pub fn parse_number(text: &str) -> Number {
             return Number::from(value);
         }
     }
-    // The text is a JSON number jiter has checked; serde_json refuses only those out of
+    // The text is a JSON number the reader has checked; serde_json refuses only those out of
     // `f64`'s range, which become the largest float of their sign rather than a panic.
     text.parse::<Number>().unwrap_or_else(|_| {
         let infinite = if text.starts_with('-') {
@@ -168,6 +168,19 @@ mod tests {
         #[test]
         fn any_text_reads_or_errors_without_panicking(text in "\\PC{0,40}") {
             let _ = ours(&text);
+        }
+
+        /// Text made of JSON's own characters, mostly not JSON: the reader accepts
+        /// exactly what serde_json accepts, and reads it to the same value.
+        #[test]
+        fn json_like_text_is_accepted_as_serde_json_accepts_it(
+            text in r#"[\[\]{}:, "\\/0-9a-funtrlsE.+\-\n\t\x01é]{0,30}"#
+        ) {
+            let theirs = serde_json::from_str::<Value>(&text);
+            match ours(&text) {
+                Ok(value) => prop_assert_eq!(Some(value), theirs.ok(), "{:?}", text),
+                Err(error) => prop_assert!(theirs.is_err(), "{:?}: {}", text, error),
+            }
         }
     }
 }
