@@ -545,6 +545,64 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Moves past the next value by its brackets and quotes alone, without checking its
+    /// grammar: for reading ahead over text that is read properly afterwards (a union's
+    /// members before its discriminator), which is where any error is then reported.
+    /// Nesting is counted, not recursed into, so it needs no bound.
+    fn pass_over(&mut self) -> Result<(), DecodeError> {
+        let bytes = self.bytes();
+        let mut at = self.index;
+        let mut depth = 0usize;
+        // Between strings, QMP's text has only a byte or two (`:`, `,`), so they are
+        // looked at one by one; strings are crossed eight bytes at a time.
+        loop {
+            let Some(&byte) = bytes.get(at) else {
+                self.index = at;
+                return Err(self.syntax("EOF while parsing a value"));
+            };
+            match byte {
+                b'"' => {
+                    at = special_byte(bytes, at + 1);
+                    loop {
+                        match bytes.get(at) {
+                            Some(b'"') => break,
+                            Some(b'\\') => at = special_byte(bytes, at + 2),
+                            Some(_) => at = special_byte(bytes, at + 1),
+                            None => {
+                                self.index = at.min(bytes.len());
+                                return Err(self.syntax("EOF while parsing a string"));
+                            }
+                        }
+                    }
+                    at += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    at += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        // The end of the object around the value: the value is missing,
+                        // which the reading proper reports.
+                        break;
+                    }
+                    depth -= 1;
+                    at += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b',' if depth == 0 => break,
+                _ => at += 1,
+            }
+        }
+        self.index = at;
+        Ok(())
+    }
+
     /// Reads the next value into a `Value`, as serde_json would.
     pub fn value(&mut self) -> Result<Value, DecodeError> {
         value::read(self)
@@ -588,7 +646,7 @@ impl<'a> Reader<'a> {
                     ))),
                 };
             }
-            ahead.skip()?;
+            ahead.pass_over()?;
             found = match ahead.next_key()? {
                 Some(key) => key == name,
                 None => return Ok(None),
@@ -827,6 +885,33 @@ mod tests {
                 "{text:?}"
             );
             assert!(error.is_syntax(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn passing_over_a_value_lands_where_skipping_it_does() {
+        for text in [
+            r#"{"a": [1, {"b": "]}\"\\"}], "t": "x"}"#,
+            r#"{"a": "x\\", "t": "y"}"#,
+            r#"{"a": 12.5e3 , "t": "z"}"#,
+            r#"{"a": {}, "b": [[], {"c": null}], "t": "w"}"#,
+        ] {
+            let mut skipped = Reader::new(text);
+            let mut passed = Reader::new(text);
+            assert!(skipped.begin_object().unwrap().is_some());
+            assert!(passed.begin_object().unwrap().is_some());
+            skipped.skip().unwrap();
+            passed.pass_over().unwrap();
+            // Either may stop before the whitespace after the value.
+            assert_eq!(passed.next_byte(), skipped.next_byte(), "{text}");
+            assert_eq!(passed.index, skipped.index, "{text}");
+            let r = Reader::new(text);
+            assert!(r.find_string_member("t").unwrap().is_some(), "{text}");
+        }
+        // Unterminated text ends the look ahead with an error, not a loop or a panic.
+        for text in [r#"{"a": [1, "#, r#"{"a": "x"#, r#"{"a": "x\"#] {
+            let r = Reader::new(text);
+            assert!(r.find_string_member("t").is_err(), "{text}");
         }
     }
 }
