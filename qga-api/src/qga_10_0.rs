@@ -176,7 +176,7 @@ static __QMP_INFO_GuestAgentInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "supported_commands",
                     ::core::mem::offset_of!(GuestAgentInfo, supported_commands),
-                    &__QMP_CONTAINER_0,
+                    &__QMP_ARRAY_GuestAgentCommandInfo,
                     false,
                 ),
             ],
@@ -416,7 +416,7 @@ static __QMP_INFO_GuestDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
                 ::qmp_runtime::reflect::Member::new(
                     "id",
                     ::core::mem::offset_of!(GuestDeviceInfo, id),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_GuestDeviceId,
                     true,
                 ),
             ],
@@ -533,7 +533,7 @@ static __QMP_INFO_GuestDiskAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "ccw-address",
                     ::core::mem::offset_of!(GuestDiskAddress, ccw_address),
-                    &__QMP_CONTAINER_2,
+                    &__QMP_OPTIONAL_GuestCcwAddress,
                     true,
                 ),
             ],
@@ -618,7 +618,7 @@ static __QMP_INFO_GuestDiskInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "address",
                     ::core::mem::offset_of!(GuestDiskInfo, address),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_GuestDiskAddress,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -632,7 +632,7 @@ static __QMP_INFO_GuestDiskInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "smart",
                     ::core::mem::offset_of!(GuestDiskInfo, smart),
-                    &__QMP_CONTAINER_4,
+                    &__QMP_OPTIONAL_GuestDiskSmart,
                     true,
                 ),
             ],
@@ -1322,7 +1322,7 @@ static __QMP_INFO_GuestFilesystemInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "disk",
                     ::core::mem::offset_of!(GuestFilesystemInfo, disk),
-                    &__QMP_CONTAINER_5,
+                    &__QMP_ARRAY_GuestDiskAddress,
                     false,
                 ),
             ],
@@ -1364,7 +1364,7 @@ static __QMP_INFO_GuestFilesystemTrimResponse: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Member::new(
                     "paths",
                     ::core::mem::offset_of!(GuestFilesystemTrimResponse, paths),
-                    &__QMP_CONTAINER_6,
+                    &__QMP_ARRAY_GuestFilesystemTrimResult,
                     false,
                 ),
             ],
@@ -2340,13 +2340,13 @@ static __QMP_INFO_GuestNetworkInterface: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "ip-addresses",
                     ::core::mem::offset_of!(GuestNetworkInterface, ip_addresses),
-                    &__QMP_CONTAINER_8,
+                    &__QMP_OPTIONAL_ARRAY_GuestIpAddress,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "statistics",
                     ::core::mem::offset_of!(GuestNetworkInterface, statistics),
-                    &__QMP_CONTAINER_9,
+                    &__QMP_OPTIONAL_GuestNetworkInterfaceStat,
                     true,
                 ),
             ],
@@ -5728,7 +5728,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "vcpus",
                         ::core::mem::offset_of!(GuestSetVcpus, vcpus),
-                        &super::__QMP_CONTAINER_10,
+                        &super::__QMP_ARRAY_GuestLogicalProcessor,
                         false,
                     ),
                 ],
@@ -6006,7 +6006,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "mem-blks",
                         ::core::mem::offset_of!(GuestSetMemoryBlocks, mem_blks),
-                        &super::__QMP_CONTAINER_11,
+                        &super::__QMP_ARRAY_GuestMemoryBlock,
                         false,
                     ),
                 ],
@@ -6196,7 +6196,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "capture-output",
                         ::core::mem::offset_of!(GuestExec, capture_output),
-                        &super::__QMP_CONTAINER_12,
+                        &super::__QMP_OPTIONAL_GuestExecCaptureOutput,
                         true,
                     ),
                 ],
@@ -7087,7 +7087,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::GuestNetworkGetInterfaces >,
                 value
             ),
-            returns: &__QMP_CONTAINER_13,
+            returns: &__QMP_ARRAY_GuestNetworkInterface,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7096,7 +7096,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetVcpus >, value
             ),
-            returns: &__QMP_CONTAINER_10,
+            returns: &__QMP_ARRAY_GuestLogicalProcessor,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7114,7 +7114,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetDisks >, value
             ),
-            returns: &__QMP_CONTAINER_14,
+            returns: &__QMP_ARRAY_GuestDiskInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7123,7 +7123,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetFsinfo >, value
             ),
-            returns: &__QMP_CONTAINER_15,
+            returns: &__QMP_ARRAY_GuestFilesystemInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7141,7 +7141,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetMemoryBlocks >, value
             ),
-            returns: &__QMP_CONTAINER_11,
+            returns: &__QMP_ARRAY_GuestMemoryBlock,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7150,7 +7150,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestSetMemoryBlocks >, value
             ),
-            returns: &__QMP_CONTAINER_16,
+            returns: &__QMP_ARRAY_GuestMemoryBlockResponse,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7196,7 +7196,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetUsers >, value
             ),
-            returns: &__QMP_CONTAINER_17,
+            returns: &__QMP_ARRAY_GuestUser,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7223,7 +7223,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetDevices >, value
             ),
-            returns: &__QMP_CONTAINER_18,
+            returns: &__QMP_ARRAY_GuestDeviceInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7262,7 +7262,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetDiskstats >, value
             ),
-            returns: &__QMP_CONTAINER_19,
+            returns: &__QMP_ARRAY_GuestDiskStatsInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7271,7 +7271,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestGetCpustats >, value
             ),
-            returns: &__QMP_CONTAINER_20,
+            returns: &__QMP_ARRAY_GuestCpuStats,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -7289,7 +7289,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::GuestNetworkGetRoute >, value
             ),
-            returns: &__QMP_CONTAINER_21,
+            returns: &__QMP_ARRAY_GuestNetworkRoute,
             arguments_checked: true,
         },
     ],
@@ -7457,69 +7457,91 @@ pub fn compat(
 ) -> ::qmp_runtime::compat::Report {
     BINDINGS.compare(introspection)
 }
-static __QMP_CONTAINER_0: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestAgentCommandInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestAgentCommandInfo,
 >(&__QMP_INFO_GuestAgentCommandInfo);
-static __QMP_CONTAINER_1: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestDeviceId: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestDeviceId,
 >(&__QMP_INFO_GuestDeviceId);
-static __QMP_CONTAINER_2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestCcwAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestCcwAddress,
 >(&__QMP_INFO_GuestCcwAddress);
-static __QMP_CONTAINER_3: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestDiskAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestDiskAddress,
 >(&__QMP_INFO_GuestDiskAddress);
-static __QMP_CONTAINER_4: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestDiskSmart: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestDiskSmart,
 >(&__QMP_INFO_GuestDiskSmart);
-static __QMP_CONTAINER_5: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestDiskAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestDiskAddress,
 >(&__QMP_INFO_GuestDiskAddress);
-static __QMP_CONTAINER_6: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestFilesystemTrimResult: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestFilesystemTrimResult,
 >(&__QMP_INFO_GuestFilesystemTrimResult);
-static __QMP_CONTAINER_7: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestIpAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestIpAddress,
 >(&__QMP_INFO_GuestIpAddress);
-static __QMP_CONTAINER_8: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_GuestIpAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<GuestIpAddress>,
->(&__QMP_CONTAINER_7);
-static __QMP_CONTAINER_9: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_GuestIpAddress);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestNetworkInterfaceStat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestNetworkInterfaceStat,
 >(&__QMP_INFO_GuestNetworkInterfaceStat);
-static __QMP_CONTAINER_10: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestLogicalProcessor: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestLogicalProcessor,
 >(&__QMP_INFO_GuestLogicalProcessor);
-static __QMP_CONTAINER_11: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestMemoryBlock: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestMemoryBlock,
 >(&__QMP_INFO_GuestMemoryBlock);
-static __QMP_CONTAINER_12: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestExecCaptureOutput: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestExecCaptureOutput,
 >(&__QMP_INFO_GuestExecCaptureOutput);
-static __QMP_CONTAINER_13: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestNetworkInterface: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestNetworkInterface,
 >(&__QMP_INFO_GuestNetworkInterface);
-static __QMP_CONTAINER_14: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestDiskInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestDiskInfo,
 >(&__QMP_INFO_GuestDiskInfo);
-static __QMP_CONTAINER_15: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestFilesystemInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestFilesystemInfo,
 >(&__QMP_INFO_GuestFilesystemInfo);
-static __QMP_CONTAINER_16: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestMemoryBlockResponse: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestMemoryBlockResponse,
 >(&__QMP_INFO_GuestMemoryBlockResponse);
-static __QMP_CONTAINER_17: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestUser: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestUser,
 >(&__QMP_INFO_GuestUser);
-static __QMP_CONTAINER_18: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestDeviceInfo,
 >(&__QMP_INFO_GuestDeviceInfo);
-static __QMP_CONTAINER_19: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestDiskStatsInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestDiskStatsInfo,
 >(&__QMP_INFO_GuestDiskStatsInfo);
-static __QMP_CONTAINER_20: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestCpuStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestCpuStats,
 >(&__QMP_INFO_GuestCpuStats);
-static __QMP_CONTAINER_21: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GuestNetworkRoute: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GuestNetworkRoute,
 >(&__QMP_INFO_GuestNetworkRoute);

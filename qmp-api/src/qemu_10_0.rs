@@ -1986,13 +1986,13 @@ static __QMP_INFO_AudiodevAlsaOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevAlsaOptions, r#in),
-                    &__QMP_CONTAINER_0,
+                    &__QMP_OPTIONAL_AudiodevAlsaPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevAlsaOptions, out),
-                    &__QMP_CONTAINER_0,
+                    &__QMP_OPTIONAL_AudiodevAlsaPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2117,7 +2117,7 @@ static __QMP_INFO_AudiodevAlsaPerDirectionOptions: ::qmp_runtime::reflect::TypeI
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevAlsaPerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2191,13 +2191,13 @@ static __QMP_INFO_AudiodevCoreaudioOptions: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevCoreaudioOptions, r#in),
-                    &__QMP_CONTAINER_2,
+                    &__QMP_OPTIONAL_AudiodevCoreaudioPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevCoreaudioOptions, out),
-                    &__QMP_CONTAINER_2,
+                    &__QMP_OPTIONAL_AudiodevCoreaudioPerDirectionOptions,
                     true,
                 ),
             ],
@@ -2315,7 +2315,7 @@ static __QMP_INFO_AudiodevCoreaudioPerDirectionOptions: ::qmp_runtime::reflect::
                     ::core::mem::offset_of!(
                         AudiodevCoreaudioPerDirectionOptions, format
                     ),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2382,13 +2382,13 @@ static __QMP_INFO_AudiodevDBusOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevDBusOptions, r#in),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevDBusOptions, out),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2443,13 +2443,13 @@ static __QMP_INFO_AudiodevDsoundOptions: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevDsoundOptions, r#in),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevDsoundOptions, out),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2499,13 +2499,13 @@ static __QMP_INFO_AudiodevGenericOptions: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevGenericOptions, r#in),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevGenericOptions, out),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
             ],
@@ -2549,13 +2549,13 @@ static __QMP_INFO_AudiodevJackOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevJackOptions, r#in),
-                    &__QMP_CONTAINER_4,
+                    &__QMP_OPTIONAL_AudiodevJackPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevJackOptions, out),
-                    &__QMP_CONTAINER_4,
+                    &__QMP_OPTIONAL_AudiodevJackPerDirectionOptions,
                     true,
                 ),
             ],
@@ -2688,7 +2688,7 @@ static __QMP_INFO_AudiodevJackPerDirectionOptions: ::qmp_runtime::reflect::TypeI
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevJackPerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2801,13 +2801,13 @@ static __QMP_INFO_AudiodevOssOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevOssOptions, r#in),
-                    &__QMP_CONTAINER_5,
+                    &__QMP_OPTIONAL_AudiodevOssPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevOssOptions, out),
-                    &__QMP_CONTAINER_5,
+                    &__QMP_OPTIONAL_AudiodevOssPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -2944,7 +2944,7 @@ static __QMP_INFO_AudiodevOssPerDirectionOptions: ::qmp_runtime::reflect::TypeIn
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevOssPerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3022,13 +3022,13 @@ static __QMP_INFO_AudiodevPaOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevPaOptions, r#in),
-                    &__QMP_CONTAINER_6,
+                    &__QMP_OPTIONAL_AudiodevPaPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevPaOptions, out),
-                    &__QMP_CONTAINER_6,
+                    &__QMP_OPTIONAL_AudiodevPaPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3158,7 +3158,7 @@ static __QMP_INFO_AudiodevPaPerDirectionOptions: ::qmp_runtime::reflect::TypeInf
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevPaPerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3290,7 +3290,7 @@ static __QMP_INFO_AudiodevPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevPerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3340,13 +3340,13 @@ static __QMP_INFO_AudiodevPipewireOptions: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevPipewireOptions, r#in),
-                    &__QMP_CONTAINER_7,
+                    &__QMP_OPTIONAL_AudiodevPipewirePerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevPipewireOptions, out),
-                    &__QMP_CONTAINER_7,
+                    &__QMP_OPTIONAL_AudiodevPipewirePerDirectionOptions,
                     true,
                 ),
             ],
@@ -3472,7 +3472,7 @@ static __QMP_INFO_AudiodevPipewirePerDirectionOptions: ::qmp_runtime::reflect::T
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevPipewirePerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3552,13 +3552,13 @@ static __QMP_INFO_AudiodevSdlOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevSdlOptions, r#in),
-                    &__QMP_CONTAINER_8,
+                    &__QMP_OPTIONAL_AudiodevSdlPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevSdlOptions, out),
-                    &__QMP_CONTAINER_8,
+                    &__QMP_OPTIONAL_AudiodevSdlPerDirectionOptions,
                     true,
                 ),
             ],
@@ -3668,7 +3668,7 @@ static __QMP_INFO_AudiodevSdlPerDirectionOptions: ::qmp_runtime::reflect::TypeIn
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(AudiodevSdlPerDirectionOptions, format),
-                    &__QMP_CONTAINER_1,
+                    &__QMP_OPTIONAL_AudioFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3736,13 +3736,13 @@ static __QMP_INFO_AudiodevSndioOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevSndioOptions, r#in),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevSndioOptions, out),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3804,13 +3804,13 @@ static __QMP_INFO_AudiodevWavOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "in",
                     ::core::mem::offset_of!(AudiodevWavOptions, r#in),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "out",
                     ::core::mem::offset_of!(AudiodevWavOptions, out),
-                    &__QMP_CONTAINER_3,
+                    &__QMP_OPTIONAL_AudiodevPerDirectionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -3918,13 +3918,13 @@ static __QMP_INFO_AuthZListProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "policy",
                     ::core::mem::offset_of!(AuthZListProperties, policy),
-                    &__QMP_CONTAINER_9,
+                    &__QMP_OPTIONAL_QAuthZListPolicy,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "rules",
                     ::core::mem::offset_of!(AuthZListProperties, rules),
-                    &__QMP_CONTAINER_11,
+                    &__QMP_OPTIONAL_ARRAY_QAuthZListRule,
                     true,
                 ),
             ],
@@ -4162,7 +4162,7 @@ static __QMP_INFO_BackupCommon: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
                 ::qmp_runtime::reflect::Member::new(
                     "bitmap-mode",
                     ::core::mem::offset_of!(BackupCommon, bitmap_mode),
-                    &__QMP_CONTAINER_12,
+                    &__QMP_OPTIONAL_BitmapSyncMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -4174,13 +4174,13 @@ static __QMP_INFO_BackupCommon: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
                 ::qmp_runtime::reflect::Member::new(
                     "on-source-error",
                     ::core::mem::offset_of!(BackupCommon, on_source_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "on-target-error",
                     ::core::mem::offset_of!(BackupCommon, on_target_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -4212,7 +4212,7 @@ static __QMP_INFO_BackupCommon: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
                 ::qmp_runtime::reflect::Member::new(
                     "x-perf",
                     ::core::mem::offset_of!(BackupCommon, x_perf),
-                    &__QMP_CONTAINER_14,
+                    &__QMP_OPTIONAL_BackupPerf,
                     true,
                 ),
             ],
@@ -4395,7 +4395,7 @@ static __QMP_INFO_BitmapMigrationBitmapAlias: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "transform",
                     ::core::mem::offset_of!(BitmapMigrationBitmapAlias, transform),
-                    &__QMP_CONTAINER_15,
+                    &__QMP_OPTIONAL_BitmapMigrationBitmapAliasTransform,
                     true,
                 ),
             ],
@@ -4502,7 +4502,7 @@ static __QMP_INFO_BitmapMigrationNodeAlias: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "bitmaps",
                     ::core::mem::offset_of!(BitmapMigrationNodeAlias, bitmaps),
-                    &__QMP_CONTAINER_16,
+                    &__QMP_ARRAY_BitmapMigrationBitmapAlias,
                     false,
                 ),
             ],
@@ -4583,7 +4583,7 @@ static __QMP_INFO_BlkdebugInjectErrorOptions: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "iotype",
                     ::core::mem::offset_of!(BlkdebugInjectErrorOptions, iotype),
-                    &__QMP_CONTAINER_17,
+                    &__QMP_OPTIONAL_BlkdebugIoType,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -5058,7 +5058,7 @@ static __QMP_INFO_BlockDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
                 ::qmp_runtime::reflect::Member::new(
                     "dirty-bitmaps",
                     ::core::mem::offset_of!(BlockDeviceInfo, dirty_bitmaps),
-                    &__QMP_CONTAINER_19,
+                    &__QMP_OPTIONAL_ARRAY_BlockDirtyInfo,
                     true,
                 ),
             ],
@@ -5472,19 +5472,19 @@ static __QMP_INFO_BlockDeviceStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "timed_stats",
                     ::core::mem::offset_of!(BlockDeviceStats, timed_stats),
-                    &__QMP_CONTAINER_20,
+                    &__QMP_ARRAY_BlockDeviceTimedStats,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "rd_latency_histogram",
                     ::core::mem::offset_of!(BlockDeviceStats, rd_latency_histogram),
-                    &__QMP_CONTAINER_21,
+                    &__QMP_OPTIONAL_BlockLatencyHistogramInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "wr_latency_histogram",
                     ::core::mem::offset_of!(BlockDeviceStats, wr_latency_histogram),
-                    &__QMP_CONTAINER_21,
+                    &__QMP_OPTIONAL_BlockLatencyHistogramInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -5492,13 +5492,13 @@ static __QMP_INFO_BlockDeviceStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                     ::core::mem::offset_of!(
                         BlockDeviceStats, zone_append_latency_histogram
                     ),
-                    &__QMP_CONTAINER_21,
+                    &__QMP_OPTIONAL_BlockLatencyHistogramInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "flush_latency_histogram",
                     ::core::mem::offset_of!(BlockDeviceStats, flush_latency_histogram),
-                    &__QMP_CONTAINER_21,
+                    &__QMP_OPTIONAL_BlockLatencyHistogramInfo,
                     true,
                 ),
             ],
@@ -5950,7 +5950,7 @@ static __QMP_INFO_BlockDirtyBitmapMerge: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "bitmaps",
                     ::core::mem::offset_of!(BlockDirtyBitmapMerge, bitmaps),
-                    &__QMP_CONTAINER_22,
+                    &__QMP_ARRAY_BlockDirtyBitmapOrStr,
                     false,
                 ),
             ],
@@ -6454,7 +6454,7 @@ static __QMP_INFO_BlockExportOptionsFuse: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "allow-other",
                     ::core::mem::offset_of!(BlockExportOptionsFuse, allow_other),
-                    &__QMP_CONTAINER_23,
+                    &__QMP_OPTIONAL_FuseExportAllowOther,
                     true,
                 ),
             ],
@@ -6532,7 +6532,7 @@ static __QMP_INFO_BlockExportOptionsNbd: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "bitmaps",
                     ::core::mem::offset_of!(BlockExportOptionsNbd, bitmaps),
-                    &__QMP_CONTAINER_24,
+                    &__QMP_OPTIONAL_ARRAY_BlockDirtyBitmapOrStr,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -7131,7 +7131,7 @@ static __QMP_INFO_BlockInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
                 ::qmp_runtime::reflect::Member::new(
                     "inserted",
                     ::core::mem::offset_of!(BlockInfo, inserted),
-                    &__QMP_CONTAINER_25,
+                    &__QMP_OPTIONAL_BlockDeviceInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -7143,7 +7143,7 @@ static __QMP_INFO_BlockInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
                 ::qmp_runtime::reflect::Member::new(
                     "io-status",
                     ::core::mem::offset_of!(BlockInfo, io_status),
-                    &__QMP_CONTAINER_26,
+                    &__QMP_OPTIONAL_BlockDeviceIoStatus,
                     true,
                 ),
             ],
@@ -7679,13 +7679,13 @@ static __QMP_INFO_BlockNodeInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "snapshots",
                     ::core::mem::offset_of!(BlockNodeInfo, snapshots),
-                    &__QMP_CONTAINER_28,
+                    &__QMP_OPTIONAL_ARRAY_SnapshotInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "format-specific",
                     ::core::mem::offset_of!(BlockNodeInfo, format_specific),
-                    &__QMP_CONTAINER_29,
+                    &__QMP_OPTIONAL_ImageInfoSpecific,
                     true,
                 ),
             ],
@@ -7785,19 +7785,19 @@ static __QMP_INFO_BlockStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
                 ::qmp_runtime::reflect::Member::new(
                     "driver-specific",
                     ::core::mem::offset_of!(BlockStats, driver_specific),
-                    &__QMP_CONTAINER_30,
+                    &__QMP_OPTIONAL_BlockStatsSpecific,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "parent",
                     ::core::mem::offset_of!(BlockStats, parent),
-                    &__QMP_CONTAINER_32,
+                    &__QMP_OPTIONAL_BOXED_BlockStats,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "backing",
                     ::core::mem::offset_of!(BlockStats, backing),
-                    &__QMP_CONTAINER_32,
+                    &__QMP_OPTIONAL_BOXED_BlockStats,
                     true,
                 ),
             ],
@@ -8072,7 +8072,7 @@ static __QMP_INFO_BlockdevAmendOptionsQcow2: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevAmendOptionsQcow2, encrypt),
-                    &__QMP_CONTAINER_33,
+                    &__QMP_OPTIONAL_QCryptoBlockAmendOptions,
                     true,
                 ),
             ],
@@ -8231,7 +8231,7 @@ static __QMP_INFO_BlockdevBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "bitmap-mode",
                     ::core::mem::offset_of!(BlockdevBackup, bitmap_mode),
-                    &__QMP_CONTAINER_12,
+                    &__QMP_OPTIONAL_BitmapSyncMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -8243,13 +8243,13 @@ static __QMP_INFO_BlockdevBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "on-source-error",
                     ::core::mem::offset_of!(BlockdevBackup, on_source_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "on-target-error",
                     ::core::mem::offset_of!(BlockdevBackup, on_target_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -8281,7 +8281,7 @@ static __QMP_INFO_BlockdevBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "x-perf",
                     ::core::mem::offset_of!(BlockdevBackup, x_perf),
-                    &__QMP_CONTAINER_14,
+                    &__QMP_OPTIONAL_BackupPerf,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -8509,7 +8509,7 @@ static __QMP_INFO_BlockdevCreateOptionsFile: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "preallocation",
                     ::core::mem::offset_of!(BlockdevCreateOptionsFile, preallocation),
-                    &__QMP_CONTAINER_34,
+                    &__QMP_OPTIONAL_PreallocMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -8583,7 +8583,7 @@ static __QMP_INFO_BlockdevCreateOptionsGluster: ::qmp_runtime::reflect::TypeInfo
                 ::qmp_runtime::reflect::Member::new(
                     "preallocation",
                     ::core::mem::offset_of!(BlockdevCreateOptionsGluster, preallocation),
-                    &__QMP_CONTAINER_34,
+                    &__QMP_OPTIONAL_PreallocMode,
                     true,
                 ),
             ],
@@ -8681,31 +8681,31 @@ static __QMP_INFO_BlockdevCreateOptionsLuks: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "cipher-alg",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, cipher_alg),
-                    &__QMP_CONTAINER_35,
+                    &__QMP_OPTIONAL_QCryptoCipherAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "cipher-mode",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, cipher_mode),
-                    &__QMP_CONTAINER_36,
+                    &__QMP_OPTIONAL_QCryptoCipherMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "ivgen-alg",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, ivgen_alg),
-                    &__QMP_CONTAINER_37,
+                    &__QMP_OPTIONAL_QCryptoIvGenAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "ivgen-hash-alg",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, ivgen_hash_alg),
-                    &__QMP_CONTAINER_38,
+                    &__QMP_OPTIONAL_QCryptoHashAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "hash-alg",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, hash_alg),
-                    &__QMP_CONTAINER_38,
+                    &__QMP_OPTIONAL_QCryptoHashAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -8717,13 +8717,13 @@ static __QMP_INFO_BlockdevCreateOptionsLuks: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, file),
-                    &__QMP_CONTAINER_39,
+                    &__QMP_OPTIONAL_BlockdevRef,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "header",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, header),
-                    &__QMP_CONTAINER_39,
+                    &__QMP_OPTIONAL_BlockdevRef,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -8735,7 +8735,7 @@ static __QMP_INFO_BlockdevCreateOptionsLuks: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "preallocation",
                     ::core::mem::offset_of!(BlockdevCreateOptionsLuks, preallocation),
-                    &__QMP_CONTAINER_34,
+                    &__QMP_OPTIONAL_PreallocMode,
                     true,
                 ),
             ],
@@ -8920,7 +8920,7 @@ static __QMP_INFO_BlockdevCreateOptionsQcow: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQcow, encrypt),
-                    &__QMP_CONTAINER_40,
+                    &__QMP_OPTIONAL_QCryptoBlockCreateOptions,
                     true,
                 ),
             ],
@@ -9027,7 +9027,7 @@ static __QMP_INFO_BlockdevCreateOptionsQcow2: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "data-file",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQcow2, data_file),
-                    &__QMP_CONTAINER_39,
+                    &__QMP_OPTIONAL_BlockdevRef,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9051,7 +9051,7 @@ static __QMP_INFO_BlockdevCreateOptionsQcow2: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "version",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQcow2, version),
-                    &__QMP_CONTAINER_41,
+                    &__QMP_OPTIONAL_BlockdevQcow2Version,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9065,13 +9065,13 @@ static __QMP_INFO_BlockdevCreateOptionsQcow2: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "backing-fmt",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQcow2, backing_fmt),
-                    &__QMP_CONTAINER_42,
+                    &__QMP_OPTIONAL_BlockdevDriver,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQcow2, encrypt),
-                    &__QMP_CONTAINER_40,
+                    &__QMP_OPTIONAL_QCryptoBlockCreateOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9083,7 +9083,7 @@ static __QMP_INFO_BlockdevCreateOptionsQcow2: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "preallocation",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQcow2, preallocation),
-                    &__QMP_CONTAINER_34,
+                    &__QMP_OPTIONAL_PreallocMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9103,7 +9103,7 @@ static __QMP_INFO_BlockdevCreateOptionsQcow2: ::qmp_runtime::reflect::TypeInfo =
                     ::core::mem::offset_of!(
                         BlockdevCreateOptionsQcow2, compression_type
                     ),
-                    &__QMP_CONTAINER_43,
+                    &__QMP_OPTIONAL_Qcow2CompressionType,
                     true,
                 ),
             ],
@@ -9184,7 +9184,7 @@ static __QMP_INFO_BlockdevCreateOptionsQed: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "backing-fmt",
                     ::core::mem::offset_of!(BlockdevCreateOptionsQed, backing_fmt),
-                    &__QMP_CONTAINER_42,
+                    &__QMP_OPTIONAL_BlockdevDriver,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9267,7 +9267,7 @@ static __QMP_INFO_BlockdevCreateOptionsRbd: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevCreateOptionsRbd, encrypt),
-                    &__QMP_CONTAINER_44,
+                    &__QMP_OPTIONAL_RbdEncryptionCreateOptions,
                     true,
                 ),
             ],
@@ -9378,7 +9378,7 @@ static __QMP_INFO_BlockdevCreateOptionsVdi: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "preallocation",
                     ::core::mem::offset_of!(BlockdevCreateOptionsVdi, preallocation),
-                    &__QMP_CONTAINER_34,
+                    &__QMP_OPTIONAL_PreallocMode,
                     true,
                 ),
             ],
@@ -9467,7 +9467,7 @@ static __QMP_INFO_BlockdevCreateOptionsVhdx: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "subformat",
                     ::core::mem::offset_of!(BlockdevCreateOptionsVhdx, subformat),
-                    &__QMP_CONTAINER_45,
+                    &__QMP_OPTIONAL_BlockdevVhdxSubformat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9570,13 +9570,13 @@ static __QMP_INFO_BlockdevCreateOptionsVmdk: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "extents",
                     ::core::mem::offset_of!(BlockdevCreateOptionsVmdk, extents),
-                    &__QMP_CONTAINER_47,
+                    &__QMP_OPTIONAL_ARRAY_BlockdevRef,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "subformat",
                     ::core::mem::offset_of!(BlockdevCreateOptionsVmdk, subformat),
-                    &__QMP_CONTAINER_48,
+                    &__QMP_OPTIONAL_BlockdevVmdkSubformat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9590,7 +9590,7 @@ static __QMP_INFO_BlockdevCreateOptionsVmdk: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "adapter-type",
                     ::core::mem::offset_of!(BlockdevCreateOptionsVmdk, adapter_type),
-                    &__QMP_CONTAINER_49,
+                    &__QMP_OPTIONAL_BlockdevVmdkAdapterType,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9678,7 +9678,7 @@ static __QMP_INFO_BlockdevCreateOptionsVpc: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "subformat",
                     ::core::mem::offset_of!(BlockdevCreateOptionsVpc, subformat),
-                    &__QMP_CONTAINER_50,
+                    &__QMP_OPTIONAL_BlockdevVpcSubformat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9791,13 +9791,13 @@ static __QMP_INFO_BlockdevOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
                 ::qmp_runtime::reflect::Member::new(
                     "discard",
                     ::core::mem::offset_of!(BlockdevOptions, discard),
-                    &__QMP_CONTAINER_51,
+                    &__QMP_OPTIONAL_BlockdevDiscardOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "cache",
                     ::core::mem::offset_of!(BlockdevOptions, cache),
-                    &__QMP_CONTAINER_52,
+                    &__QMP_OPTIONAL_BlockdevCacheOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9827,7 +9827,7 @@ static __QMP_INFO_BlockdevOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
                 ::qmp_runtime::reflect::Member::new(
                     "detect-zeroes",
                     ::core::mem::offset_of!(BlockdevOptions, detect_zeroes),
-                    &__QMP_CONTAINER_53,
+                    &__QMP_OPTIONAL_BlockdevDetectZeroesOptions,
                     true,
                 ),
             ],
@@ -9933,7 +9933,7 @@ static __QMP_INFO_BlockdevOptionsBlkdebug: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "image",
                     ::core::mem::offset_of!(BlockdevOptionsBlkdebug, image),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -9983,19 +9983,19 @@ static __QMP_INFO_BlockdevOptionsBlkdebug: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "inject-error",
                     ::core::mem::offset_of!(BlockdevOptionsBlkdebug, inject_error),
-                    &__QMP_CONTAINER_56,
+                    &__QMP_OPTIONAL_ARRAY_BlkdebugInjectErrorOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "set-state",
                     ::core::mem::offset_of!(BlockdevOptionsBlkdebug, set_state),
-                    &__QMP_CONTAINER_58,
+                    &__QMP_OPTIONAL_ARRAY_BlkdebugSetStateOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "take-child-perms",
                     ::core::mem::offset_of!(BlockdevOptionsBlkdebug, take_child_perms),
-                    &__QMP_CONTAINER_60,
+                    &__QMP_OPTIONAL_ARRAY_BlockPermission,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -10003,7 +10003,7 @@ static __QMP_INFO_BlockdevOptionsBlkdebug: ::qmp_runtime::reflect::TypeInfo = ::
                     ::core::mem::offset_of!(
                         BlockdevOptionsBlkdebug, unshare_child_perms
                     ),
-                    &__QMP_CONTAINER_60,
+                    &__QMP_OPTIONAL_ARRAY_BlockPermission,
                     true,
                 ),
             ],
@@ -10062,13 +10062,13 @@ static __QMP_INFO_BlockdevOptionsBlklogwrites: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsBlklogwrites, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "log",
                     ::core::mem::offset_of!(BlockdevOptionsBlklogwrites, log),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -10130,7 +10130,7 @@ static __QMP_INFO_BlockdevOptionsBlkreplay: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "image",
                     ::core::mem::offset_of!(BlockdevOptionsBlkreplay, image),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
             ],
@@ -10174,13 +10174,13 @@ static __QMP_INFO_BlockdevOptionsBlkverify: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "test",
                     ::core::mem::offset_of!(BlockdevOptionsBlkverify, test),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "raw",
                     ::core::mem::offset_of!(BlockdevOptionsBlkverify, raw),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
             ],
@@ -10260,25 +10260,25 @@ static __QMP_INFO_BlockdevOptionsCbw: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsCbw, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "target",
                     ::core::mem::offset_of!(BlockdevOptionsCbw, target),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "bitmap",
                     ::core::mem::offset_of!(BlockdevOptionsCbw, bitmap),
-                    &__QMP_CONTAINER_61,
+                    &__QMP_OPTIONAL_BlockDirtyBitmap,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "on-cbw-error",
                     ::core::mem::offset_of!(BlockdevOptionsCbw, on_cbw_error),
-                    &__QMP_CONTAINER_62,
+                    &__QMP_OPTIONAL_OnCbwError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -10338,7 +10338,7 @@ static __QMP_INFO_BlockdevOptionsCor: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsCor, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -11101,13 +11101,13 @@ static __QMP_INFO_BlockdevOptionsFile: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "locking",
                     ::core::mem::offset_of!(BlockdevOptionsFile, locking),
-                    &__QMP_CONTAINER_63,
+                    &__QMP_OPTIONAL_OnOffAuto,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "aio",
                     ::core::mem::offset_of!(BlockdevOptionsFile, aio),
-                    &__QMP_CONTAINER_64,
+                    &__QMP_OPTIONAL_BlockdevAioOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -11172,13 +11172,13 @@ static __QMP_INFO_BlockdevOptionsGenericCowFormat: ::qmp_runtime::reflect::TypeI
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsGenericCowFormat, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "backing",
                     ::core::mem::offset_of!(BlockdevOptionsGenericCowFormat, backing),
-                    &__QMP_CONTAINER_66,
+                    &__QMP_OPTIONAL_BOXED_BlockdevRefOrNull,
                     true,
                 ),
             ],
@@ -11219,7 +11219,7 @@ static __QMP_INFO_BlockdevOptionsGenericFormat: ::qmp_runtime::reflect::TypeInfo
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsGenericFormat, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
             ],
@@ -11287,7 +11287,7 @@ static __QMP_INFO_BlockdevOptionsGluster: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "server",
                     ::core::mem::offset_of!(BlockdevOptionsGluster, server),
-                    &__QMP_CONTAINER_67,
+                    &__QMP_ARRAY_SocketAddress,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -11469,7 +11469,7 @@ static __QMP_INFO_BlockdevOptionsIscsi: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "header-digest",
                     ::core::mem::offset_of!(BlockdevOptionsIscsi, header_digest),
-                    &__QMP_CONTAINER_68,
+                    &__QMP_OPTIONAL_IscsiHeaderDigest,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -11525,7 +11525,7 @@ static __QMP_INFO_BlockdevOptionsLuks: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsLuks, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -11539,7 +11539,7 @@ static __QMP_INFO_BlockdevOptionsLuks: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "header",
                     ::core::mem::offset_of!(BlockdevOptionsLuks, header),
-                    &__QMP_CONTAINER_69,
+                    &__QMP_OPTIONAL_BOXED_BlockdevRef,
                     true,
                 ),
             ],
@@ -11990,7 +11990,7 @@ static __QMP_INFO_BlockdevOptionsPreallocate: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsPreallocate, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12053,19 +12053,19 @@ static __QMP_INFO_BlockdevOptionsQcow: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsQcow, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "backing",
                     ::core::mem::offset_of!(BlockdevOptionsQcow, backing),
-                    &__QMP_CONTAINER_66,
+                    &__QMP_OPTIONAL_BOXED_BlockdevRefOrNull,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevOptionsQcow, encrypt),
-                    &__QMP_CONTAINER_70,
+                    &__QMP_OPTIONAL_BlockdevQcowEncryption,
                     true,
                 ),
             ],
@@ -12195,13 +12195,13 @@ static __QMP_INFO_BlockdevOptionsQcow2: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsQcow2, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "backing",
                     ::core::mem::offset_of!(BlockdevOptionsQcow2, backing),
-                    &__QMP_CONTAINER_66,
+                    &__QMP_OPTIONAL_BOXED_BlockdevRefOrNull,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12237,7 +12237,7 @@ static __QMP_INFO_BlockdevOptionsQcow2: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "overlap-check",
                     ::core::mem::offset_of!(BlockdevOptionsQcow2, overlap_check),
-                    &__QMP_CONTAINER_71,
+                    &__QMP_OPTIONAL_Qcow2OverlapChecks,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12273,13 +12273,13 @@ static __QMP_INFO_BlockdevOptionsQcow2: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevOptionsQcow2, encrypt),
-                    &__QMP_CONTAINER_72,
+                    &__QMP_OPTIONAL_BlockdevQcow2Encryption,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "data-file",
                     ::core::mem::offset_of!(BlockdevOptionsQcow2, data_file),
-                    &__QMP_CONTAINER_69,
+                    &__QMP_OPTIONAL_BOXED_BlockdevRef,
                     true,
                 ),
             ],
@@ -12344,7 +12344,7 @@ static __QMP_INFO_BlockdevOptionsQuorum: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "children",
                     ::core::mem::offset_of!(BlockdevOptionsQuorum, children),
-                    &__QMP_CONTAINER_46,
+                    &__QMP_ARRAY_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12362,7 +12362,7 @@ static __QMP_INFO_BlockdevOptionsQuorum: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "read-pattern",
                     ::core::mem::offset_of!(BlockdevOptionsQuorum, read_pattern),
-                    &__QMP_CONTAINER_73,
+                    &__QMP_OPTIONAL_QuorumReadPattern,
                     true,
                 ),
             ],
@@ -12410,7 +12410,7 @@ static __QMP_INFO_BlockdevOptionsRaw: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsRaw, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12540,7 +12540,7 @@ static __QMP_INFO_BlockdevOptionsRbd: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(BlockdevOptionsRbd, encrypt),
-                    &__QMP_CONTAINER_74,
+                    &__QMP_OPTIONAL_RbdEncryptionOptions,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12554,7 +12554,7 @@ static __QMP_INFO_BlockdevOptionsRbd: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "auth-client-required",
                     ::core::mem::offset_of!(BlockdevOptionsRbd, auth_client_required),
-                    &__QMP_CONTAINER_76,
+                    &__QMP_OPTIONAL_ARRAY_RbdAuthMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12568,7 +12568,7 @@ static __QMP_INFO_BlockdevOptionsRbd: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "server",
                     ::core::mem::offset_of!(BlockdevOptionsRbd, server),
-                    &__QMP_CONTAINER_78,
+                    &__QMP_OPTIONAL_ARRAY_InetSocketAddressBase,
                     true,
                 ),
             ],
@@ -12620,7 +12620,7 @@ static __QMP_INFO_BlockdevOptionsReplication: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsReplication, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -12707,7 +12707,7 @@ static __QMP_INFO_BlockdevOptionsSsh: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "host-key-check",
                     ::core::mem::offset_of!(BlockdevOptionsSsh, host_key_check),
-                    &__QMP_CONTAINER_79,
+                    &__QMP_OPTIONAL_SshHostKeyCheck,
                     true,
                 ),
             ],
@@ -12758,7 +12758,7 @@ static __QMP_INFO_BlockdevOptionsThrottle: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "file",
                     ::core::mem::offset_of!(BlockdevOptionsThrottle, file),
-                    &__QMP_CONTAINER_54,
+                    &__QMP_BOXED_BlockdevRef,
                     false,
                 ),
             ],
@@ -13226,7 +13226,7 @@ static __QMP_INFO_BlockdevSnapshotSync: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "mode",
                     ::core::mem::offset_of!(BlockdevSnapshotSync, mode),
-                    &__QMP_CONTAINER_80,
+                    &__QMP_OPTIONAL_NewImageMode,
                     true,
                 ),
             ],
@@ -15199,7 +15199,7 @@ static __QMP_INFO_ChardevUdp: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
                 ::qmp_runtime::reflect::Member::new(
                     "local",
                     ::core::mem::offset_of!(ChardevUdp, local),
-                    &__QMP_CONTAINER_81,
+                    &__QMP_OPTIONAL_SocketAddressLegacy,
                     true,
                 ),
             ],
@@ -15597,7 +15597,7 @@ static __QMP_INFO_CommandLineOptionInfo: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "parameters",
                     ::core::mem::offset_of!(CommandLineOptionInfo, parameters),
-                    &__QMP_CONTAINER_82,
+                    &__QMP_ARRAY_CommandLineParameterInfo,
                     false,
                 ),
             ],
@@ -15950,7 +15950,7 @@ static __QMP_INFO_CpuInfoFast: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "props",
                     ::core::mem::offset_of!(CpuInfoFast, props),
-                    &__QMP_CONTAINER_83,
+                    &__QMP_OPTIONAL_CpuInstanceProperties,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -16016,7 +16016,7 @@ static __QMP_INFO_CpuInfoS390: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "entitlement",
                     ::core::mem::offset_of!(CpuInfoS390, entitlement),
-                    &__QMP_CONTAINER_84,
+                    &__QMP_OPTIONAL_S390CpuEntitlement,
                     true,
                 ),
             ],
@@ -16877,7 +16877,7 @@ static __QMP_INFO_DirtyRateInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "vcpu-dirty-rate",
                     ::core::mem::offset_of!(DirtyRateInfo, vcpu_dirty_rate),
-                    &__QMP_CONTAINER_86,
+                    &__QMP_OPTIONAL_ARRAY_DirtyRateVcpu,
                     true,
                 ),
             ],
@@ -17343,7 +17343,7 @@ static __QMP_INFO_DisplayOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "gl",
                     ::core::mem::offset_of!(DisplayOptions, gl),
-                    &__QMP_CONTAINER_87,
+                    &__QMP_OPTIONAL_DisplayGlMode,
                     true,
                 ),
             ],
@@ -17424,7 +17424,7 @@ static __QMP_INFO_DisplaySdl: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::
                 ::qmp_runtime::reflect::Member::new(
                     "grab-mod",
                     ::core::mem::offset_of!(DisplaySdl, grab_mod),
-                    &__QMP_CONTAINER_88,
+                    &__QMP_OPTIONAL_HotKeyMod,
                     true,
                 ),
             ],
@@ -17466,7 +17466,7 @@ static __QMP_INFO_DisplayUpdateOptionsVnc: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "addresses",
                     ::core::mem::offset_of!(DisplayUpdateOptionsVnc, addresses),
-                    &__QMP_CONTAINER_89,
+                    &__QMP_OPTIONAL_ARRAY_SocketAddress,
                     true,
                 ),
             ],
@@ -17637,7 +17637,7 @@ static __QMP_INFO_DriveBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "bitmap-mode",
                     ::core::mem::offset_of!(DriveBackup, bitmap_mode),
-                    &__QMP_CONTAINER_12,
+                    &__QMP_OPTIONAL_BitmapSyncMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -17649,13 +17649,13 @@ static __QMP_INFO_DriveBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "on-source-error",
                     ::core::mem::offset_of!(DriveBackup, on_source_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "on-target-error",
                     ::core::mem::offset_of!(DriveBackup, on_target_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -17687,7 +17687,7 @@ static __QMP_INFO_DriveBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "x-perf",
                     ::core::mem::offset_of!(DriveBackup, x_perf),
-                    &__QMP_CONTAINER_14,
+                    &__QMP_OPTIONAL_BackupPerf,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -17707,7 +17707,7 @@ static __QMP_INFO_DriveBackup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "mode",
                     ::core::mem::offset_of!(DriveBackup, mode),
-                    &__QMP_CONTAINER_80,
+                    &__QMP_OPTIONAL_NewImageMode,
                     true,
                 ),
             ],
@@ -17934,7 +17934,7 @@ static __QMP_INFO_DriveMirror: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "mode",
                     ::core::mem::offset_of!(DriveMirror, mode),
-                    &__QMP_CONTAINER_80,
+                    &__QMP_OPTIONAL_NewImageMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -17958,13 +17958,13 @@ static __QMP_INFO_DriveMirror: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "on-source-error",
                     ::core::mem::offset_of!(DriveMirror, on_source_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "on-target-error",
                     ::core::mem::offset_of!(DriveMirror, on_target_error),
-                    &__QMP_CONTAINER_13,
+                    &__QMP_OPTIONAL_BlockdevOnError,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -17976,7 +17976,7 @@ static __QMP_INFO_DriveMirror: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "copy-mode",
                     ::core::mem::offset_of!(DriveMirror, copy_mode),
-                    &__QMP_CONTAINER_90,
+                    &__QMP_OPTIONAL_MirrorCopyMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -18028,7 +18028,7 @@ static __QMP_INFO_DumpGuestMemoryCapability: ::qmp_runtime::reflect::TypeInfo = 
                 ::qmp_runtime::reflect::Member::new(
                     "formats",
                     ::core::mem::offset_of!(DumpGuestMemoryCapability, formats),
-                    &__QMP_CONTAINER_91,
+                    &__QMP_ARRAY_DumpGuestMemoryFormat,
                     false,
                 ),
             ],
@@ -18583,7 +18583,7 @@ static __QMP_INFO_FdsetInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
                 ::qmp_runtime::reflect::Member::new(
                     "fds",
                     ::core::mem::offset_of!(FdsetInfo, fds),
-                    &__QMP_CONTAINER_92,
+                    &__QMP_ARRAY_FdsetFdInfo,
                     false,
                 ),
             ],
@@ -18710,7 +18710,7 @@ static __QMP_INFO_FilterBufferProperties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "queue",
                     ::core::mem::offset_of!(FilterBufferProperties, queue),
-                    &__QMP_CONTAINER_93,
+                    &__QMP_OPTIONAL_NetFilterDirection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -18732,7 +18732,7 @@ static __QMP_INFO_FilterBufferProperties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "insert",
                     ::core::mem::offset_of!(FilterBufferProperties, insert),
-                    &__QMP_CONTAINER_94,
+                    &__QMP_OPTIONAL_NetfilterInsert,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -18818,7 +18818,7 @@ static __QMP_INFO_FilterDumpProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "queue",
                     ::core::mem::offset_of!(FilterDumpProperties, queue),
-                    &__QMP_CONTAINER_93,
+                    &__QMP_OPTIONAL_NetFilterDirection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -18840,7 +18840,7 @@ static __QMP_INFO_FilterDumpProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "insert",
                     ::core::mem::offset_of!(FilterDumpProperties, insert),
-                    &__QMP_CONTAINER_94,
+                    &__QMP_OPTIONAL_NetfilterInsert,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -18933,7 +18933,7 @@ static __QMP_INFO_FilterMirrorProperties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "queue",
                     ::core::mem::offset_of!(FilterMirrorProperties, queue),
-                    &__QMP_CONTAINER_93,
+                    &__QMP_OPTIONAL_NetFilterDirection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -18955,7 +18955,7 @@ static __QMP_INFO_FilterMirrorProperties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "insert",
                     ::core::mem::offset_of!(FilterMirrorProperties, insert),
-                    &__QMP_CONTAINER_94,
+                    &__QMP_OPTIONAL_NetfilterInsert,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -19056,7 +19056,7 @@ static __QMP_INFO_FilterRedirectorProperties: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "queue",
                     ::core::mem::offset_of!(FilterRedirectorProperties, queue),
-                    &__QMP_CONTAINER_93,
+                    &__QMP_OPTIONAL_NetFilterDirection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -19078,7 +19078,7 @@ static __QMP_INFO_FilterRedirectorProperties: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "insert",
                     ::core::mem::offset_of!(FilterRedirectorProperties, insert),
-                    &__QMP_CONTAINER_94,
+                    &__QMP_OPTIONAL_NetfilterInsert,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -19178,7 +19178,7 @@ static __QMP_INFO_FilterRewriterProperties: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "queue",
                     ::core::mem::offset_of!(FilterRewriterProperties, queue),
-                    &__QMP_CONTAINER_93,
+                    &__QMP_OPTIONAL_NetFilterDirection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -19200,7 +19200,7 @@ static __QMP_INFO_FilterRewriterProperties: ::qmp_runtime::reflect::TypeInfo = :
                 ::qmp_runtime::reflect::Member::new(
                     "insert",
                     ::core::mem::offset_of!(FilterRewriterProperties, insert),
-                    &__QMP_CONTAINER_94,
+                    &__QMP_OPTIONAL_NetfilterInsert,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -20058,19 +20058,19 @@ static __QMP_INFO_ImageInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
                 ::qmp_runtime::reflect::Member::new(
                     "snapshots",
                     ::core::mem::offset_of!(ImageInfo, snapshots),
-                    &__QMP_CONTAINER_28,
+                    &__QMP_OPTIONAL_ARRAY_SnapshotInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "format-specific",
                     ::core::mem::offset_of!(ImageInfo, format_specific),
-                    &__QMP_CONTAINER_29,
+                    &__QMP_OPTIONAL_ImageInfoSpecific,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "backing-image",
                     ::core::mem::offset_of!(ImageInfo, backing_image),
-                    &__QMP_CONTAINER_96,
+                    &__QMP_OPTIONAL_BOXED_ImageInfo,
                     true,
                 ),
             ],
@@ -20317,13 +20317,13 @@ static __QMP_INFO_ImageInfoSpecificQCow2: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "encrypt",
                     ::core::mem::offset_of!(ImageInfoSpecificQCow2, encrypt),
-                    &__QMP_CONTAINER_97,
+                    &__QMP_OPTIONAL_ImageInfoSpecificQCow2Encryption,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "bitmaps",
                     ::core::mem::offset_of!(ImageInfoSpecificQCow2, bitmaps),
-                    &__QMP_CONTAINER_99,
+                    &__QMP_OPTIONAL_ARRAY_Qcow2BitmapInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -20453,7 +20453,7 @@ static __QMP_INFO_ImageInfoSpecificRbd: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "encryption-format",
                     ::core::mem::offset_of!(ImageInfoSpecificRbd, encryption_format),
-                    &__QMP_CONTAINER_100,
+                    &__QMP_OPTIONAL_RbdImageEncryptionFormat,
                     true,
                 ),
             ],
@@ -20563,7 +20563,7 @@ static __QMP_INFO_ImageInfoSpecificVmdk: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "extents",
                     ::core::mem::offset_of!(ImageInfoSpecificVmdk, extents),
-                    &__QMP_CONTAINER_101,
+                    &__QMP_ARRAY_VmdkExtentInfo,
                     false,
                 ),
             ],
@@ -21179,7 +21179,7 @@ static __QMP_INFO_InputLinuxProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "grab-toggle",
                     ::core::mem::offset_of!(InputLinuxProperties, grab_toggle),
-                    &__QMP_CONTAINER_102,
+                    &__QMP_OPTIONAL_GrabToggleKeys,
                     true,
                 ),
             ],
@@ -21842,7 +21842,7 @@ static __QMP_INFO_MachineInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "compat-props",
                     ::core::mem::offset_of!(MachineInfo, compat_props),
-                    &__QMP_CONTAINER_104,
+                    &__QMP_OPTIONAL_ARRAY_CompatProperty,
                     true,
                 ),
             ],
@@ -22149,7 +22149,7 @@ static __QMP_INFO_MemoryBackendEpcProperties: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "policy",
                     ::core::mem::offset_of!(MemoryBackendEpcProperties, policy),
-                    &__QMP_CONTAINER_105,
+                    &__QMP_OPTIONAL_HostMemPolicy,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -22370,7 +22370,7 @@ static __QMP_INFO_MemoryBackendFileProperties: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Member::new(
                     "policy",
                     ::core::mem::offset_of!(MemoryBackendFileProperties, policy),
-                    &__QMP_CONTAINER_105,
+                    &__QMP_OPTIONAL_HostMemPolicy,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -22462,7 +22462,7 @@ static __QMP_INFO_MemoryBackendFileProperties: ::qmp_runtime::reflect::TypeInfo 
                 ::qmp_runtime::reflect::Member::new(
                     "rom",
                     ::core::mem::offset_of!(MemoryBackendFileProperties, rom),
-                    &__QMP_CONTAINER_63,
+                    &__QMP_OPTIONAL_OnOffAuto,
                     true,
                 ),
             ],
@@ -22592,7 +22592,7 @@ static __QMP_INFO_MemoryBackendMemfdProperties: ::qmp_runtime::reflect::TypeInfo
                 ::qmp_runtime::reflect::Member::new(
                     "policy",
                     ::core::mem::offset_of!(MemoryBackendMemfdProperties, policy),
-                    &__QMP_CONTAINER_105,
+                    &__QMP_OPTIONAL_HostMemPolicy,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -22772,7 +22772,7 @@ static __QMP_INFO_MemoryBackendProperties: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "policy",
                     ::core::mem::offset_of!(MemoryBackendProperties, policy),
-                    &__QMP_CONTAINER_105,
+                    &__QMP_OPTIONAL_HostMemPolicy,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -22934,7 +22934,7 @@ static __QMP_INFO_MemoryBackendShmProperties: ::qmp_runtime::reflect::TypeInfo =
                 ::qmp_runtime::reflect::Member::new(
                     "policy",
                     ::core::mem::offset_of!(MemoryBackendShmProperties, policy),
-                    &__QMP_CONTAINER_105,
+                    &__QMP_OPTIONAL_HostMemPolicy,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -23391,19 +23391,19 @@ static __QMP_INFO_MigrateSetParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "tls-creds",
                     ::core::mem::offset_of!(MigrateSetParameters, tls_creds),
-                    &__QMP_CONTAINER_106,
+                    &__QMP_OPTIONAL_StrOrNull,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "tls-hostname",
                     ::core::mem::offset_of!(MigrateSetParameters, tls_hostname),
-                    &__QMP_CONTAINER_106,
+                    &__QMP_OPTIONAL_StrOrNull,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "tls-authz",
                     ::core::mem::offset_of!(MigrateSetParameters, tls_authz),
-                    &__QMP_CONTAINER_106,
+                    &__QMP_OPTIONAL_StrOrNull,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -23461,7 +23461,7 @@ static __QMP_INFO_MigrateSetParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "multifd-compression",
                     ::core::mem::offset_of!(MigrateSetParameters, multifd_compression),
-                    &__QMP_CONTAINER_107,
+                    &__QMP_OPTIONAL_MultiFdCompression,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -23485,7 +23485,7 @@ static __QMP_INFO_MigrateSetParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "block-bitmap-mapping",
                     ::core::mem::offset_of!(MigrateSetParameters, block_bitmap_mapping),
-                    &__QMP_CONTAINER_109,
+                    &__QMP_OPTIONAL_ARRAY_BitmapMigrationNodeAlias,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -23505,13 +23505,13 @@ static __QMP_INFO_MigrateSetParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "mode",
                     ::core::mem::offset_of!(MigrateSetParameters, mode),
-                    &__QMP_CONTAINER_110,
+                    &__QMP_OPTIONAL_MigMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "zero-page-detection",
                     ::core::mem::offset_of!(MigrateSetParameters, zero_page_detection),
-                    &__QMP_CONTAINER_111,
+                    &__QMP_OPTIONAL_ZeroPageDetection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -23794,25 +23794,25 @@ static __QMP_INFO_MigrationInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "status",
                     ::core::mem::offset_of!(MigrationInfo, status),
-                    &__QMP_CONTAINER_112,
+                    &__QMP_OPTIONAL_MigrationStatus,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "ram",
                     ::core::mem::offset_of!(MigrationInfo, ram),
-                    &__QMP_CONTAINER_113,
+                    &__QMP_OPTIONAL_MigrationStats,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "vfio",
                     ::core::mem::offset_of!(MigrationInfo, vfio),
-                    &__QMP_CONTAINER_114,
+                    &__QMP_OPTIONAL_VfioStats,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "xbzrle-cache",
                     ::core::mem::offset_of!(MigrationInfo, xbzrle_cache),
-                    &__QMP_CONTAINER_115,
+                    &__QMP_OPTIONAL_XbzrleCacheStats,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -23878,7 +23878,7 @@ static __QMP_INFO_MigrationInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "socket-address",
                     ::core::mem::offset_of!(MigrationInfo, socket_address),
-                    &__QMP_CONTAINER_89,
+                    &__QMP_OPTIONAL_ARRAY_SocketAddress,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -24262,7 +24262,7 @@ static __QMP_INFO_MigrationParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "multifd-compression",
                     ::core::mem::offset_of!(MigrationParameters, multifd_compression),
-                    &__QMP_CONTAINER_107,
+                    &__QMP_OPTIONAL_MultiFdCompression,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -24286,7 +24286,7 @@ static __QMP_INFO_MigrationParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "block-bitmap-mapping",
                     ::core::mem::offset_of!(MigrationParameters, block_bitmap_mapping),
-                    &__QMP_CONTAINER_109,
+                    &__QMP_OPTIONAL_ARRAY_BitmapMigrationNodeAlias,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -24306,13 +24306,13 @@ static __QMP_INFO_MigrationParameters: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "mode",
                     ::core::mem::offset_of!(MigrationParameters, mode),
-                    &__QMP_CONTAINER_110,
+                    &__QMP_OPTIONAL_MigMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "zero-page-detection",
                     ::core::mem::offset_of!(MigrationParameters, zero_page_detection),
-                    &__QMP_CONTAINER_111,
+                    &__QMP_OPTIONAL_ZeroPageDetection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -25232,7 +25232,7 @@ static __QMP_INFO_NetdevAfxdpOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "mode",
                     ::core::mem::offset_of!(NetdevAfxdpOptions, mode),
-                    &__QMP_CONTAINER_116,
+                    &__QMP_OPTIONAL_AfxdpMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -25384,13 +25384,13 @@ static __QMP_INFO_NetdevDgramOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "local",
                     ::core::mem::offset_of!(NetdevDgramOptions, local),
-                    &__QMP_CONTAINER_117,
+                    &__QMP_OPTIONAL_SocketAddress,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "remote",
                     ::core::mem::offset_of!(NetdevDgramOptions, remote),
-                    &__QMP_CONTAINER_117,
+                    &__QMP_OPTIONAL_SocketAddress,
                     true,
                 ),
             ],
@@ -26279,7 +26279,7 @@ static __QMP_INFO_NetdevUserOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                 ::qmp_runtime::reflect::Member::new(
                     "dnssearch",
                     ::core::mem::offset_of!(NetdevUserOptions, dnssearch),
-                    &__QMP_CONTAINER_119,
+                    &__QMP_OPTIONAL_ARRAY_String,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -26339,13 +26339,13 @@ static __QMP_INFO_NetdevUserOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
                 ::qmp_runtime::reflect::Member::new(
                     "hostfwd",
                     ::core::mem::offset_of!(NetdevUserOptions, hostfwd),
-                    &__QMP_CONTAINER_119,
+                    &__QMP_OPTIONAL_ARRAY_String,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "guestfwd",
                     ::core::mem::offset_of!(NetdevUserOptions, guestfwd),
-                    &__QMP_CONTAINER_119,
+                    &__QMP_OPTIONAL_ARRAY_String,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -26913,7 +26913,7 @@ static __QMP_INFO_NetfilterProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "queue",
                     ::core::mem::offset_of!(NetfilterProperties, queue),
-                    &__QMP_CONTAINER_93,
+                    &__QMP_OPTIONAL_NetFilterDirection,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -26935,7 +26935,7 @@ static __QMP_INFO_NetfilterProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "insert",
                     ::core::mem::offset_of!(NetfilterProperties, insert),
-                    &__QMP_CONTAINER_94,
+                    &__QMP_OPTIONAL_NetfilterInsert,
                     true,
                 ),
             ],
@@ -27865,7 +27865,7 @@ static __QMP_INFO_PciBridgeInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "devices",
                     ::core::mem::offset_of!(PciBridgeInfo, devices),
-                    &__QMP_CONTAINER_121,
+                    &__QMP_OPTIONAL_ARRAY_PciDeviceInfo,
                     true,
                 ),
             ],
@@ -28206,13 +28206,13 @@ static __QMP_INFO_PciDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "pci_bridge",
                     ::core::mem::offset_of!(PciDeviceInfo, pci_bridge),
-                    &__QMP_CONTAINER_122,
+                    &__QMP_OPTIONAL_PciBridgeInfo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "regions",
                     ::core::mem::offset_of!(PciDeviceInfo, regions),
-                    &__QMP_CONTAINER_123,
+                    &__QMP_ARRAY_PciMemoryRegion,
                     false,
                 ),
             ],
@@ -28262,7 +28262,7 @@ static __QMP_INFO_PciInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
                 ::qmp_runtime::reflect::Member::new(
                     "devices",
                     ::core::mem::offset_of!(PciInfo, devices),
-                    &__QMP_CONTAINER_120,
+                    &__QMP_ARRAY_PciDeviceInfo,
                     false,
                 ),
             ],
@@ -28506,7 +28506,7 @@ static __QMP_INFO_QAuthZListRule: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(QAuthZListRule, format),
-                    &__QMP_CONTAINER_124,
+                    &__QMP_OPTIONAL_QAuthZListFormat,
                     true,
                 ),
             ],
@@ -28697,19 +28697,19 @@ static __QMP_INFO_QCryptoBlockCreateOptionsLuks: ::qmp_runtime::reflect::TypeInf
                 ::qmp_runtime::reflect::Member::new(
                     "cipher-alg",
                     ::core::mem::offset_of!(QCryptoBlockCreateOptionsLuks, cipher_alg),
-                    &__QMP_CONTAINER_35,
+                    &__QMP_OPTIONAL_QCryptoCipherAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "cipher-mode",
                     ::core::mem::offset_of!(QCryptoBlockCreateOptionsLuks, cipher_mode),
-                    &__QMP_CONTAINER_36,
+                    &__QMP_OPTIONAL_QCryptoCipherMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "ivgen-alg",
                     ::core::mem::offset_of!(QCryptoBlockCreateOptionsLuks, ivgen_alg),
-                    &__QMP_CONTAINER_37,
+                    &__QMP_OPTIONAL_QCryptoIvGenAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -28717,13 +28717,13 @@ static __QMP_INFO_QCryptoBlockCreateOptionsLuks: ::qmp_runtime::reflect::TypeInf
                     ::core::mem::offset_of!(
                         QCryptoBlockCreateOptionsLuks, ivgen_hash_alg
                     ),
-                    &__QMP_CONTAINER_38,
+                    &__QMP_OPTIONAL_QCryptoHashAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "hash-alg",
                     ::core::mem::offset_of!(QCryptoBlockCreateOptionsLuks, hash_alg),
-                    &__QMP_CONTAINER_38,
+                    &__QMP_OPTIONAL_QCryptoHashAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -28823,7 +28823,7 @@ static __QMP_INFO_QCryptoBlockInfoLuks: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "ivgen-hash-alg",
                     ::core::mem::offset_of!(QCryptoBlockInfoLuks, ivgen_hash_alg),
-                    &__QMP_CONTAINER_38,
+                    &__QMP_OPTIONAL_QCryptoHashAlgo,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -28859,7 +28859,7 @@ static __QMP_INFO_QCryptoBlockInfoLuks: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "slots",
                     ::core::mem::offset_of!(QCryptoBlockInfoLuks, slots),
-                    &__QMP_CONTAINER_125,
+                    &__QMP_ARRAY_QCryptoBlockInfoLuksSlot,
                     false,
                 ),
             ],
@@ -29161,13 +29161,13 @@ static __QMP_INFO_QCryptodevInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "service",
                     ::core::mem::offset_of!(QCryptodevInfo, service),
-                    &__QMP_CONTAINER_126,
+                    &__QMP_ARRAY_QCryptodevBackendServiceType,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "client",
                     ::core::mem::offset_of!(QCryptodevInfo, client),
-                    &__QMP_CONTAINER_127,
+                    &__QMP_ARRAY_QCryptodevBackendClient,
                     false,
                 ),
             ],
@@ -29267,7 +29267,7 @@ static __QMP_INFO_Qcow2BitmapInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runt
                 ::qmp_runtime::reflect::Member::new(
                     "flags",
                     ::core::mem::offset_of!(Qcow2BitmapInfo, flags),
-                    &__QMP_CONTAINER_128,
+                    &__QMP_ARRAY_Qcow2BitmapInfoFlags,
                     false,
                 ),
             ],
@@ -29348,7 +29348,7 @@ static __QMP_INFO_Qcow2OverlapCheckFlags: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "template",
                     ::core::mem::offset_of!(Qcow2OverlapCheckFlags, template),
-                    &__QMP_CONTAINER_129,
+                    &__QMP_OPTIONAL_Qcow2OverlapCheckMode,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -29505,7 +29505,7 @@ static __QMP_INFO_RbdEncryptionCreateOptionsLuks: ::qmp_runtime::reflect::TypeIn
                 ::qmp_runtime::reflect::Member::new(
                     "cipher-alg",
                     ::core::mem::offset_of!(RbdEncryptionCreateOptionsLuks, cipher_alg),
-                    &__QMP_CONTAINER_35,
+                    &__QMP_OPTIONAL_QCryptoCipherAlgo,
                     true,
                 ),
             ],
@@ -29556,7 +29556,7 @@ static __QMP_INFO_RbdEncryptionCreateOptionsLuks2: ::qmp_runtime::reflect::TypeI
                 ::qmp_runtime::reflect::Member::new(
                     "cipher-alg",
                     ::core::mem::offset_of!(RbdEncryptionCreateOptionsLuks2, cipher_alg),
-                    &__QMP_CONTAINER_35,
+                    &__QMP_OPTIONAL_QCryptoCipherAlgo,
                     true,
                 ),
             ],
@@ -29611,7 +29611,7 @@ static __QMP_INFO_RbdEncryptionCreateOptionsLuksBase: ::qmp_runtime::reflect::Ty
                     ::core::mem::offset_of!(
                         RbdEncryptionCreateOptionsLuksBase, cipher_alg
                     ),
-                    &__QMP_CONTAINER_35,
+                    &__QMP_OPTIONAL_QCryptoCipherAlgo,
                     true,
                 ),
             ],
@@ -29668,7 +29668,7 @@ static __QMP_INFO_RbdEncryptionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp
                 ::qmp_runtime::reflect::Member::new(
                     "parent",
                     ::core::mem::offset_of!(RbdEncryptionOptions, parent),
-                    &__QMP_CONTAINER_131,
+                    &__QMP_OPTIONAL_BOXED_RbdEncryptionOptions,
                     true,
                 ),
             ],
@@ -31184,7 +31184,7 @@ static __QMP_INFO_SgxInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
                 ::qmp_runtime::reflect::Member::new(
                     "sections",
                     ::core::mem::offset_of!(SgxInfo, sections),
-                    &__QMP_CONTAINER_132,
+                    &__QMP_ARRAY_SgxepcSection,
                     false,
                 ),
             ],
@@ -31299,7 +31299,7 @@ static __QMP_INFO_SchemaInfoAlternate: ::qmp_runtime::reflect::TypeInfo = ::qmp_
                 ::qmp_runtime::reflect::Member::new(
                     "members",
                     ::core::mem::offset_of!(SchemaInfoAlternate, members),
-                    &__QMP_CONTAINER_133,
+                    &__QMP_ARRAY_SchemaInfoAlternateMember,
                     false,
                 ),
             ],
@@ -31534,7 +31534,7 @@ static __QMP_INFO_SchemaInfoEnum: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "members",
                     ::core::mem::offset_of!(SchemaInfoEnum, members),
-                    &__QMP_CONTAINER_134,
+                    &__QMP_ARRAY_SchemaInfoEnumMember,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -31691,7 +31691,7 @@ static __QMP_INFO_SchemaInfoObject: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "members",
                     ::core::mem::offset_of!(SchemaInfoObject, members),
-                    &__QMP_CONTAINER_135,
+                    &__QMP_ARRAY_SchemaInfoObjectMember,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -31705,7 +31705,7 @@ static __QMP_INFO_SchemaInfoObject: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "variants",
                     ::core::mem::offset_of!(SchemaInfoObject, variants),
-                    &__QMP_CONTAINER_137,
+                    &__QMP_OPTIONAL_ARRAY_SchemaInfoObjectVariant,
                     true,
                 ),
             ],
@@ -31889,7 +31889,7 @@ static __QMP_INFO_SecretCommonProperties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(SecretCommonProperties, format),
-                    &__QMP_CONTAINER_138,
+                    &__QMP_OPTIONAL_QCryptoSecretFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -31965,7 +31965,7 @@ static __QMP_INFO_SecretKeyringProperties: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(SecretKeyringProperties, format),
-                    &__QMP_CONTAINER_138,
+                    &__QMP_OPTIONAL_QCryptoSecretFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -32051,7 +32051,7 @@ static __QMP_INFO_SecretProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "format",
                     ::core::mem::offset_of!(SecretProperties, format),
-                    &__QMP_CONTAINER_138,
+                    &__QMP_OPTIONAL_QCryptoSecretFormat,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -32148,7 +32148,7 @@ static __QMP_INFO_SetPasswordOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "connected",
                     ::core::mem::offset_of!(SetPasswordOptions, connected),
-                    &__QMP_CONTAINER_139,
+                    &__QMP_OPTIONAL_SetPasswordAction,
                     true,
                 ),
             ],
@@ -32584,7 +32584,7 @@ static __QMP_INFO_SevGuestProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "legacy-vm-type",
                     ::core::mem::offset_of!(SevGuestProperties, legacy_vm_type),
-                    &__QMP_CONTAINER_63,
+                    &__QMP_OPTIONAL_OnOffAuto,
                     true,
                 ),
             ],
@@ -33484,7 +33484,7 @@ static __QMP_INFO_SpiceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::r
                 ::qmp_runtime::reflect::Member::new(
                     "channels",
                     ::core::mem::offset_of!(SpiceInfo, channels),
-                    &__QMP_CONTAINER_141,
+                    &__QMP_OPTIONAL_ARRAY_SpiceChannel,
                     true,
                 ),
             ],
@@ -33714,7 +33714,7 @@ static __QMP_INFO_StatsFilter: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "providers",
                     ::core::mem::offset_of!(StatsFilter, providers),
-                    &__QMP_CONTAINER_143,
+                    &__QMP_OPTIONAL_ARRAY_StatsRequest,
                     true,
                 ),
             ],
@@ -33830,7 +33830,7 @@ static __QMP_INFO_StatsResult: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "stats",
                     ::core::mem::offset_of!(StatsResult, stats),
-                    &__QMP_CONTAINER_144,
+                    &__QMP_ARRAY_Stats,
                     false,
                 ),
             ],
@@ -33891,7 +33891,7 @@ static __QMP_INFO_StatsSchema: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
                 ::qmp_runtime::reflect::Member::new(
                     "stats",
                     ::core::mem::offset_of!(StatsSchema, stats),
-                    &__QMP_CONTAINER_145,
+                    &__QMP_ARRAY_StatsSchemaValue,
                     false,
                 ),
             ],
@@ -33972,7 +33972,7 @@ static __QMP_INFO_StatsSchemaValue: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "unit",
                     ::core::mem::offset_of!(StatsSchemaValue, unit),
-                    &__QMP_CONTAINER_146,
+                    &__QMP_OPTIONAL_StatsUnit,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -34621,7 +34621,7 @@ static __QMP_INFO_ThrottleGroupProperties: ::qmp_runtime::reflect::TypeInfo = ::
                 ::qmp_runtime::reflect::Member::new(
                     "limits",
                     ::core::mem::offset_of!(ThrottleGroupProperties, limits),
-                    &__QMP_CONTAINER_147,
+                    &__QMP_OPTIONAL_ThrottleLimits,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -35049,7 +35049,7 @@ static __QMP_INFO_TlsCredsAnonProperties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "endpoint",
                     ::core::mem::offset_of!(TlsCredsAnonProperties, endpoint),
-                    &__QMP_CONTAINER_148,
+                    &__QMP_OPTIONAL_QCryptoTlsCredsEndpoint,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -35128,7 +35128,7 @@ static __QMP_INFO_TlsCredsProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "endpoint",
                     ::core::mem::offset_of!(TlsCredsProperties, endpoint),
-                    &__QMP_CONTAINER_148,
+                    &__QMP_OPTIONAL_QCryptoTlsCredsEndpoint,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -35213,7 +35213,7 @@ static __QMP_INFO_TlsCredsPskProperties: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "endpoint",
                     ::core::mem::offset_of!(TlsCredsPskProperties, endpoint),
-                    &__QMP_CONTAINER_148,
+                    &__QMP_OPTIONAL_QCryptoTlsCredsEndpoint,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -35313,7 +35313,7 @@ static __QMP_INFO_TlsCredsX509Properties: ::qmp_runtime::reflect::TypeInfo = ::q
                 ::qmp_runtime::reflect::Member::new(
                     "endpoint",
                     ::core::mem::offset_of!(TlsCredsX509Properties, endpoint),
-                    &__QMP_CONTAINER_148,
+                    &__QMP_OPTIONAL_QCryptoTlsCredsEndpoint,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -35427,7 +35427,7 @@ static __QMP_INFO_TransactionProperties: ::qmp_runtime::reflect::TypeInfo = ::qm
                 ::qmp_runtime::reflect::Member::new(
                     "completion-mode",
                     ::core::mem::offset_of!(TransactionProperties, completion_mode),
-                    &__QMP_CONTAINER_149,
+                    &__QMP_OPTIONAL_ActionCompletionMode,
                     true,
                 ),
             ],
@@ -36829,7 +36829,7 @@ static __QMP_INFO_VirtioQueueElement: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "descs",
                     ::core::mem::offset_of!(VirtioQueueElement, descs),
-                    &__QMP_CONTAINER_150,
+                    &__QMP_ARRAY_VirtioRingDesc,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -37258,7 +37258,7 @@ static __QMP_INFO_VirtioStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime
                 ::qmp_runtime::reflect::Member::new(
                     "vhost-dev",
                     ::core::mem::offset_of!(VirtioStatus, vhost_dev),
-                    &__QMP_CONTAINER_151,
+                    &__QMP_OPTIONAL_VhostStatus,
                     true,
                 ),
             ],
@@ -37613,7 +37613,7 @@ static __QMP_INFO_VncInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
                 ::qmp_runtime::reflect::Member::new(
                     "family",
                     ::core::mem::offset_of!(VncInfo, family),
-                    &__QMP_CONTAINER_152,
+                    &__QMP_OPTIONAL_NetworkAddressFamily,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -37635,7 +37635,7 @@ static __QMP_INFO_VncInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::ref
                 ::qmp_runtime::reflect::Member::new(
                     "clients",
                     ::core::mem::offset_of!(VncInfo, clients),
-                    &__QMP_CONTAINER_154,
+                    &__QMP_OPTIONAL_ARRAY_VncClientInfo,
                     true,
                 ),
             ],
@@ -37709,13 +37709,13 @@ static __QMP_INFO_VncInfo2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
                 ::qmp_runtime::reflect::Member::new(
                     "server",
                     ::core::mem::offset_of!(VncInfo2, server),
-                    &__QMP_CONTAINER_155,
+                    &__QMP_ARRAY_VncServerInfo2,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "clients",
                     ::core::mem::offset_of!(VncInfo2, clients),
-                    &__QMP_CONTAINER_153,
+                    &__QMP_ARRAY_VncClientInfo,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -37727,7 +37727,7 @@ static __QMP_INFO_VncInfo2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::re
                 ::qmp_runtime::reflect::Member::new(
                     "vencrypt",
                     ::core::mem::offset_of!(VncInfo2, vencrypt),
-                    &__QMP_CONTAINER_156,
+                    &__QMP_OPTIONAL_VncVencryptSubAuth,
                     true,
                 ),
                 ::qmp_runtime::reflect::Member::new(
@@ -37917,7 +37917,7 @@ static __QMP_INFO_VncServerInfo2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "vencrypt",
                     ::core::mem::offset_of!(VncServerInfo2, vencrypt),
-                    &__QMP_CONTAINER_156,
+                    &__QMP_OPTIONAL_VncVencryptSubAuth,
                     true,
                 ),
             ],
@@ -38151,13 +38151,13 @@ static __QMP_INFO_XDbgBlockGraph: ::qmp_runtime::reflect::TypeInfo = ::qmp_runti
                 ::qmp_runtime::reflect::Member::new(
                     "nodes",
                     ::core::mem::offset_of!(XDbgBlockGraph, nodes),
-                    &__QMP_CONTAINER_157,
+                    &__QMP_ARRAY_XDbgBlockGraphNode,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "edges",
                     ::core::mem::offset_of!(XDbgBlockGraph, edges),
-                    &__QMP_CONTAINER_158,
+                    &__QMP_ARRAY_XDbgBlockGraphEdge,
                     false,
                 ),
             ],
@@ -38232,13 +38232,13 @@ static __QMP_INFO_XDbgBlockGraphEdge: ::qmp_runtime::reflect::TypeInfo = ::qmp_r
                 ::qmp_runtime::reflect::Member::new(
                     "perm",
                     ::core::mem::offset_of!(XDbgBlockGraphEdge, perm),
-                    &__QMP_CONTAINER_59,
+                    &__QMP_ARRAY_BlockPermission,
                     false,
                 ),
                 ::qmp_runtime::reflect::Member::new(
                     "shared-perm",
                     ::core::mem::offset_of!(XDbgBlockGraphEdge, shared_perm),
-                    &__QMP_CONTAINER_59,
+                    &__QMP_ARRAY_BlockPermission,
                     false,
                 ),
             ],
@@ -38633,7 +38633,7 @@ static __QMP_INFO_GuestPanicked: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtim
                 ::qmp_runtime::reflect::Member::new(
                     "info",
                     ::core::mem::offset_of!(GuestPanicked, info),
-                    &__QMP_CONTAINER_159,
+                    &__QMP_OPTIONAL_GuestPanicInformation,
                     true,
                 ),
             ],
@@ -38693,7 +38693,7 @@ static __QMP_INFO_GuestCrashloaded: ::qmp_runtime::reflect::TypeInfo = ::qmp_run
                 ::qmp_runtime::reflect::Member::new(
                     "info",
                     ::core::mem::offset_of!(GuestCrashloaded, info),
-                    &__QMP_CONTAINER_159,
+                    &__QMP_OPTIONAL_GuestPanicInformation,
                     true,
                 ),
             ],
@@ -62414,7 +62414,7 @@ static __QMP_INFO_BlockdevRef: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime:
         &::qmp_runtime::reflect::AlternateInfo {
             alternatives: &[
                 (
-                    &__QMP_CONTAINER_160,
+                    &__QMP_BOXED_BlockdevOptions,
                     ::core::mem::offset_of!(
                         ::qmp_runtime::reflect::Tagged < ::std::boxed::Box <
                         BlockdevOptions > >, value
@@ -62465,7 +62465,7 @@ static __QMP_INFO_BlockdevRefOrNull: ::qmp_runtime::reflect::TypeInfo = ::qmp_ru
         &::qmp_runtime::reflect::AlternateInfo {
             alternatives: &[
                 (
-                    &__QMP_CONTAINER_160,
+                    &__QMP_BOXED_BlockdevOptions,
                     ::core::mem::offset_of!(
                         ::qmp_runtime::reflect::Tagged < ::std::boxed::Box <
                         BlockdevOptions > >, value
@@ -62805,25 +62805,25 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "reboot",
                         ::core::mem::offset_of!(SetAction, reboot),
-                        &super::__QMP_CONTAINER_161,
+                        &super::__QMP_OPTIONAL_RebootAction,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
                         "shutdown",
                         ::core::mem::offset_of!(SetAction, shutdown),
-                        &super::__QMP_CONTAINER_162,
+                        &super::__QMP_OPTIONAL_ShutdownAction,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
                         "panic",
                         ::core::mem::offset_of!(SetAction, panic),
-                        &super::__QMP_CONTAINER_163,
+                        &super::__QMP_OPTIONAL_PanicAction,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
                         "watchdog",
                         ::core::mem::offset_of!(SetAction, watchdog),
-                        &super::__QMP_CONTAINER_164,
+                        &super::__QMP_OPTIONAL_WatchdogAction,
                         true,
                     ),
                 ],
@@ -63724,7 +63724,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "mode",
                         ::core::mem::offset_of!(BlockdevSnapshotSync, mode),
-                        &super::__QMP_CONTAINER_80,
+                        &super::__QMP_OPTIONAL_NewImageMode,
                         true,
                     ),
                 ],
@@ -64124,7 +64124,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "on-error",
                         ::core::mem::offset_of!(BlockCommit, on_error),
-                        &super::__QMP_CONTAINER_13,
+                        &super::__QMP_OPTIONAL_BlockdevOnError,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -64899,7 +64899,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "bitmaps",
                         ::core::mem::offset_of!(BlockDirtyBitmapMerge, bitmaps),
-                        &super::__QMP_CONTAINER_22,
+                        &super::__QMP_ARRAY_BlockDirtyBitmapOrStr,
                         false,
                     ),
                 ],
@@ -65155,13 +65155,13 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "on-source-error",
                         ::core::mem::offset_of!(BlockdevMirror, on_source_error),
-                        &super::__QMP_CONTAINER_13,
+                        &super::__QMP_OPTIONAL_BlockdevOnError,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
                         "on-target-error",
                         ::core::mem::offset_of!(BlockdevMirror, on_target_error),
-                        &super::__QMP_CONTAINER_13,
+                        &super::__QMP_OPTIONAL_BlockdevOnError,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -65175,7 +65175,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "copy-mode",
                         ::core::mem::offset_of!(BlockdevMirror, copy_mode),
-                        &super::__QMP_CONTAINER_90,
+                        &super::__QMP_OPTIONAL_MirrorCopyMode,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -65412,7 +65412,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "on-error",
                         ::core::mem::offset_of!(BlockStream, on_error),
-                        &super::__QMP_CONTAINER_13,
+                        &super::__QMP_OPTIONAL_BlockdevOnError,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -66059,7 +66059,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "options",
                         ::core::mem::offset_of!(BlockdevReopen, options),
-                        &super::__QMP_CONTAINER_165,
+                        &super::__QMP_ARRAY_BlockdevOptions,
                         false,
                     ),
                 ],
@@ -67439,7 +67439,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "read-only-mode",
                         ::core::mem::offset_of!(BlockdevChangeMedium, read_only_mode),
-                        &super::__QMP_CONTAINER_166,
+                        &super::__QMP_OPTIONAL_BlockdevChangeReadOnlyMode,
                         true,
                     ),
                 ],
@@ -67901,7 +67901,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "mode",
                         ::core::mem::offset_of!(NbdServerRemove, mode),
-                        &super::__QMP_CONTAINER_167,
+                        &super::__QMP_OPTIONAL_BlockExportRemoveMode,
                         true,
                     ),
                 ],
@@ -68027,7 +68027,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "mode",
                         ::core::mem::offset_of!(BlockExportDel, mode),
-                        &super::__QMP_CONTAINER_167,
+                        &super::__QMP_OPTIONAL_BlockExportRemoveMode,
                         true,
                     ),
                 ],
@@ -68273,7 +68273,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "format",
                         ::core::mem::offset_of!(RingbufWrite, format),
-                        &super::__QMP_CONTAINER_168,
+                        &super::__QMP_OPTIONAL_DataFormat,
                         true,
                     ),
                 ],
@@ -68361,7 +68361,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "format",
                         ::core::mem::offset_of!(RingbufRead, format),
-                        &super::__QMP_CONTAINER_168,
+                        &super::__QMP_OPTIONAL_DataFormat,
                         true,
                     ),
                 ],
@@ -68778,7 +68778,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "format",
                         ::core::mem::offset_of!(DumpGuestMemory, format),
-                        &super::__QMP_CONTAINER_169,
+                        &super::__QMP_OPTIONAL_DumpGuestMemoryFormat,
                         true,
                     ),
                 ],
@@ -69813,7 +69813,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "format",
                         ::core::mem::offset_of!(Screendump, format),
-                        &super::__QMP_CONTAINER_170,
+                        &super::__QMP_OPTIONAL_ImageFormat,
                         true,
                     ),
                 ],
@@ -70179,7 +70179,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "keys",
                         ::core::mem::offset_of!(SendKey, keys),
-                        &super::__QMP_CONTAINER_171,
+                        &super::__QMP_ARRAY_KeyValue,
                         false,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -70313,7 +70313,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "events",
                         ::core::mem::offset_of!(InputSendEvent, events),
-                        &super::__QMP_CONTAINER_172,
+                        &super::__QMP_ARRAY_InputEvent,
                         false,
                     ),
                 ],
@@ -70704,7 +70704,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "capabilities",
                         ::core::mem::offset_of!(MigrateSetCapabilities, capabilities),
-                        &super::__QMP_CONTAINER_173,
+                        &super::__QMP_ARRAY_MigrationCapabilityStatus,
                         false,
                     ),
                 ],
@@ -71165,7 +71165,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "channels",
                         ::core::mem::offset_of!(Migrate, channels),
-                        &super::__QMP_CONTAINER_175,
+                        &super::__QMP_OPTIONAL_ARRAY_MigrationChannel,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -71290,7 +71290,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "channels",
                         ::core::mem::offset_of!(MigrateIncoming, channels),
-                        &super::__QMP_CONTAINER_175,
+                        &super::__QMP_OPTIONAL_ARRAY_MigrationChannel,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -71918,7 +71918,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "calc-time-unit",
                         ::core::mem::offset_of!(CalcDirtyRate, calc_time_unit),
-                        &super::__QMP_CONTAINER_176,
+                        &super::__QMP_OPTIONAL_TimeUnit,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -71930,7 +71930,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "mode",
                         ::core::mem::offset_of!(CalcDirtyRate, mode),
-                        &super::__QMP_CONTAINER_177,
+                        &super::__QMP_OPTIONAL_DirtyRateMeasureMode,
                         true,
                     ),
                 ],
@@ -71997,7 +71997,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "calc-time-unit",
                         ::core::mem::offset_of!(QueryDirtyRate, calc_time_unit),
-                        &super::__QMP_CONTAINER_176,
+                        &super::__QMP_OPTIONAL_TimeUnit,
                         true,
                     ),
                 ],
@@ -72701,13 +72701,13 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "actions",
                         ::core::mem::offset_of!(Transaction, actions),
-                        &super::__QMP_CONTAINER_178,
+                        &super::__QMP_ARRAY_TransactionAction,
                         false,
                     ),
                     ::qmp_runtime::reflect::Member::new(
                         "properties",
                         ::core::mem::offset_of!(Transaction, properties),
-                        &super::__QMP_CONTAINER_179,
+                        &super::__QMP_OPTIONAL_TransactionProperties,
                         true,
                     ),
                 ],
@@ -72909,7 +72909,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "enable",
                         ::core::mem::offset_of!(QmpCapabilities, enable),
-                        &super::__QMP_CONTAINER_181,
+                        &super::__QMP_OPTIONAL_ARRAY_QmpCapability,
                         true,
                     ),
                 ],
@@ -75871,7 +75871,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "entitlement",
                         ::core::mem::offset_of!(SetCpuTopology, entitlement),
-                        &super::__QMP_CONTAINER_84,
+                        &super::__QMP_OPTIONAL_S390CpuEntitlement,
                         true,
                     ),
                     ::qmp_runtime::reflect::Member::new(
@@ -76196,7 +76196,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "instances",
                         ::core::mem::offset_of!(Yank, instances),
-                        &super::__QMP_CONTAINER_182,
+                        &super::__QMP_ARRAY_YankInstance,
                         false,
                     ),
                 ],
@@ -78203,7 +78203,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "provider",
                         ::core::mem::offset_of!(QueryStatsSchemas, provider),
-                        &super::__QMP_CONTAINER_183,
+                        &super::__QMP_OPTIONAL_StatsProvider,
                         true,
                     ),
                 ],
@@ -79676,7 +79676,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "errors",
                         ::core::mem::offset_of!(CxlInjectUncorrectableErrors, errors),
-                        &super::__QMP_CONTAINER_184,
+                        &super::__QMP_ARRAY_CxlUncorErrorRecord,
                         false,
                     ),
                 ],
@@ -79852,7 +79852,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "extents",
                         ::core::mem::offset_of!(CxlAddDynamicCapacity, extents),
-                        &super::__QMP_CONTAINER_185,
+                        &super::__QMP_ARRAY_CxlDynamicCapacityExtent,
                         false,
                     ),
                 ],
@@ -80001,7 +80001,7 @@ pub mod commands {
                     ::qmp_runtime::reflect::Member::new(
                         "extents",
                         ::core::mem::offset_of!(CxlReleaseDynamicCapacity, extents),
-                        &super::__QMP_CONTAINER_185,
+                        &super::__QMP_ARRAY_CxlDynamicCapacityExtent,
                         false,
                     ),
                 ],
@@ -80621,7 +80621,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryJobs >, value
             ),
-            returns: &__QMP_CONTAINER_186,
+            returns: &__QMP_ARRAY_JobInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -80630,7 +80630,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlock >, value
             ),
-            returns: &__QMP_CONTAINER_187,
+            returns: &__QMP_ARRAY_BlockInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -80639,7 +80639,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlockstats >, value
             ),
-            returns: &__QMP_CONTAINER_188,
+            returns: &__QMP_ARRAY_BlockStats,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -80648,7 +80648,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlockJobs >, value
             ),
-            returns: &__QMP_CONTAINER_189,
+            returns: &__QMP_ARRAY_BlockJobInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -80720,7 +80720,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryNamedBlockNodes >, value
             ),
-            returns: &__QMP_CONTAINER_190,
+            returns: &__QMP_ARRAY_BlockDeviceInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81006,7 +81006,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryPrManagers >, value
             ),
-            returns: &__QMP_CONTAINER_191,
+            returns: &__QMP_ARRAY_PrManagerInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81142,7 +81142,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryBlockExports >, value
             ),
-            returns: &__QMP_CONTAINER_192,
+            returns: &__QMP_ARRAY_BlockExportInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81151,7 +81151,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryChardev >, value
             ),
-            returns: &__QMP_CONTAINER_193,
+            returns: &__QMP_ARRAY_ChardevInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81160,7 +81160,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryChardevBackends >, value
             ),
-            returns: &__QMP_CONTAINER_194,
+            returns: &__QMP_ARRAY_ChardevBackendInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81278,7 +81278,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryRxFilter >, value
             ),
-            returns: &__QMP_CONTAINER_195,
+            returns: &__QMP_ARRAY_RxFilterInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81314,7 +81314,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryRockerPorts >, value
             ),
-            returns: &__QMP_CONTAINER_196,
+            returns: &__QMP_ARRAY_RockerPort,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81323,7 +81323,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryRockerOfDpaFlows >, value
             ),
-            returns: &__QMP_CONTAINER_197,
+            returns: &__QMP_ARRAY_RockerOfDpaFlow,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81333,7 +81333,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryRockerOfDpaGroups >,
                 value
             ),
-            returns: &__QMP_CONTAINER_198,
+            returns: &__QMP_ARRAY_RockerOfDpaGroup,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81342,7 +81342,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryTpmModels >, value
             ),
-            returns: &__QMP_CONTAINER_199,
+            returns: &__QMP_ARRAY_TpmModel,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81351,7 +81351,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryTpmTypes >, value
             ),
-            returns: &__QMP_CONTAINER_200,
+            returns: &__QMP_ARRAY_TpmType,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81360,7 +81360,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryTpm >, value
             ),
-            returns: &__QMP_CONTAINER_201,
+            returns: &__QMP_ARRAY_TpmInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81414,7 +81414,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryVncServers >, value
             ),
-            returns: &__QMP_CONTAINER_202,
+            returns: &__QMP_ARRAY_VncInfo2,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81432,7 +81432,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryMice >, value
             ),
-            returns: &__QMP_CONTAINER_203,
+            returns: &__QMP_ARRAY_MouseInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81515,7 +81515,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryMigrateCapabilities >,
                 value
             ),
-            returns: &__QMP_CONTAINER_173,
+            returns: &__QMP_ARRAY_MigrationCapabilityStatus,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81715,7 +81715,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryVcpuDirtyLimit >, value
             ),
-            returns: &__QMP_CONTAINER_204,
+            returns: &__QMP_ARRAY_DirtyLimitInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81724,7 +81724,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryMigrationthreads >, value
             ),
-            returns: &__QMP_CONTAINER_205,
+            returns: &__QMP_ARRAY_MigrationThreadInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81769,7 +81769,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::TraceEventGetState >, value
             ),
-            returns: &__QMP_CONTAINER_206,
+            returns: &__QMP_ARRAY_TraceEventInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81805,7 +81805,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryCommands >, value
             ),
-            returns: &__QMP_CONTAINER_207,
+            returns: &__QMP_ARRAY_CommandInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81823,7 +81823,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryQmpSchema >, value
             ),
-            returns: &__QMP_CONTAINER_208,
+            returns: &__QMP_ARRAY_SchemaInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81832,7 +81832,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QomList >, value
             ),
-            returns: &__QMP_CONTAINER_209,
+            returns: &__QMP_ARRAY_ObjectPropertyInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81859,7 +81859,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QomListTypes >, value
             ),
-            returns: &__QMP_CONTAINER_210,
+            returns: &__QMP_ARRAY_ObjectTypeInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81868,7 +81868,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QomListProperties >, value
             ),
-            returns: &__QMP_CONTAINER_209,
+            returns: &__QMP_ARRAY_ObjectPropertyInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81895,7 +81895,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::DeviceListProperties >, value
             ),
-            returns: &__QMP_CONTAINER_209,
+            returns: &__QMP_ARRAY_ObjectPropertyInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81931,7 +81931,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryCpusFast >, value
             ),
-            returns: &__QMP_CONTAINER_211,
+            returns: &__QMP_ARRAY_CpuInfoFast,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -81940,7 +81940,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryMachines >, value
             ),
-            returns: &__QMP_CONTAINER_212,
+            returns: &__QMP_ARRAY_MachineInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82048,7 +82048,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryMemdev >, value
             ),
-            returns: &__QMP_CONTAINER_213,
+            returns: &__QMP_ARRAY_Memdev,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82057,7 +82057,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryHotpluggableCpus >, value
             ),
-            returns: &__QMP_CONTAINER_214,
+            returns: &__QMP_ARRAY_HotpluggableCpu,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82113,7 +82113,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryMemoryDevices >, value
             ),
-            returns: &__QMP_CONTAINER_215,
+            returns: &__QMP_ARRAY_MemoryDeviceInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82233,7 +82233,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryCpuDefinitions >, value
             ),
-            returns: &__QMP_CONTAINER_216,
+            returns: &__QMP_ARRAY_CpuDefinitionInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82306,7 +82306,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryYank >, value
             ),
-            returns: &__QMP_CONTAINER_182,
+            returns: &__QMP_ARRAY_YankInstance,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82333,7 +82333,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryIothreads >, value
             ),
-            returns: &__QMP_CONTAINER_217,
+            returns: &__QMP_ARRAY_IoThreadInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82423,7 +82423,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryFdsets >, value
             ),
-            returns: &__QMP_CONTAINER_218,
+            returns: &__QMP_ARRAY_FdsetInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82433,7 +82433,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
                 ::qmp_runtime::reflect::Tagged < commands::QueryCommandLineOptions >,
                 value
             ),
-            returns: &__QMP_CONTAINER_219,
+            returns: &__QMP_ARRAY_CommandLineOptionInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82506,7 +82506,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryGicCapabilities >, value
             ),
-            returns: &__QMP_CONTAINER_220,
+            returns: &__QMP_ARRAY_GicCapability,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82533,7 +82533,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::XenEventList >, value
             ),
-            returns: &__QMP_CONTAINER_221,
+            returns: &__QMP_ARRAY_EvtchnInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82551,7 +82551,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryAudiodevs >, value
             ),
-            returns: &__QMP_CONTAINER_222,
+            returns: &__QMP_ARRAY_Audiodev,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82560,7 +82560,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryAcpiOspmStatus >, value
             ),
-            returns: &__QMP_CONTAINER_223,
+            returns: &__QMP_ARRAY_AcpiostInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82569,7 +82569,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryPci >, value
             ),
-            returns: &__QMP_CONTAINER_224,
+            returns: &__QMP_ARRAY_PciInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82578,7 +82578,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryStats >, value
             ),
-            returns: &__QMP_CONTAINER_225,
+            returns: &__QMP_ARRAY_StatsResult,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82587,7 +82587,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryStatsSchemas >, value
             ),
-            returns: &__QMP_CONTAINER_226,
+            returns: &__QMP_ARRAY_StatsSchema,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82596,7 +82596,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::XQueryVirtio >, value
             ),
-            returns: &__QMP_CONTAINER_227,
+            returns: &__QMP_ARRAY_VirtioInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -82644,7 +82644,7 @@ static __QMP_COMMANDS: ::qmp_runtime::CommandSetInfo = ::qmp_runtime::CommandSet
             offset: ::core::mem::offset_of!(
                 ::qmp_runtime::reflect::Tagged < commands::QueryCryptodev >, value
             ),
-            returns: &__QMP_CONTAINER_228,
+            returns: &__QMP_ARRAY_QCryptodevInfo,
             arguments_checked: true,
         },
         ::qmp_runtime::CommandInfo {
@@ -84259,690 +84259,919 @@ pub fn compat(
 ) -> ::qmp_runtime::compat::Report {
     BINDINGS.compare(introspection)
 }
-static __QMP_CONTAINER_0: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevAlsaPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevAlsaPerDirectionOptions,
 >(&__QMP_INFO_AudiodevAlsaPerDirectionOptions);
-static __QMP_CONTAINER_1: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudioFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudioFormat,
 >(&__QMP_INFO_AudioFormat);
-static __QMP_CONTAINER_2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevCoreaudioPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevCoreaudioPerDirectionOptions,
 >(&__QMP_INFO_AudiodevCoreaudioPerDirectionOptions);
-static __QMP_CONTAINER_3: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevPerDirectionOptions,
 >(&__QMP_INFO_AudiodevPerDirectionOptions);
-static __QMP_CONTAINER_4: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevJackPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevJackPerDirectionOptions,
 >(&__QMP_INFO_AudiodevJackPerDirectionOptions);
-static __QMP_CONTAINER_5: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevOssPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevOssPerDirectionOptions,
 >(&__QMP_INFO_AudiodevOssPerDirectionOptions);
-static __QMP_CONTAINER_6: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevPaPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevPaPerDirectionOptions,
 >(&__QMP_INFO_AudiodevPaPerDirectionOptions);
-static __QMP_CONTAINER_7: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevPipewirePerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevPipewirePerDirectionOptions,
 >(&__QMP_INFO_AudiodevPipewirePerDirectionOptions);
-static __QMP_CONTAINER_8: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AudiodevSdlPerDirectionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AudiodevSdlPerDirectionOptions,
 >(&__QMP_INFO_AudiodevSdlPerDirectionOptions);
-static __QMP_CONTAINER_9: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QAuthZListPolicy: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QAuthZListPolicy,
 >(&__QMP_INFO_QAuthZListPolicy);
-static __QMP_CONTAINER_10: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_QAuthZListRule: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     QAuthZListRule,
 >(&__QMP_INFO_QAuthZListRule);
-static __QMP_CONTAINER_11: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_QAuthZListRule: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<QAuthZListRule>,
->(&__QMP_CONTAINER_10);
-static __QMP_CONTAINER_12: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_QAuthZListRule);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BitmapSyncMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BitmapSyncMode,
 >(&__QMP_INFO_BitmapSyncMode);
-static __QMP_CONTAINER_13: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevOnError: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevOnError,
 >(&__QMP_INFO_BlockdevOnError);
-static __QMP_CONTAINER_14: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BackupPerf: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BackupPerf,
 >(&__QMP_INFO_BackupPerf);
-static __QMP_CONTAINER_15: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BitmapMigrationBitmapAliasTransform: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BitmapMigrationBitmapAliasTransform,
 >(&__QMP_INFO_BitmapMigrationBitmapAliasTransform);
-static __QMP_CONTAINER_16: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BitmapMigrationBitmapAlias: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BitmapMigrationBitmapAlias,
 >(&__QMP_INFO_BitmapMigrationBitmapAlias);
-static __QMP_CONTAINER_17: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlkdebugIoType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlkdebugIoType,
 >(&__QMP_INFO_BlkdebugIoType);
-static __QMP_CONTAINER_18: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockDirtyInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockDirtyInfo,
 >(&__QMP_INFO_BlockDirtyInfo);
-static __QMP_CONTAINER_19: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BlockDirtyInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BlockDirtyInfo>,
->(&__QMP_CONTAINER_18);
-static __QMP_CONTAINER_20: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_BlockDirtyInfo);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockDeviceTimedStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockDeviceTimedStats,
 >(&__QMP_INFO_BlockDeviceTimedStats);
-static __QMP_CONTAINER_21: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockLatencyHistogramInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockLatencyHistogramInfo,
 >(&__QMP_INFO_BlockLatencyHistogramInfo);
-static __QMP_CONTAINER_22: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockDirtyBitmapOrStr: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockDirtyBitmapOrStr,
 >(&__QMP_INFO_BlockDirtyBitmapOrStr);
-static __QMP_CONTAINER_23: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_FuseExportAllowOther: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     FuseExportAllowOther,
 >(&__QMP_INFO_FuseExportAllowOther);
-static __QMP_CONTAINER_24: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BlockDirtyBitmapOrStr: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BlockDirtyBitmapOrStr>,
->(&__QMP_CONTAINER_22);
-static __QMP_CONTAINER_25: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_BlockDirtyBitmapOrStr);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockDeviceInfo,
 >(&__QMP_INFO_BlockDeviceInfo);
-static __QMP_CONTAINER_26: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockDeviceIoStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockDeviceIoStatus,
 >(&__QMP_INFO_BlockDeviceIoStatus);
-static __QMP_CONTAINER_27: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SnapshotInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SnapshotInfo,
 >(&__QMP_INFO_SnapshotInfo);
-static __QMP_CONTAINER_28: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_SnapshotInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<SnapshotInfo>,
->(&__QMP_CONTAINER_27);
-static __QMP_CONTAINER_29: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_SnapshotInfo);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ImageInfoSpecific: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ImageInfoSpecific,
 >(&__QMP_INFO_ImageInfoSpecific);
-static __QMP_CONTAINER_30: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockStatsSpecific: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockStatsSpecific,
 >(&__QMP_INFO_BlockStatsSpecific);
-static __QMP_CONTAINER_31: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
+#[allow(non_upper_case_globals)]
+static __QMP_BOXED_BlockStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
     BlockStats,
 >(&__QMP_INFO_BlockStats);
-static __QMP_CONTAINER_32: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BOXED_BlockStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::boxed::Box<BlockStats>,
->(&__QMP_CONTAINER_31);
-static __QMP_CONTAINER_33: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_BOXED_BlockStats);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoBlockAmendOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoBlockAmendOptions,
 >(&__QMP_INFO_QCryptoBlockAmendOptions);
-static __QMP_CONTAINER_34: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_PreallocMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     PreallocMode,
 >(&__QMP_INFO_PreallocMode);
-static __QMP_CONTAINER_35: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoCipherAlgo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoCipherAlgo,
 >(&__QMP_INFO_QCryptoCipherAlgo);
-static __QMP_CONTAINER_36: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoCipherMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoCipherMode,
 >(&__QMP_INFO_QCryptoCipherMode);
-static __QMP_CONTAINER_37: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoIvGenAlgo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoIvGenAlgo,
 >(&__QMP_INFO_QCryptoIvGenAlgo);
-static __QMP_CONTAINER_38: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoHashAlgo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoHashAlgo,
 >(&__QMP_INFO_QCryptoHashAlgo);
-static __QMP_CONTAINER_39: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevRef: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevRef,
 >(&__QMP_INFO_BlockdevRef);
-static __QMP_CONTAINER_40: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoBlockCreateOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoBlockCreateOptions,
 >(&__QMP_INFO_QCryptoBlockCreateOptions);
-static __QMP_CONTAINER_41: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevQcow2Version: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevQcow2Version,
 >(&__QMP_INFO_BlockdevQcow2Version);
-static __QMP_CONTAINER_42: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevDriver: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevDriver,
 >(&__QMP_INFO_BlockdevDriver);
-static __QMP_CONTAINER_43: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_Qcow2CompressionType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     Qcow2CompressionType,
 >(&__QMP_INFO_Qcow2CompressionType);
-static __QMP_CONTAINER_44: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_RbdEncryptionCreateOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     RbdEncryptionCreateOptions,
 >(&__QMP_INFO_RbdEncryptionCreateOptions);
-static __QMP_CONTAINER_45: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevVhdxSubformat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevVhdxSubformat,
 >(&__QMP_INFO_BlockdevVhdxSubformat);
-static __QMP_CONTAINER_46: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockdevRef: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockdevRef,
 >(&__QMP_INFO_BlockdevRef);
-static __QMP_CONTAINER_47: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BlockdevRef: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BlockdevRef>,
->(&__QMP_CONTAINER_46);
-static __QMP_CONTAINER_48: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_BlockdevRef);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevVmdkSubformat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevVmdkSubformat,
 >(&__QMP_INFO_BlockdevVmdkSubformat);
-static __QMP_CONTAINER_49: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevVmdkAdapterType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevVmdkAdapterType,
 >(&__QMP_INFO_BlockdevVmdkAdapterType);
-static __QMP_CONTAINER_50: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevVpcSubformat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevVpcSubformat,
 >(&__QMP_INFO_BlockdevVpcSubformat);
-static __QMP_CONTAINER_51: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevDiscardOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevDiscardOptions,
 >(&__QMP_INFO_BlockdevDiscardOptions);
-static __QMP_CONTAINER_52: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevCacheOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevCacheOptions,
 >(&__QMP_INFO_BlockdevCacheOptions);
-static __QMP_CONTAINER_53: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevDetectZeroesOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevDetectZeroesOptions,
 >(&__QMP_INFO_BlockdevDetectZeroesOptions);
-static __QMP_CONTAINER_54: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
+#[allow(non_upper_case_globals)]
+static __QMP_BOXED_BlockdevRef: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
     BlockdevRef,
 >(&__QMP_INFO_BlockdevRef);
-static __QMP_CONTAINER_55: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlkdebugInjectErrorOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlkdebugInjectErrorOptions,
 >(&__QMP_INFO_BlkdebugInjectErrorOptions);
-static __QMP_CONTAINER_56: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BlkdebugInjectErrorOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BlkdebugInjectErrorOptions>,
->(&__QMP_CONTAINER_55);
-static __QMP_CONTAINER_57: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_BlkdebugInjectErrorOptions);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlkdebugSetStateOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlkdebugSetStateOptions,
 >(&__QMP_INFO_BlkdebugSetStateOptions);
-static __QMP_CONTAINER_58: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BlkdebugSetStateOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BlkdebugSetStateOptions>,
->(&__QMP_CONTAINER_57);
-static __QMP_CONTAINER_59: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_BlkdebugSetStateOptions);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockPermission: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockPermission,
 >(&__QMP_INFO_BlockPermission);
-static __QMP_CONTAINER_60: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BlockPermission: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BlockPermission>,
->(&__QMP_CONTAINER_59);
-static __QMP_CONTAINER_61: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_BlockPermission);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockDirtyBitmap: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockDirtyBitmap,
 >(&__QMP_INFO_BlockDirtyBitmap);
-static __QMP_CONTAINER_62: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_OnCbwError: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     OnCbwError,
 >(&__QMP_INFO_OnCbwError);
-static __QMP_CONTAINER_63: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_OnOffAuto: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     OnOffAuto,
 >(&__QMP_INFO_OnOffAuto);
-static __QMP_CONTAINER_64: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevAioOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevAioOptions,
 >(&__QMP_INFO_BlockdevAioOptions);
-static __QMP_CONTAINER_65: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
+#[allow(non_upper_case_globals)]
+static __QMP_BOXED_BlockdevRefOrNull: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
     BlockdevRefOrNull,
 >(&__QMP_INFO_BlockdevRefOrNull);
-static __QMP_CONTAINER_66: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BOXED_BlockdevRefOrNull: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::boxed::Box<BlockdevRefOrNull>,
->(&__QMP_CONTAINER_65);
-static __QMP_CONTAINER_67: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_BOXED_BlockdevRefOrNull);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SocketAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SocketAddress,
 >(&__QMP_INFO_SocketAddress);
-static __QMP_CONTAINER_68: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_IscsiHeaderDigest: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     IscsiHeaderDigest,
 >(&__QMP_INFO_IscsiHeaderDigest);
-static __QMP_CONTAINER_69: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BOXED_BlockdevRef: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::boxed::Box<BlockdevRef>,
->(&__QMP_CONTAINER_54);
-static __QMP_CONTAINER_70: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_BOXED_BlockdevRef);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevQcowEncryption: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevQcowEncryption,
 >(&__QMP_INFO_BlockdevQcowEncryption);
-static __QMP_CONTAINER_71: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_Qcow2OverlapChecks: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     Qcow2OverlapChecks,
 >(&__QMP_INFO_Qcow2OverlapChecks);
-static __QMP_CONTAINER_72: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevQcow2Encryption: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevQcow2Encryption,
 >(&__QMP_INFO_BlockdevQcow2Encryption);
-static __QMP_CONTAINER_73: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QuorumReadPattern: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QuorumReadPattern,
 >(&__QMP_INFO_QuorumReadPattern);
-static __QMP_CONTAINER_74: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_RbdEncryptionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     RbdEncryptionOptions,
 >(&__QMP_INFO_RbdEncryptionOptions);
-static __QMP_CONTAINER_75: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_RbdAuthMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     RbdAuthMode,
 >(&__QMP_INFO_RbdAuthMode);
-static __QMP_CONTAINER_76: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_RbdAuthMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<RbdAuthMode>,
->(&__QMP_CONTAINER_75);
-static __QMP_CONTAINER_77: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_RbdAuthMode);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_InetSocketAddressBase: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     InetSocketAddressBase,
 >(&__QMP_INFO_InetSocketAddressBase);
-static __QMP_CONTAINER_78: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_InetSocketAddressBase: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<InetSocketAddressBase>,
->(&__QMP_CONTAINER_77);
-static __QMP_CONTAINER_79: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_InetSocketAddressBase);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_SshHostKeyCheck: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     SshHostKeyCheck,
 >(&__QMP_INFO_SshHostKeyCheck);
-static __QMP_CONTAINER_80: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_NewImageMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     NewImageMode,
 >(&__QMP_INFO_NewImageMode);
-static __QMP_CONTAINER_81: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_SocketAddressLegacy: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     SocketAddressLegacy,
 >(&__QMP_INFO_SocketAddressLegacy);
-static __QMP_CONTAINER_82: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CommandLineParameterInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CommandLineParameterInfo,
 >(&__QMP_INFO_CommandLineParameterInfo);
-static __QMP_CONTAINER_83: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_CpuInstanceProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     CpuInstanceProperties,
 >(&__QMP_INFO_CpuInstanceProperties);
-static __QMP_CONTAINER_84: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_S390CpuEntitlement: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     S390CpuEntitlement,
 >(&__QMP_INFO_S390CpuEntitlement);
-static __QMP_CONTAINER_85: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_DirtyRateVcpu: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     DirtyRateVcpu,
 >(&__QMP_INFO_DirtyRateVcpu);
-static __QMP_CONTAINER_86: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_DirtyRateVcpu: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<DirtyRateVcpu>,
->(&__QMP_CONTAINER_85);
-static __QMP_CONTAINER_87: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_DirtyRateVcpu);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_DisplayGlMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     DisplayGlMode,
 >(&__QMP_INFO_DisplayGlMode);
-static __QMP_CONTAINER_88: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_HotKeyMod: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     HotKeyMod,
 >(&__QMP_INFO_HotKeyMod);
-static __QMP_CONTAINER_89: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_SocketAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<SocketAddress>,
->(&__QMP_CONTAINER_67);
-static __QMP_CONTAINER_90: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_SocketAddress);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_MirrorCopyMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     MirrorCopyMode,
 >(&__QMP_INFO_MirrorCopyMode);
-static __QMP_CONTAINER_91: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_DumpGuestMemoryFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     DumpGuestMemoryFormat,
 >(&__QMP_INFO_DumpGuestMemoryFormat);
-static __QMP_CONTAINER_92: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_FdsetFdInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     FdsetFdInfo,
 >(&__QMP_INFO_FdsetFdInfo);
-static __QMP_CONTAINER_93: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_NetFilterDirection: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     NetFilterDirection,
 >(&__QMP_INFO_NetFilterDirection);
-static __QMP_CONTAINER_94: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_NetfilterInsert: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     NetfilterInsert,
 >(&__QMP_INFO_NetfilterInsert);
-static __QMP_CONTAINER_95: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
+#[allow(non_upper_case_globals)]
+static __QMP_BOXED_ImageInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
     ImageInfo,
 >(&__QMP_INFO_ImageInfo);
-static __QMP_CONTAINER_96: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BOXED_ImageInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::boxed::Box<ImageInfo>,
->(&__QMP_CONTAINER_95);
-static __QMP_CONTAINER_97: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_BOXED_ImageInfo);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ImageInfoSpecificQCow2Encryption: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ImageInfoSpecificQCow2Encryption,
 >(&__QMP_INFO_ImageInfoSpecificQCow2Encryption);
-static __QMP_CONTAINER_98: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_Qcow2BitmapInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     Qcow2BitmapInfo,
 >(&__QMP_INFO_Qcow2BitmapInfo);
-static __QMP_CONTAINER_99: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_Qcow2BitmapInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<Qcow2BitmapInfo>,
->(&__QMP_CONTAINER_98);
-static __QMP_CONTAINER_100: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_Qcow2BitmapInfo);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_RbdImageEncryptionFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     RbdImageEncryptionFormat,
 >(&__QMP_INFO_RbdImageEncryptionFormat);
-static __QMP_CONTAINER_101: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_VmdkExtentInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     VmdkExtentInfo,
 >(&__QMP_INFO_VmdkExtentInfo);
-static __QMP_CONTAINER_102: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GrabToggleKeys: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GrabToggleKeys,
 >(&__QMP_INFO_GrabToggleKeys);
-static __QMP_CONTAINER_103: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CompatProperty: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CompatProperty,
 >(&__QMP_INFO_CompatProperty);
-static __QMP_CONTAINER_104: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_CompatProperty: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<CompatProperty>,
->(&__QMP_CONTAINER_103);
-static __QMP_CONTAINER_105: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_CompatProperty);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_HostMemPolicy: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     HostMemPolicy,
 >(&__QMP_INFO_HostMemPolicy);
-static __QMP_CONTAINER_106: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_StrOrNull: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     StrOrNull,
 >(&__QMP_INFO_StrOrNull);
-static __QMP_CONTAINER_107: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_MultiFdCompression: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     MultiFdCompression,
 >(&__QMP_INFO_MultiFdCompression);
-static __QMP_CONTAINER_108: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BitmapMigrationNodeAlias: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BitmapMigrationNodeAlias,
 >(&__QMP_INFO_BitmapMigrationNodeAlias);
-static __QMP_CONTAINER_109: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_BitmapMigrationNodeAlias: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<BitmapMigrationNodeAlias>,
->(&__QMP_CONTAINER_108);
-static __QMP_CONTAINER_110: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_BitmapMigrationNodeAlias);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_MigMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     MigMode,
 >(&__QMP_INFO_MigMode);
-static __QMP_CONTAINER_111: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ZeroPageDetection: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ZeroPageDetection,
 >(&__QMP_INFO_ZeroPageDetection);
-static __QMP_CONTAINER_112: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_MigrationStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     MigrationStatus,
 >(&__QMP_INFO_MigrationStatus);
-static __QMP_CONTAINER_113: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_MigrationStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     MigrationStats,
 >(&__QMP_INFO_MigrationStats);
-static __QMP_CONTAINER_114: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_VfioStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     VfioStats,
 >(&__QMP_INFO_VfioStats);
-static __QMP_CONTAINER_115: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_XbzrleCacheStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     XbzrleCacheStats,
 >(&__QMP_INFO_XbzrleCacheStats);
-static __QMP_CONTAINER_116: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_AfxdpMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     AfxdpMode,
 >(&__QMP_INFO_AfxdpMode);
-static __QMP_CONTAINER_117: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_SocketAddress: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     SocketAddress,
 >(&__QMP_INFO_SocketAddress);
-static __QMP_CONTAINER_118: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_String: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     String,
 >(&__QMP_INFO_String);
-static __QMP_CONTAINER_119: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_String: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<String>,
->(&__QMP_CONTAINER_118);
-static __QMP_CONTAINER_120: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_String);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_PciDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     PciDeviceInfo,
 >(&__QMP_INFO_PciDeviceInfo);
-static __QMP_CONTAINER_121: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_PciDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<PciDeviceInfo>,
->(&__QMP_CONTAINER_120);
-static __QMP_CONTAINER_122: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_PciDeviceInfo);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_PciBridgeInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     PciBridgeInfo,
 >(&__QMP_INFO_PciBridgeInfo);
-static __QMP_CONTAINER_123: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_PciMemoryRegion: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     PciMemoryRegion,
 >(&__QMP_INFO_PciMemoryRegion);
-static __QMP_CONTAINER_124: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QAuthZListFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QAuthZListFormat,
 >(&__QMP_INFO_QAuthZListFormat);
-static __QMP_CONTAINER_125: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_QCryptoBlockInfoLuksSlot: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     QCryptoBlockInfoLuksSlot,
 >(&__QMP_INFO_QCryptoBlockInfoLuksSlot);
-static __QMP_CONTAINER_126: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_QCryptodevBackendServiceType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     QCryptodevBackendServiceType,
 >(&__QMP_INFO_QCryptodevBackendServiceType);
-static __QMP_CONTAINER_127: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_QCryptodevBackendClient: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     QCryptodevBackendClient,
 >(&__QMP_INFO_QCryptodevBackendClient);
-static __QMP_CONTAINER_128: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_Qcow2BitmapInfoFlags: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     Qcow2BitmapInfoFlags,
 >(&__QMP_INFO_Qcow2BitmapInfoFlags);
-static __QMP_CONTAINER_129: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_Qcow2OverlapCheckMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     Qcow2OverlapCheckMode,
 >(&__QMP_INFO_Qcow2OverlapCheckMode);
-static __QMP_CONTAINER_130: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
+#[allow(non_upper_case_globals)]
+static __QMP_BOXED_RbdEncryptionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
     RbdEncryptionOptions,
 >(&__QMP_INFO_RbdEncryptionOptions);
-static __QMP_CONTAINER_131: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BOXED_RbdEncryptionOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::boxed::Box<RbdEncryptionOptions>,
->(&__QMP_CONTAINER_130);
-static __QMP_CONTAINER_132: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_BOXED_RbdEncryptionOptions);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SgxepcSection: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SgxepcSection,
 >(&__QMP_INFO_SgxepcSection);
-static __QMP_CONTAINER_133: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SchemaInfoAlternateMember: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SchemaInfoAlternateMember,
 >(&__QMP_INFO_SchemaInfoAlternateMember);
-static __QMP_CONTAINER_134: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SchemaInfoEnumMember: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SchemaInfoEnumMember,
 >(&__QMP_INFO_SchemaInfoEnumMember);
-static __QMP_CONTAINER_135: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SchemaInfoObjectMember: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SchemaInfoObjectMember,
 >(&__QMP_INFO_SchemaInfoObjectMember);
-static __QMP_CONTAINER_136: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SchemaInfoObjectVariant: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SchemaInfoObjectVariant,
 >(&__QMP_INFO_SchemaInfoObjectVariant);
-static __QMP_CONTAINER_137: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_SchemaInfoObjectVariant: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<SchemaInfoObjectVariant>,
->(&__QMP_CONTAINER_136);
-static __QMP_CONTAINER_138: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_SchemaInfoObjectVariant);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoSecretFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoSecretFormat,
 >(&__QMP_INFO_QCryptoSecretFormat);
-static __QMP_CONTAINER_139: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_SetPasswordAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     SetPasswordAction,
 >(&__QMP_INFO_SetPasswordAction);
-static __QMP_CONTAINER_140: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SpiceChannel: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SpiceChannel,
 >(&__QMP_INFO_SpiceChannel);
-static __QMP_CONTAINER_141: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_SpiceChannel: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<SpiceChannel>,
->(&__QMP_CONTAINER_140);
-static __QMP_CONTAINER_142: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_SpiceChannel);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_StatsRequest: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     StatsRequest,
 >(&__QMP_INFO_StatsRequest);
-static __QMP_CONTAINER_143: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_StatsRequest: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<StatsRequest>,
->(&__QMP_CONTAINER_142);
-static __QMP_CONTAINER_144: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_StatsRequest);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_Stats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     Stats,
 >(&__QMP_INFO_Stats);
-static __QMP_CONTAINER_145: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_StatsSchemaValue: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     StatsSchemaValue,
 >(&__QMP_INFO_StatsSchemaValue);
-static __QMP_CONTAINER_146: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_StatsUnit: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     StatsUnit,
 >(&__QMP_INFO_StatsUnit);
-static __QMP_CONTAINER_147: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ThrottleLimits: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ThrottleLimits,
 >(&__QMP_INFO_ThrottleLimits);
-static __QMP_CONTAINER_148: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_QCryptoTlsCredsEndpoint: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     QCryptoTlsCredsEndpoint,
 >(&__QMP_INFO_QCryptoTlsCredsEndpoint);
-static __QMP_CONTAINER_149: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ActionCompletionMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ActionCompletionMode,
 >(&__QMP_INFO_ActionCompletionMode);
-static __QMP_CONTAINER_150: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_VirtioRingDesc: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     VirtioRingDesc,
 >(&__QMP_INFO_VirtioRingDesc);
-static __QMP_CONTAINER_151: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_VhostStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     VhostStatus,
 >(&__QMP_INFO_VhostStatus);
-static __QMP_CONTAINER_152: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_NetworkAddressFamily: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     NetworkAddressFamily,
 >(&__QMP_INFO_NetworkAddressFamily);
-static __QMP_CONTAINER_153: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_VncClientInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     VncClientInfo,
 >(&__QMP_INFO_VncClientInfo);
-static __QMP_CONTAINER_154: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_VncClientInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<VncClientInfo>,
->(&__QMP_CONTAINER_153);
-static __QMP_CONTAINER_155: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_VncClientInfo);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_VncServerInfo2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     VncServerInfo2,
 >(&__QMP_INFO_VncServerInfo2);
-static __QMP_CONTAINER_156: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_VncVencryptSubAuth: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     VncVencryptSubAuth,
 >(&__QMP_INFO_VncVencryptSubAuth);
-static __QMP_CONTAINER_157: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_XDbgBlockGraphNode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     XDbgBlockGraphNode,
 >(&__QMP_INFO_XDbgBlockGraphNode);
-static __QMP_CONTAINER_158: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_XDbgBlockGraphEdge: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     XDbgBlockGraphEdge,
 >(&__QMP_INFO_XDbgBlockGraphEdge);
-static __QMP_CONTAINER_159: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_GuestPanicInformation: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     GuestPanicInformation,
 >(&__QMP_INFO_GuestPanicInformation);
-static __QMP_CONTAINER_160: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
+#[allow(non_upper_case_globals)]
+static __QMP_BOXED_BlockdevOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::boxed::<
     BlockdevOptions,
 >(&__QMP_INFO_BlockdevOptions);
-static __QMP_CONTAINER_161: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_RebootAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     RebootAction,
 >(&__QMP_INFO_RebootAction);
-static __QMP_CONTAINER_162: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ShutdownAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ShutdownAction,
 >(&__QMP_INFO_ShutdownAction);
-static __QMP_CONTAINER_163: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_PanicAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     PanicAction,
 >(&__QMP_INFO_PanicAction);
-static __QMP_CONTAINER_164: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_WatchdogAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     WatchdogAction,
 >(&__QMP_INFO_WatchdogAction);
-static __QMP_CONTAINER_165: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockdevOptions: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockdevOptions,
 >(&__QMP_INFO_BlockdevOptions);
-static __QMP_CONTAINER_166: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockdevChangeReadOnlyMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockdevChangeReadOnlyMode,
 >(&__QMP_INFO_BlockdevChangeReadOnlyMode);
-static __QMP_CONTAINER_167: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_BlockExportRemoveMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     BlockExportRemoveMode,
 >(&__QMP_INFO_BlockExportRemoveMode);
-static __QMP_CONTAINER_168: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_DataFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     DataFormat,
 >(&__QMP_INFO_DataFormat);
-static __QMP_CONTAINER_169: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_DumpGuestMemoryFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     DumpGuestMemoryFormat,
 >(&__QMP_INFO_DumpGuestMemoryFormat);
-static __QMP_CONTAINER_170: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ImageFormat: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ImageFormat,
 >(&__QMP_INFO_ImageFormat);
-static __QMP_CONTAINER_171: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_KeyValue: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     KeyValue,
 >(&__QMP_INFO_KeyValue);
-static __QMP_CONTAINER_172: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_InputEvent: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     InputEvent,
 >(&__QMP_INFO_InputEvent);
-static __QMP_CONTAINER_173: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_MigrationCapabilityStatus: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     MigrationCapabilityStatus,
 >(&__QMP_INFO_MigrationCapabilityStatus);
-static __QMP_CONTAINER_174: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_MigrationChannel: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     MigrationChannel,
 >(&__QMP_INFO_MigrationChannel);
-static __QMP_CONTAINER_175: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_MigrationChannel: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<MigrationChannel>,
->(&__QMP_CONTAINER_174);
-static __QMP_CONTAINER_176: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+>(&__QMP_ARRAY_MigrationChannel);
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_TimeUnit: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     TimeUnit,
 >(&__QMP_INFO_TimeUnit);
-static __QMP_CONTAINER_177: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_DirtyRateMeasureMode: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     DirtyRateMeasureMode,
 >(&__QMP_INFO_DirtyRateMeasureMode);
-static __QMP_CONTAINER_178: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_TransactionAction: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     TransactionAction,
 >(&__QMP_INFO_TransactionAction);
-static __QMP_CONTAINER_179: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_TransactionProperties: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     TransactionProperties,
 >(&__QMP_INFO_TransactionProperties);
-static __QMP_CONTAINER_180: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_QmpCapability: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     QmpCapability,
 >(&__QMP_INFO_QmpCapability);
-static __QMP_CONTAINER_181: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_ARRAY_QmpCapability: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     ::std::vec::Vec<QmpCapability>,
->(&__QMP_CONTAINER_180);
-static __QMP_CONTAINER_182: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+>(&__QMP_ARRAY_QmpCapability);
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_YankInstance: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     YankInstance,
 >(&__QMP_INFO_YankInstance);
-static __QMP_CONTAINER_183: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
+#[allow(non_upper_case_globals)]
+static __QMP_OPTIONAL_StatsProvider: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::optional::<
     StatsProvider,
 >(&__QMP_INFO_StatsProvider);
-static __QMP_CONTAINER_184: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CxlUncorErrorRecord: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CxlUncorErrorRecord,
 >(&__QMP_INFO_CxlUncorErrorRecord);
-static __QMP_CONTAINER_185: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CxlDynamicCapacityExtent: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CxlDynamicCapacityExtent,
 >(&__QMP_INFO_CxlDynamicCapacityExtent);
-static __QMP_CONTAINER_186: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_JobInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     JobInfo,
 >(&__QMP_INFO_JobInfo);
-static __QMP_CONTAINER_187: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockInfo,
 >(&__QMP_INFO_BlockInfo);
-static __QMP_CONTAINER_188: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockStats: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockStats,
 >(&__QMP_INFO_BlockStats);
-static __QMP_CONTAINER_189: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockJobInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockJobInfo,
 >(&__QMP_INFO_BlockJobInfo);
-static __QMP_CONTAINER_190: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockDeviceInfo,
 >(&__QMP_INFO_BlockDeviceInfo);
-static __QMP_CONTAINER_191: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_PrManagerInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     PrManagerInfo,
 >(&__QMP_INFO_PrManagerInfo);
-static __QMP_CONTAINER_192: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_BlockExportInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     BlockExportInfo,
 >(&__QMP_INFO_BlockExportInfo);
-static __QMP_CONTAINER_193: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_ChardevInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     ChardevInfo,
 >(&__QMP_INFO_ChardevInfo);
-static __QMP_CONTAINER_194: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_ChardevBackendInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     ChardevBackendInfo,
 >(&__QMP_INFO_ChardevBackendInfo);
-static __QMP_CONTAINER_195: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_RxFilterInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     RxFilterInfo,
 >(&__QMP_INFO_RxFilterInfo);
-static __QMP_CONTAINER_196: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_RockerPort: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     RockerPort,
 >(&__QMP_INFO_RockerPort);
-static __QMP_CONTAINER_197: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_RockerOfDpaFlow: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     RockerOfDpaFlow,
 >(&__QMP_INFO_RockerOfDpaFlow);
-static __QMP_CONTAINER_198: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_RockerOfDpaGroup: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     RockerOfDpaGroup,
 >(&__QMP_INFO_RockerOfDpaGroup);
-static __QMP_CONTAINER_199: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_TpmModel: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     TpmModel,
 >(&__QMP_INFO_TpmModel);
-static __QMP_CONTAINER_200: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_TpmType: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     TpmType,
 >(&__QMP_INFO_TpmType);
-static __QMP_CONTAINER_201: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_TpmInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     TpmInfo,
 >(&__QMP_INFO_TpmInfo);
-static __QMP_CONTAINER_202: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_VncInfo2: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     VncInfo2,
 >(&__QMP_INFO_VncInfo2);
-static __QMP_CONTAINER_203: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_MouseInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     MouseInfo,
 >(&__QMP_INFO_MouseInfo);
-static __QMP_CONTAINER_204: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_DirtyLimitInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     DirtyLimitInfo,
 >(&__QMP_INFO_DirtyLimitInfo);
-static __QMP_CONTAINER_205: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_MigrationThreadInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     MigrationThreadInfo,
 >(&__QMP_INFO_MigrationThreadInfo);
-static __QMP_CONTAINER_206: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_TraceEventInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     TraceEventInfo,
 >(&__QMP_INFO_TraceEventInfo);
-static __QMP_CONTAINER_207: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CommandInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CommandInfo,
 >(&__QMP_INFO_CommandInfo);
-static __QMP_CONTAINER_208: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_SchemaInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     SchemaInfo,
 >(&__QMP_INFO_SchemaInfo);
-static __QMP_CONTAINER_209: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_ObjectPropertyInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     ObjectPropertyInfo,
 >(&__QMP_INFO_ObjectPropertyInfo);
-static __QMP_CONTAINER_210: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_ObjectTypeInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     ObjectTypeInfo,
 >(&__QMP_INFO_ObjectTypeInfo);
-static __QMP_CONTAINER_211: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CpuInfoFast: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CpuInfoFast,
 >(&__QMP_INFO_CpuInfoFast);
-static __QMP_CONTAINER_212: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_MachineInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     MachineInfo,
 >(&__QMP_INFO_MachineInfo);
-static __QMP_CONTAINER_213: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_Memdev: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     Memdev,
 >(&__QMP_INFO_Memdev);
-static __QMP_CONTAINER_214: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_HotpluggableCpu: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     HotpluggableCpu,
 >(&__QMP_INFO_HotpluggableCpu);
-static __QMP_CONTAINER_215: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_MemoryDeviceInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     MemoryDeviceInfo,
 >(&__QMP_INFO_MemoryDeviceInfo);
-static __QMP_CONTAINER_216: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CpuDefinitionInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CpuDefinitionInfo,
 >(&__QMP_INFO_CpuDefinitionInfo);
-static __QMP_CONTAINER_217: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_IoThreadInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     IoThreadInfo,
 >(&__QMP_INFO_IoThreadInfo);
-static __QMP_CONTAINER_218: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_FdsetInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     FdsetInfo,
 >(&__QMP_INFO_FdsetInfo);
-static __QMP_CONTAINER_219: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_CommandLineOptionInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     CommandLineOptionInfo,
 >(&__QMP_INFO_CommandLineOptionInfo);
-static __QMP_CONTAINER_220: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_GicCapability: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     GicCapability,
 >(&__QMP_INFO_GicCapability);
-static __QMP_CONTAINER_221: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_EvtchnInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     EvtchnInfo,
 >(&__QMP_INFO_EvtchnInfo);
-static __QMP_CONTAINER_222: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_Audiodev: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     Audiodev,
 >(&__QMP_INFO_Audiodev);
-static __QMP_CONTAINER_223: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_AcpiostInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     AcpiostInfo,
 >(&__QMP_INFO_AcpiostInfo);
-static __QMP_CONTAINER_224: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_PciInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     PciInfo,
 >(&__QMP_INFO_PciInfo);
-static __QMP_CONTAINER_225: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_StatsResult: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     StatsResult,
 >(&__QMP_INFO_StatsResult);
-static __QMP_CONTAINER_226: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_StatsSchema: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     StatsSchema,
 >(&__QMP_INFO_StatsSchema);
-static __QMP_CONTAINER_227: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_VirtioInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     VirtioInfo,
 >(&__QMP_INFO_VirtioInfo);
-static __QMP_CONTAINER_228: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
+#[allow(non_upper_case_globals)]
+static __QMP_ARRAY_QCryptodevInfo: ::qmp_runtime::reflect::TypeInfo = ::qmp_runtime::reflect::array::<
     QCryptodevInfo,
 >(&__QMP_INFO_QCryptodevInfo);

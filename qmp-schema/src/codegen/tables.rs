@@ -15,12 +15,22 @@ use quote::{format_ident, quote};
 use std::collections::HashMap;
 
 /// The container statics made so far, each written once.
+///
+/// A static's name comes from the type it describes (`__QMP_OPTIONAL_ARRAY_BlockInfo`),
+/// so that parts of a file generated apart (on two threads, each with its own `Tables`)
+/// name the same static alike; [`Tables::take_uses`] says which statics each part uses,
+/// so that they can be written once, in the order one `Tables` would have written them.
 #[derive(Default)]
 pub struct Tables {
     /// Every release of merged bindings, as bits (0 for one schema's).
     pub releases: crate::model::ReleaseSet,
     made: HashMap<String, proc_macro2::Ident>,
-    statics: Vec<TokenStream>,
+    /// The statics made, in the order they were, by key.
+    statics: Vec<(String, TokenStream)>,
+    /// Whether to record `uses`.
+    recording: bool,
+    /// The keys of the statics used since the last `take_uses`, in the order of use.
+    uses: Vec<String>,
 }
 
 /// Where a description is.
@@ -93,29 +103,69 @@ impl Tables {
 
     /// The static `function::<inner>(inner's description)`, made once.
     fn container(&mut self, function: &str, inner: &RustType, inner_info: Info) -> Info {
-        let key = format!("{function} {inner:?}");
-        let count = self.made.len();
-        let name = self
-            .made
-            .entry(key)
-            .or_insert_with(|| format_ident!("__QMP_CONTAINER_{}", count))
-            .clone();
-        if self.made.len() > count {
-            let rt = rt();
-            let function = format_ident!("{}", function);
-            let inner = rust_type_in(inner, &TokenStream::new());
-            let inner_info = inner_info.tokens(&TokenStream::new());
-            self.statics.push(quote! {
-                static #name: #rt::reflect::TypeInfo = #rt::reflect::#function::<#inner>(#inner_info);
-            });
+        let key = format!("{}_{}", function.to_uppercase(), container_name(inner));
+        if self.recording {
+            self.uses.push(key.clone());
         }
+        if let Some(name) = self.made.get(&key) {
+            return Info::Static(name.clone());
+        }
+        let name = format_ident!("__QMP_{}", key);
+        let rt = rt();
+        let function = format_ident!("{}", function);
+        let inner = rust_type_in(inner, &TokenStream::new());
+        let inner_info = inner_info.tokens(&TokenStream::new());
+        self.statics.push((
+            key.clone(),
+            quote! {
+                #[allow(non_upper_case_globals)]
+                static #name: #rt::reflect::TypeInfo = #rt::reflect::#function::<#inner>(#inner_info);
+            },
+        ));
+        self.made.insert(key, name.clone());
         Info::Static(name)
     }
 
     /// The container statics, to be written once at the file's top level.
     pub fn take_statics(&mut self) -> TokenStream {
-        let statics = std::mem::take(&mut self.statics);
+        let statics = std::mem::take(&mut self.statics)
+            .into_iter()
+            .map(|(_, s)| s);
         quote! { #(#statics)* }
+    }
+
+    /// Starts recording which statics are used (see [`Tables::take_uses`]).
+    pub fn record_uses(&mut self) {
+        self.recording = true;
+    }
+
+    /// The keys of the statics used since the last call, in the order of first use.
+    pub fn take_uses(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.uses)
+    }
+
+    /// The statics made, by key, each as `format` gives it.
+    pub fn take_formatted_statics(
+        &mut self,
+        format: impl Fn(&TokenStream) -> String,
+    ) -> HashMap<String, String> {
+        std::mem::take(&mut self.statics)
+            .into_iter()
+            .map(|(key, tokens)| (key, format(&tokens)))
+            .collect()
+    }
+}
+
+/// The part of a container static's name that says what it contains: the generated
+/// type's name, after `ARRAY_` or `BOXED_` for each container around it (generated
+/// names are UpperCamelCase, so these cannot collide).
+fn container_name(ty: &RustType) -> String {
+    match ty {
+        RustType::Named(name) => name.trim_start_matches("r#").to_owned(),
+        RustType::Vec(inner) => format!("ARRAY_{}", container_name(inner)),
+        RustType::Boxed(inner) => format!("BOXED_{}", container_name(inner)),
+        // Not reached: containers are made only of generated types.
+        other => format!("{other:?}").replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
     }
 }
 
