@@ -97,3 +97,21 @@ fn minus_zero_is_not_an_integer() {
             "timestamp": {"seconds": 1, "microseconds": 2}}"#,
     );
 }
+
+#[test]
+fn a_command_sent_with_empty_arguments_is_given_back_with_them() {
+    // From fuzz/artifacts/smoke-wire/crash-acc47b877dbf568a5d2901a0cbe323f7babd1447:
+    // arguments that encode to `{}` were left out, whether the line had them or not.
+    for line in [
+        r#"{"arguments": {}, "execute": "eject"}"#,
+        r#"{"execute": "eject"}"#,
+        r#"{"execute": "query-status", "arguments": {}, "id": 1}"#,
+    ] {
+        let message = qmp_api::CommandMessage::from_json(line)
+            .unwrap_or_else(|error| panic!("{line}: {error}"));
+        assert_eq!(message.arguments_sent, line.contains("arguments"), "{line}");
+        let original: Value = serde_json::from_str(line).expect("test lines are JSON");
+        let encoded: Value = serde_json::from_str(&message.to_json()).expect("JSON");
+        assert_eq!(encoded, original, "{line}");
+    }
+}

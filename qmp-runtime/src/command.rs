@@ -298,6 +298,10 @@ pub struct CommandMessage<C> {
     pub id: Option<Value>,
     /// Whether it was sent with `exec-oob` (out of band) rather than `execute`.
     pub out_of_band: bool,
+    /// Whether the message had an `arguments` member. A command whose arguments are all
+    /// absent is written without one unless it had, so that `{"execute": "eject",
+    /// "arguments": {}}` is given back as it came.
+    pub arguments_sent: bool,
 }
 
 impl<C: CommandSet> CommandMessage<C> {
@@ -306,7 +310,7 @@ impl<C: CommandSet> CommandMessage<C> {
         let mut command = MaybeUninit::<C>::uninit();
         let mut r = Reader::new(line);
         // SAFETY: the slot is a `C`'s memory, which `C::COMMANDS` describes.
-        let (id, out_of_band) =
+        let (id, out_of_band, arguments_sent) =
             unsafe { decode_command(C::COMMANDS, command.as_mut_ptr().cast(), &mut r) }
                 .map_err(|e| e.located(line))?;
         if let Err(error) = r.end() {
@@ -319,6 +323,7 @@ impl<C: CommandSet> CommandMessage<C> {
             command: unsafe { command.assume_init() },
             id,
             out_of_band,
+            arguments_sent,
         })
     }
 
@@ -331,6 +336,7 @@ impl<C: CommandSet> CommandMessage<C> {
                 C::COMMANDS,
                 std::ptr::from_ref(&self.command).cast(),
                 self.out_of_band,
+                self.arguments_sent,
                 &mut w,
             );
         }
@@ -344,12 +350,18 @@ impl<C: CommandSet> CommandMessage<C> {
 }
 
 /// Writes `{"execute": NAME, "arguments": ...` of a command in a set, leaving the object
-/// open; `arguments` is left out when it is `{}`.
+/// open; `arguments` is left out when it is `{}`, unless `empty_arguments` asks for it.
 ///
 /// # Safety
 ///
 /// `src` is a valid value of the enum `set` describes.
-unsafe fn write_command(set: &'static CommandSetInfo, src: *const u8, oob: bool, w: &mut Writer) {
+unsafe fn write_command(
+    set: &'static CommandSetInfo,
+    src: *const u8,
+    oob: bool,
+    empty_arguments: bool,
+    w: &mut Writer,
+) {
     w.begin_object();
     w.key(if oob { "exec-oob" } else { "execute" });
     // SAFETY: as the caller promises.
@@ -357,7 +369,7 @@ unsafe fn write_command(set: &'static CommandSetInfo, src: *const u8, oob: bool,
         match set.commands.get(usize::from(tag(src))) {
             Some(info) => {
                 w.str(info.name);
-                write_arguments(info.arguments, src.add(info.offset), w);
+                write_arguments(info.arguments, src.add(info.offset), empty_arguments, w);
             }
             None => {
                 w.str(&*src.add(set.unknown_name).cast::<String>());
@@ -375,17 +387,17 @@ unsafe fn write_command(set: &'static CommandSetInfo, src: *const u8, oob: bool,
     }
 }
 
-/// Writes `"arguments": {...}` unless the arguments are `{}`.
+/// Writes `"arguments": {...}`, unless the arguments are `{}` and `empty` is false.
 ///
 /// # Safety
 ///
 /// `src` is a valid value of `ty`.
-unsafe fn write_arguments(ty: &TypeInfo, src: *const u8, w: &mut Writer) {
+unsafe fn write_arguments(ty: &TypeInfo, src: *const u8, empty: bool, w: &mut Writer) {
     let mut arguments = Writer::new();
     // SAFETY: as the caller promises.
     unsafe { encode(ty, src, &mut arguments) };
     let text = arguments.into_string();
-    if text != "{}" {
+    if empty || text != "{}" {
         w.key("arguments");
         w.raw(&text);
     }
@@ -398,7 +410,7 @@ pub fn execute_line<C: Command>(command: &C, id: Option<&Value>) -> String {
     w.key("execute");
     w.str(C::NAME);
     // SAFETY: the command is a valid `C`.
-    unsafe { write_arguments(C::INFO, std::ptr::from_ref(command).cast(), &mut w) };
+    unsafe { write_arguments(C::INFO, std::ptr::from_ref(command).cast(), false, &mut w) };
     if let Some(id) = id {
         w.key("id");
         w.value(id);
@@ -407,7 +419,8 @@ pub fn execute_line<C: Command>(command: &C, id: Option<&Value>) -> String {
     w.into_string()
 }
 
-/// Decodes a command message into `dst`; gives its `id` and whether it was out of band.
+/// Decodes a command message into `dst`; gives its `id`, whether it was out of band and
+/// whether it had `arguments`.
 ///
 /// # Safety
 ///
@@ -416,7 +429,7 @@ unsafe fn decode_command(
     set: &'static CommandSetInfo,
     dst: *mut u8,
     r: &mut Reader<'_>,
-) -> Result<(Option<Value>, bool), DecodeError> {
+) -> Result<(Option<Value>, bool, bool), DecodeError> {
     let start = r.offset_of_next()?;
     let mut name: Option<(Result<usize, String>, bool)> = None;
     let mut arguments_at: Option<Reader<'_>> = None;
@@ -460,6 +473,7 @@ unsafe fn decode_command(
     let Some((found, oob)) = name else {
         return Err(DecodeError::new("missing field `execute`", start));
     };
+    let arguments_sent = arguments_at.is_some();
     match found {
         Ok(index) => {
             let info = &set.commands[index];
@@ -499,7 +513,7 @@ unsafe fn decode_command(
             }
         }
     }
-    Ok((id, oob))
+    Ok((id, oob, arguments_sent))
 }
 
 /// # Safety
@@ -542,6 +556,7 @@ pub fn command_to_json<C: CommandSet>(command: &C) -> String {
         write_command(
             C::COMMANDS,
             std::ptr::from_ref(command).cast(),
+            false,
             false,
             &mut w,
         )

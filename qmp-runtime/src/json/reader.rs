@@ -379,10 +379,9 @@ impl<'a> Reader<'a> {
     fn unicode_escape(&mut self, at: usize) -> Result<(char, usize), DecodeError> {
         let high = self.hex4(at)?;
         let after = at + 4;
-        let code = match high {
+        let (code, next) = match high {
             0xD800..=0xDBFF => {
-                let bytes = self.bytes();
-                if bytes.get(after..after + 2) != Some(b"\\u") {
+                if self.bytes().get(after..after + 2) != Some(b"\\u") {
                     self.index = after;
                     return Err(self.syntax("lone leading surrogate in hex escape"));
                 }
@@ -391,16 +390,16 @@ impl<'a> Reader<'a> {
                     self.index = after + 2;
                     return Err(self.syntax("lone leading surrogate in hex escape"));
                 }
-                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                return match char::from_u32(code) {
-                    Some(character) => Ok((character, after + 6)),
-                    None => Err(self.syntax("invalid unicode code point")),
-                };
+                (
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00),
+                    after + 6,
+                )
             }
-            code => code,
+            code => (code, after),
         };
+        // A pair always makes a character; a low surrogate alone does not.
         match char::from_u32(code) {
-            Some(character) => Ok((character, after)),
+            Some(character) => Ok((character, next)),
             None => {
                 self.index = at;
                 Err(self.syntax("invalid unicode code point"))
@@ -422,8 +421,13 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Reads a key and the colon after it; the key's opening quote is the next byte.
+    /// Reads the key that must come next (after `{` or `,`), and the colon after it.
     fn key(&mut self) -> Result<&str, DecodeError> {
+        match self.next_byte() {
+            Some(b'"') => {}
+            Some(_) => return Err(self.syntax("key must be a string")),
+            None => return Err(self.syntax("EOF while parsing an object")),
+        }
         let read = self.read_string()?;
         match self.next_byte() {
             Some(b':') => self.index += 1,
@@ -433,6 +437,12 @@ impl<'a> Reader<'a> {
         Ok(self.resolve(read))
     }
 
+    /// Takes the `}` or `]` that is the next byte: the object or array ends.
+    fn close(&mut self) {
+        self.index += 1;
+        self.depth -= 1;
+    }
+
     /// Starts reading an object: its first key, or `None` when it is empty.
     pub fn begin_object(&mut self) -> Result<Option<&str>, DecodeError> {
         if self.peek()? != Kind::Object {
@@ -440,16 +450,11 @@ impl<'a> Reader<'a> {
         }
         self.enter()?;
         self.index += 1;
-        match self.next_byte() {
-            Some(b'"') => self.key().map(Some),
-            Some(b'}') => {
-                self.index += 1;
-                self.depth -= 1;
-                Ok(None)
-            }
-            Some(_) => Err(self.syntax("key must be a string")),
-            None => Err(self.syntax("EOF while parsing an object")),
+        if self.next_byte() == Some(b'}') {
+            self.close();
+            return Ok(None);
         }
+        self.key().map(Some)
     }
 
     /// The object's next key, or `None` at its end.
@@ -457,15 +462,10 @@ impl<'a> Reader<'a> {
         match self.next_byte() {
             Some(b',') => {
                 self.index += 1;
-                match self.next_byte() {
-                    Some(b'"') => self.key().map(Some),
-                    Some(_) => Err(self.syntax("key must be a string")),
-                    None => Err(self.syntax("EOF while parsing an object")),
-                }
+                self.key().map(Some)
             }
             Some(b'}') => {
-                self.index += 1;
-                self.depth -= 1;
+                self.close();
                 Ok(None)
             }
             Some(_) => Err(self.syntax("expected `,` or `}`")),
@@ -482,8 +482,7 @@ impl<'a> Reader<'a> {
         self.index += 1;
         match self.next_byte() {
             Some(b']') => {
-                self.index += 1;
-                self.depth -= 1;
+                self.close();
                 Ok(false)
             }
             Some(_) => Ok(true),
@@ -499,8 +498,7 @@ impl<'a> Reader<'a> {
                 Ok(true)
             }
             Some(b']') => {
-                self.index += 1;
-                self.depth -= 1;
+                self.close();
                 Ok(false)
             }
             Some(_) => Err(self.syntax("expected `,` or `]`")),

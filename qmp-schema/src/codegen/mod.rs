@@ -83,13 +83,7 @@ fn generate_file_on(
     let plan = plan::plan(schema);
     let parts = parts(&plan);
     if threads < 2 {
-        let mut tables = new_tables(schema);
-        for part in &parts {
-            emit_part(*part, &plan, schema, &mut tables, &mut |chunk| {
-                out.push_str(&format_tokens(&chunk))
-            });
-        }
-        out.push_str(&format_tokens(&tables.take_statics()));
+        emit_all(&plan, schema, |chunk| out.push_str(&format_tokens(&chunk)));
         return out;
     }
     // The `commands` module is the largest part by far: it goes first, so that it is
@@ -218,12 +212,16 @@ fn emit_part(
 }
 
 /// Hands the generated items to `sink` in order, a few at a time.
-fn chunks(schema: &Schema, selection: &Selection, mut sink: impl FnMut(TokenStream)) {
+fn chunks(schema: &Schema, selection: &Selection, sink: impl FnMut(TokenStream)) {
     let schema = &*selection.applied(schema);
-    let plan = plan::plan(schema);
+    emit_all(&plan::plan(schema), schema, sink);
+}
+
+/// Hands every part's items, then the container statics, to `sink` in order.
+fn emit_all(plan: &plan::Plan<'_>, schema: &Schema, mut sink: impl FnMut(TokenStream)) {
     let mut tables = new_tables(schema);
-    for part in parts(&plan) {
-        emit_part(part, &plan, schema, &mut tables, &mut sink);
+    for part in parts(plan) {
+        emit_part(part, plan, schema, &mut tables, &mut sink);
     }
     sink(tables.take_statics());
 }
